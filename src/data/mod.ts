@@ -1,0 +1,10 @@
+/**
+ * Data stage: sources, cleaning (PROTOCOL §1), dense-id columnar datasets.
+ * @module
+ */
+export * from "./types.ts";
+export * from "./source.ts";
+export * from "./read_raw.ts";
+export * from "./clean.ts";
+export * from "./dataset.ts";
+export * from "./fingerprint.ts";

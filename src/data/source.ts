@@ -1,0 +1,41 @@
+/**
+ * Data source options, as written in a scenario's `data` section.
+ * @module
+ */
+
+/** Formats the loader reads. */
+export type DataFormat = "goodreads-json" | "csv" | "parquet";
+
+/** Mapping from canonical column names to the source's own names. */
+export interface ColumnMapping {
+  user_id?: string;
+  item_id?: string;
+  timestamp?: string;
+  rating?: string;
+  is_read?: string;
+}
+
+/** Where the interactions come from. */
+export interface DataSourceOptions {
+  /** File path (`.json`, `.json.gz`, `.csv`, `.csv.gz`, `.parquet`). */
+  path: string;
+  /** Format; inferred from the extension when omitted. */
+  format?: DataFormat;
+  /** Column names in CSV/Parquet sources. @default canonical names */
+  columns?: ColumnMapping;
+  /**
+   * What to do with a malformed row: `"error"` stops with file and line;
+   * `"skip"` drops it and counts it in the data report.
+   * @default "error"
+   */
+  badRows?: "error" | "skip";
+}
+
+/** Infers the format from a path's extension, or undefined. */
+export function inferFormat(path: string): DataFormat | undefined {
+  const p = path.toLowerCase().replace(/\.(gz|zst)$/, "");
+  if (p.endsWith(".json") || p.endsWith(".jsonl") || p.endsWith(".ndjson")) return "goodreads-json";
+  if (p.endsWith(".csv") || p.endsWith(".tsv")) return "csv";
+  if (p.endsWith(".parquet")) return "parquet";
+  return undefined;
+}

@@ -1,0 +1,155 @@
+/**
+ * The one module that talks to DuckDB (native `@duckdb/node-api`). Every stage
+ * that needs file I/O (CSV / JSON / Parquet) or heavy grouping goes through an
+ * {@linkcode Engine}; nothing else imports DuckDB.
+ *
+ * Results come out either as small row objects ({@linkcode Engine.rows}) or as
+ * whole typed-array columns ({@linkcode Engine.columns}) copied chunk by chunk
+ * from DuckDB's vectors, so 35M-row tables never become JS objects.
+ *
+ * @example
+ * ```ts
+ * import { Engine } from "./duckdb.ts";
+ * const db = await Engine.open();
+ * const c = await db.columns("select range::INTEGER as x from range(5)", { x: "i32" });
+ * if (c.x.join() !== "0,1,2,3,4") throw new Error(String(c.x));
+ * db.close();
+ * ```
+ * @module
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
+
+/** Column kinds {@linkcode Engine.columns} can return. */
+export type ColumnKind = "i32" | "f64" | "f32" | "u8" | "str";
+
+type ColumnOf<K extends ColumnKind> = K extends "i32" ? Int32Array
+  : K extends "f64" ? Float64Array
+  : K extends "f32" ? Float32Array
+  : K extends "u8" ? Uint8Array
+  : string[];
+
+const CASTS: Record<ColumnKind, string> = {
+  i32: "INTEGER",
+  f64: "DOUBLE",
+  f32: "FLOAT",
+  u8: "UTINYINT",
+  str: "VARCHAR",
+};
+
+/** An open in-memory DuckDB database with one connection. */
+export class Engine {
+  readonly #instance: DuckDBInstance;
+  readonly #con: DuckDBConnection;
+  private constructor(instance: DuckDBInstance, con: DuckDBConnection) {
+    this.#instance = instance;
+    this.#con = con;
+  }
+
+  /** Opens an in-memory database, UTC session time zone. */
+  static async open(options: { threads?: number; memoryLimit?: string } = {}): Promise<Engine> {
+    const config: Record<string, string> = {};
+    if (options.threads) config.threads = String(options.threads);
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(":memory:", config);
+    const con = await instance.connect();
+    await con.run("SET TimeZone = 'UTC'");
+    return new Engine(instance, con);
+  }
+
+  /** Runs statements that return nothing of interest. */
+  async run(sql: string): Promise<void> {
+    await this.#con.run(sql);
+  }
+
+  /** Runs a query and returns its rows as plain JS objects (for small results). */
+  async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    const reader = await this.#con.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** First row of a query, or undefined. */
+  async row<T = Record<string, unknown>>(sql: string): Promise<T | undefined> {
+    return (await this.rows<T>(sql))[0];
+  }
+
+  /**
+   * Runs `sql` and returns the named columns as typed arrays. Each column is
+   * cast to the requested kind; NULLs become 0 / "" (callers coalesce in SQL
+   * when that matters).
+   */
+  async columns<S extends Record<string, ColumnKind>>(
+    sql: string,
+    spec: S,
+  ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
+    const names = Object.keys(spec);
+    const select = names.map((n) => `CAST("${n}" AS ${CASTS[spec[n]]}) AS "${n}"`).join(", ");
+    const wrapped = `SELECT ${select} FROM (${sql})`;
+    const countRow = await this.row<{ n: bigint | number }>(`SELECT count(*) AS n FROM (${sql})`);
+    const n = Number(countRow?.n ?? 0);
+    const out: Record<string, unknown> = {};
+    for (const name of names) out[name] = allocate(spec[name], n);
+    const result = await this.#con.stream(wrapped);
+    let at = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const len = chunk.rowCount;
+      names.forEach((name, c) => copyVector(chunk.getColumnVector(c), out[name], at, len));
+      at += len;
+    }
+    if (at !== n) throw new Error(`engine: expected ${n} rows, read ${at}`);
+    return out as { [K in keyof S]: ColumnOf<S[K]> };
+  }
+
+  /** Closes the connection and the database. */
+  close(): void {
+    this.#con.closeSync();
+    this.#instance.closeSync?.();
+  }
+}
+
+function allocate(kind: ColumnKind, n: number): unknown {
+  switch (kind) {
+    case "i32":
+      return new Int32Array(n);
+    case "f64":
+      return new Float64Array(n);
+    case "f32":
+      return new Float32Array(n);
+    case "u8":
+      return new Uint8Array(n);
+    case "str":
+      return new Array<string>(n);
+  }
+}
+
+type Dest = Int32Array | Float64Array | Float32Array | Uint8Array | string[];
+
+function copyVector(vector: DuckDBVector, dest: unknown, at: number, len: number): void {
+  const d = dest as Dest;
+  // Fast path: numeric vectors keep their data in a typed array `items`.
+  const items = (vector as unknown as { items?: ArrayLike<number> }).items;
+  const hasNull = hasNulls(vector, len);
+  if (!Array.isArray(d) && items && ArrayBuffer.isView(items) && !hasNull && items.length >= len) {
+    (d as Int32Array).set((items as Int32Array).subarray(0, len), at);
+    return;
+  }
+  for (let i = 0; i < len; i++) {
+    const v = vector.getItem(i) as unknown;
+    if (Array.isArray(d)) d[at + i] = v == null ? "" : String(v);
+    else d[at + i] = v == null ? 0 : Number(v);
+  }
+}
+
+function hasNulls(vector: DuckDBVector, len: number): boolean {
+  const validity = (vector as unknown as { validity?: { itemValid(i: number): boolean } }).validity;
+  if (!validity || typeof validity.itemValid !== "function") return true;
+  for (let i = 0; i < len; i++) if (!validity.itemValid(i)) return true;
+  return false;
+}
+
+/** Quotes a string as a SQL literal. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,5 @@
+/**
+ * The DuckDB engine: the only door to file I/O and heavy grouping.
+ * @module
+ */
+export * from "./duckdb.ts";

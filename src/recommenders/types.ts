@@ -1,0 +1,89 @@
+/**
+ * The recommender interface every model implements. Models see only the train
+ * part (`TrainData`); they do not know how they are evaluated.
+ *
+ * @module
+ */
+import type { Interactions, ItemMeta } from "../data/types.ts";
+
+/** What a recommender may learn from: the train split, columnar, dense ids. */
+export interface TrainData {
+  /** Number of users / items in the id space (dense ids `0..n-1`). */
+  nUsers: number;
+  nItems: number;
+  /** Train interactions sorted by (user, ts, item). */
+  train: Interactions;
+  /** CSR over `train` rows by user: rows of `u` are `userOffsets[u] .. userOffsets[u+1]-1`. */
+  userOffsets: Int32Array;
+  /** Training weight per train row, PROTOCOL §1: `1 + 0.25·rating + 0.5·is_read`. */
+  weight: Float32Array;
+  /** String ids, for explanations and persistence. */
+  userIds: string[];
+  itemIds: string[];
+  /** Item metadata aligned with `itemIds`, or null. */
+  items: ItemMeta | null;
+  /** 1 when the item may be recommended (in the catalog and available). */
+  catalog: Uint8Array;
+  /** Split instant `T` (seconds since epoch); everything in `train` is before it. */
+  splitTime: number;
+}
+
+/**
+ * Top-k lists for a batch of users: `items[j*k + p]` is the item at position
+ * `p` (0-based) for `users[j]`; `-1` pads a shorter list.
+ */
+export interface RecLists {
+  k: number;
+  users: Int32Array;
+  items: Int32Array;
+}
+
+/** Context a recommender is created with. */
+export interface RecommenderContext {
+  /** Seed for every random choice of this model. */
+  seed: number;
+  /** Directory that relative paths in params resolve against (scenario's folder). */
+  baseDir: string;
+  /** Scenario path of this recommender's spec, for located errors. @default "recommender" */
+  path?: string;
+}
+
+/**
+ * Fitted state of a model, for save/load (see `persist.ts`): named typed
+ * arrays (written as raw little-endian files) plus JSON-serialisable values.
+ */
+export interface ModelState {
+  arrays: Record<string, Int32Array | Float32Array | Float64Array | Uint8Array>;
+  json: Record<string, unknown>;
+}
+
+/** A recommender: fit on train, then recommend top-k for many users at once. */
+export interface Recommender {
+  /** Registered type name, e.g. `popular`. */
+  readonly type: string;
+  /** Learn from the train split. */
+  fit(data: TrainData): void | Promise<void>;
+  /**
+   * Top-k lists for `users`: at most `k` distinct catalog items per user, none in
+   * the user's train history, best first.
+   */
+  recommend(users: Int32Array, k: number): RecLists;
+  /** Optional short explanation per recommended item (for reports). */
+  explain?(user: number, items: Int32Array): string[];
+  /** Resolved params (defaults filled), recorded when the model is saved. */
+  readonly params?: object;
+  /** Optional: the fitted state, so that a saved model loads without refitting. */
+  exportState?(): ModelState;
+  /** Optional: restores a state from {@linkcode exportState} instead of `fit(data)`. */
+  importState?(data: TrainData, state: ModelState): void;
+}
+
+/** A recommender type in the registry: documented params and a factory. */
+export interface RecommenderFactory {
+  type: string;
+  /** One-line description for `abreplay list`. */
+  description: string;
+  /** Params with their defaults and one doc line each. */
+  params: Record<string, { default: unknown; doc: string }>;
+  create(params: Record<string, unknown>, ctx: RecommenderContext): Recommender;
+}

@@ -1,0 +1,38 @@
+/**
+ * Which eval users each arm serves. Paired: every eval user, both arms.
+ * A/B: GrowthBook-compatible hash bucketing of the user id with the
+ * scenario's salt, weights and coverage (PROTOCOL §5); users outside the
+ * coverage are in neither arm.
+ *
+ * @module
+ */
+import type { Dataset } from "../data/types.ts";
+import type { Holdout } from "../split/mod.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { assignArms } from "../stats/bucketing.ts";
+
+/** Rows (positions in `holdout.evalUsers`) per arm. */
+export interface Assignment {
+  mode: "paired" | "ab";
+  rows: { control: Int32Array; test: Int32Array };
+  /** Eval users in no arm (A/B coverage < 1). */
+  excluded: number;
+}
+
+/** Assigns eval users to arms per the scenario's mode. */
+export function assignUsers(s: Pick<Scenario, "mode">, ds: Dataset, holdout: Holdout): Assignment {
+  const n = holdout.evalUsers.length;
+  if (s.mode.type === "paired") {
+    const all = Int32Array.from({ length: n }, (_, j) => j);
+    return { mode: "paired", rows: { control: all, test: all }, excluded: 0 };
+  }
+  const ids = Array.from(holdout.evalUsers, (u) => ds.userIds[u]);
+  const arm = assignArms(ids, s.mode.salt, s.mode.weights, s.mode.coverage);
+  const c: number[] = [];
+  const t: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (arm[j] === 0) c.push(j);
+    else if (arm[j] === 1) t.push(j);
+  }
+  return { mode: "ab", rows: { control: Int32Array.from(c), test: Int32Array.from(t) }, excluded: n - c.length - t.length };
+}

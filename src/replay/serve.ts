@@ -1,0 +1,80 @@
+/**
+ * Serving an arm: ask a fitted recommender for the top-k lists of many users
+ * in batches, then enforce the PROTOCOL §3 contract on what came back (at most
+ * k distinct catalog items, none in the user's train history). Violations are
+ * removed and counted, so a buggy model shows up in the run instead of
+ * silently scoring.
+ *
+ * @module
+ */
+import type { Recommender, TrainData } from "../recommenders/types.ts";
+import { SeenMarker } from "../recommenders/_topk.ts";
+
+/** Lists served to `users` and what had to be removed from them. */
+export interface ServedLists {
+  k: number;
+  users: Int32Array;
+  /** `lists[j*k + p]`, -1 = empty slot; valid items first. */
+  lists: Int32Array;
+  violations: { seen: number; duplicate: number; notInCatalog: number; outOfRange: number };
+  /** Users whose request threw (their list is empty). */
+  failedUsers: number;
+  /** Wall time of each batch divided by its size, ms per user (for latency percentiles). */
+  msPerUser: Float64Array;
+  /** Total serving time, ms. */
+  ms: number;
+}
+
+/** Serves `users` from `rec` in batches of `batchSize`, calling `onProgress(done, total)`. */
+export function serve(
+  rec: Recommender,
+  data: TrainData,
+  users: Int32Array,
+  k: number,
+  options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+): ServedLists {
+  const batchSize = options.batchSize ?? 2048;
+  const lists = new Int32Array(users.length * k).fill(-1);
+  const nBatches = Math.ceil(users.length / batchSize);
+  const msPerUser = new Float64Array(nBatches);
+  const violations = { seen: 0, duplicate: 0, notInCatalog: 0, outOfRange: 0 };
+  let failedUsers = 0;
+  const seen = new SeenMarker(data);
+  const dup = new Int32Array(data.nItems).fill(-1);
+  const t0 = performance.now();
+  for (let b = 0; b < nBatches; b++) {
+    const batch = users.subarray(b * batchSize, Math.min(users.length, (b + 1) * batchSize));
+    const tb = performance.now();
+    let got: Int32Array | null = null;
+    let gotK = k;
+    try {
+      const r = rec.recommend(batch, k);
+      got = r.items;
+      gotK = r.k;
+    } catch {
+      failedUsers += batch.length;
+    }
+    msPerUser[b] = (performance.now() - tb) / batch.length;
+    if (got) {
+      for (let j = 0; j < batch.length; j++) {
+        const row = b * batchSize + j;
+        seen.mark(batch[j]);
+        let filled = 0;
+        for (let p = 0; p < gotK && filled < k; p++) {
+          const i = got[j * gotK + p];
+          if (i === -1 || i === undefined) continue;
+          if (!(i >= 0 && i < data.nItems)) violations.outOfRange++;
+          else if (data.catalog[i] !== 1) violations.notInCatalog++;
+          else if (seen.isSeen(i)) violations.seen++;
+          else if (dup[i] === row) violations.duplicate++;
+          else {
+            dup[i] = row;
+            lists[row * k + filled++] = i;
+          }
+        }
+      }
+    }
+    options.onProgress?.(Math.min(users.length, (b + 1) * batchSize), users.length);
+  }
+  return { k, users, lists, violations, failedUsers, msPerUser, ms: performance.now() - t0 };
+}

@@ -1,0 +1,130 @@
+/**
+ * Run outputs in `reports/<name>/`: `metrics.json` (deterministic: same
+ * scenario + data ⇒ same bytes), `manifest.json` (PROTOCOL §7: resolved
+ * scenario, hashes, versions, timings) and `summary.csv`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { hashJson, stableStringify } from "../data/fingerprint.ts";
+import { SEGMENTS } from "../metrics/mod.ts";
+import { ARMS, type RunResult } from "./run_scenario.ts";
+import { replaceDirAtomic } from "./atomic.ts";
+
+/** Protocol identifier written in every output. */
+export const PROTOCOL_VERSION = "abreplay-protocol-v1";
+/** Version of abreplay. */
+export const VERSION = "0.1.0";
+
+const r = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** The scenario as resolved, without machine-specific absolute paths. */
+export function portableScenario(result: RunResult): Record<string, unknown> {
+  const { file: _file, ...s } = result.scenario;
+  const strip = (p?: string) => (p ? p.split("/").pop() : p);
+  return {
+    ...s,
+    data: { ...s.data, path: strip(s.data.path), books: s.data.books ? { ...s.data.books, path: strip(s.data.books.path) } : undefined },
+  };
+}
+
+/** The deterministic metrics document. */
+export function metricsDocument(result: RunResult): Record<string, unknown> {
+  const { holdout, dataset, scenario } = result;
+  let coldItems = 0;
+  for (let i = 0; i < holdout.nItems; i++) coldItems += holdout.cold[i] & holdout.catalog[i];
+  const arms: Record<string, unknown> = {};
+  for (const name of ARMS) {
+    const a = result.arms[name];
+    const segments: Record<string, unknown> = {};
+    for (const seg of SEGMENTS) {
+      const s = a.evaluation.segments[seg];
+      segments[seg] = { users: s.rows.length, metrics: Object.fromEntries(Object.entries(s.mean).map(([k, v]) => [k, r(v)])) };
+    }
+    arms[name] = {
+      type: a.spec.type,
+      params: a.spec.params,
+      label: a.spec.label ?? a.spec.type,
+      assigned: result.assigned[name],
+      served: a.served.users.length - a.served.failedUsers,
+      failedUsers: a.served.failedUsers,
+      violations: a.served.violations,
+      segments,
+    };
+  }
+  return {
+    protocol: PROTOCOL_VERSION,
+    name: scenario.name,
+    scenarioHash: hashJson(portableScenario(result)),
+    data: { fingerprint: dataset.fingerprint, report: { ...dataset.report, source: dataset.report.source.split("/").pop() } },
+    split: {
+      T: new Date(holdout.T * 1000).toISOString(),
+      trainRows: holdout.train.user.length,
+      testRows: holdout.test.user.length,
+      kCoreDropped: holdout.kCoreDropped,
+      users: holdout.nUsers,
+      items: holdout.nItems,
+      catalogSize: holdout.catalogSize,
+      coldCatalogItems: coldItems,
+      coldThreshold: holdout.coldThreshold,
+      relevance: holdout.relevance,
+      evalUsers: holdout.evalUsers.length,
+    },
+    mode: scenario.mode.type === "ab" ? scenario.mode : { type: "paired" },
+    k: scenario.eval.k,
+    excludedUsers: result.excluded,
+    arms,
+    comparison: result.comparison.metrics.map((m) => ({ ...m, control: r(m.control), test: r(m.test), delta: r(m.delta), lift: r(m.lift) })),
+  };
+}
+
+/** The manifest (PROTOCOL §7): what ran, on what, with which versions, how long. */
+export function manifestDocument(result: RunResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    protocol: PROTOCOL_VERSION,
+    abreplay: VERSION,
+    scenario: portableScenario(result),
+    scenarioFile: result.scenario.file,
+    scenarioHash: hashJson(portableScenario(result)),
+    dataFingerprint: result.dataset.fingerprint,
+    splitInstant: new Date(result.holdout.T * 1000).toISOString(),
+    seeds: { scenario: result.scenario.seed, bootstrap: result.scenario.stats.seed, salt: result.scenario.mode.salt },
+    runtime: { deno: Deno.version.deno, v8: Deno.version.v8, typescript: Deno.version.typescript, os: Deno.build.os, arch: Deno.build.arch },
+    timingsMs: result.timings,
+    finishedAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+/** `summary.csv`: one row per (segment, metric) with both arms and the difference. */
+export function summaryCsv(result: RunResult): string {
+  const head = "segment,metric,control,test,delta,lift,n_control,n_test";
+  const rows = result.comparison.metrics.map((m) =>
+    [m.segment, m.metric, m.control, m.test, m.delta, m.lift, m.nControl, m.nTest].map((v) =>
+      typeof v === "number" && !Number.isFinite(v) ? "" : String(v)
+    ).join(",")
+  );
+  return [head, ...rows].join("\n") + "\n";
+}
+
+/** Extra files to write with a run (e.g. report.html), name → content. */
+export type ExtraFiles = Record<string, string | Uint8Array>;
+
+/** Writes every output of a run into `dir` atomically (all or nothing). */
+export async function writeRunOutputs(result: RunResult, dir: string, extra: ExtraFiles = {}): Promise<string[]> {
+  const files: Record<string, string | Uint8Array> = {
+    "metrics.json": JSON.stringify(metricsDocument(result), null, 2) + "\n",
+    "summary.csv": summaryCsv(result),
+    ...extra,
+  };
+  files["manifest.json"] = JSON.stringify(manifestDocument(result, { files: Object.keys(files).sort() }), null, 2) + "\n";
+  await replaceDirAtomic(dir, async (tmp) => {
+    for (const [name, content] of Object.entries(files)) {
+      if (typeof content === "string") await Deno.writeTextFile(join(tmp, name), content);
+      else await Deno.writeFile(join(tmp, name), content);
+    }
+  });
+  return Object.keys(files).map((f) => join(dir, f));
+}
+
+export { stableStringify };

@@ -1,0 +1,38 @@
+/**
+ * How long-running stages report progress. The CLI renders it (bars on a TTY,
+ * a plain line every few seconds otherwise); library callers may pass
+ * {@linkcode silentProgress}.
+ *
+ * @module
+ */
+
+/** Receives stage starts, progress and ends. */
+export interface Progress {
+  /** A stage starts (e.g. "load", "fit control"). */
+  start(stage: string): void;
+  /** `done` of `total` units of the current stage. */
+  tick(done: number, total: number): void;
+  /** The current stage ended after `ms`. */
+  end(stage: string, ms: number): void;
+  /** A one-line note (warnings, cache hits). */
+  note(text: string): void;
+}
+
+/** A progress sink that prints nothing. */
+export const silentProgress: Progress = { start() {}, tick() {}, end() {}, note() {} };
+
+/** Times `fn` as stage `name`, recording wall ms in `timings`. */
+export async function stage<T>(
+  progress: Progress,
+  timings: Record<string, number>,
+  name: string,
+  fn: () => T | Promise<T>,
+): Promise<T> {
+  progress.start(name);
+  const t0 = performance.now();
+  const out = await fn();
+  const ms = performance.now() - t0;
+  timings[name] = Math.round(ms * 10) / 10;
+  progress.end(name, ms);
+  return out;
+}

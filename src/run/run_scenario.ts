@@ -1,0 +1,105 @@
+/**
+ * Runs a resolved scenario end to end: load → split → fit both arms → replay
+ * (paired or A/B) → metrics per segment → statistics. Pure of output files:
+ * it returns a {@linkcode RunResult}; `writeRunOutputs` persists it.
+ *
+ * @module
+ */
+import { Engine } from "../engine/mod.ts";
+import type { Dataset } from "../data/mod.ts";
+import { type Holdout, makeHoldout } from "../split/mod.ts";
+import { createRecommender, type Recommender, type TrainData } from "../recommenders/mod.ts";
+import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
+import { serve, type ServedLists } from "../replay/serve.ts";
+import { trainDataOf } from "../replay/train_data.ts";
+import { csrRows } from "../replay/subset.ts";
+import { assignUsers } from "../replay/assign.ts";
+import type { ArmSpec, Scenario } from "../scenario/types.ts";
+import { loadScenarioData } from "./data_source.ts";
+import { type Progress, silentProgress, stage } from "./progress.ts";
+import { compareArms, type Comparison } from "./compare.ts";
+
+/** Arm names, in order. */
+export const ARMS = ["control", "test"] as const;
+export type ArmName = typeof ARMS[number];
+
+/** One arm's outcome. */
+export interface ArmResult {
+  name: ArmName;
+  spec: ArmSpec;
+  /** Eval-user positions (indices into `holdout.evalUsers`) served by this arm. */
+  rows: Int32Array;
+  served: ServedLists;
+  evaluation: ArmEvaluation;
+  recommender: Recommender;
+}
+
+/** Everything a run produced, in memory. */
+export interface RunResult {
+  scenario: Scenario;
+  dataset: Dataset;
+  holdout: Holdout;
+  train: TrainData;
+  arms: Record<ArmName, ArmResult>;
+  /** A/B: users assigned per arm before serving (for SRM); paired: all eval users. */
+  assigned: Record<ArmName, number>;
+  /** Eval users outside the experiment (A/B coverage < 1). */
+  excluded: number;
+  comparison: Comparison;
+  timings: Record<string, number>;
+}
+
+/** Runs `scenario`; progress goes to `progress`. */
+export async function runScenario(scenario: Scenario, progress: Progress = silentProgress): Promise<RunResult> {
+  const timings: Record<string, number> = {};
+  const db = await Engine.open();
+  let dataset: Dataset;
+  try {
+    dataset = await stage(progress, timings, "load", () => loadScenarioData(db, scenario, progress));
+  } finally {
+    db.close();
+  }
+  const holdout = await stage(progress, timings, "split", () =>
+    makeHoldout(dataset, {
+      split: scenario.split,
+      coldThreshold: scenario.eval.coldThreshold,
+      relevance: scenario.eval.relevance,
+      unavailable: scenario.eval.unavailable,
+    }));
+  const train = trainDataOf(dataset, holdout);
+  const assignment = assignUsers(scenario, dataset, holdout);
+  const k = scenario.eval.k;
+  const arms = {} as Record<ArmName, ArmResult>;
+  for (const name of ARMS) {
+    const spec = scenario[name];
+    const rec = createRecommender(spec, { seed: scenario.seed, baseDir: scenario.file }, name);
+    await stage(progress, timings, `fit ${name}`, () => rec.fit(train));
+    const rows = assignment.rows[name];
+    const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);
+    const served = await stage(progress, timings, `replay ${name}`, () =>
+      serve(rec, train, users, k, { onProgress: (d, t) => progress.tick(d, t) }));
+    const rel = csrRows(holdout.relOffsets, holdout.relItems, rows);
+    const evaluation = await stage(progress, timings, `metrics ${name}`, () =>
+      evaluateArm({
+        lists: served.lists,
+        k,
+        relOffsets: rel.offsets,
+        relItems: rel.values,
+        cold: holdout.cold,
+        catalogSize: holdout.catalogSize,
+      }));
+    arms[name] = { name, spec, rows, served, evaluation, recommender: rec };
+  }
+  const comparison = await stage(progress, timings, "statistics", () => compareArms(scenario, arms, assignment));
+  return {
+    scenario,
+    dataset,
+    holdout,
+    train,
+    arms,
+    assigned: { control: assignment.rows.control.length, test: assignment.rows.test.length },
+    excluded: assignment.excluded,
+    comparison,
+    timings,
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Train/test split, item warm/cold status, catalog, eval users and relevant
+ * sets, exactly per PROTOCOL §2–3. Everything is dense-id typed arrays.
+ *
+ * @module
+ */
+import type { Dataset, Interactions } from "../data/types.ts";
+import { DataError } from "../errors.ts";
+import { kCoreMask, selectRows } from "./kcore.ts";
+import { type SplitOptions, splitInstant } from "./temporal.ts";
+
+/** Which test interactions count as relevant: `any`, `read`, or `rated>=N`. */
+export type Relevance = string;
+
+/** Evaluation options that shape the split (PROTOCOL §2–3). */
+export interface HoldoutOptions {
+  split: SplitOptions;
+  /** Warm iff `trainCount >= coldThreshold`. @default 5 */
+  coldThreshold?: number;
+  /** @default "any" */
+  relevance?: Relevance;
+  /** Item ids that are not available (removed from the catalog) besides metadata flags. */
+  unavailable?: string[];
+}
+
+/** The result of splitting a dataset. */
+export interface Holdout {
+  /** Split instant `T` (Unix seconds). */
+  T: number;
+  nUsers: number;
+  nItems: number;
+  /** Rows with `ts < T` / `ts >= T`, each sorted by (user, ts, item). */
+  train: Interactions;
+  test: Interactions;
+  /** CSR of train rows by user (length nUsers + 1). */
+  trainOffsets: Int32Array;
+  /** Distinct train users per item. */
+  trainCount: Int32Array;
+  /** 1 when cold (`trainCount < coldThreshold`). */
+  cold: Uint8Array;
+  /** 1 when the item is in the catalog (known and available). */
+  catalog: Uint8Array;
+  catalogSize: number;
+  /** Eval users (dense ids, ascending). */
+  evalUsers: Int32Array;
+  /** CSR over eval users of their relevant items `R(u)` (ascending item ids). */
+  relOffsets: Int32Array;
+  relItems: Int32Array;
+  /** Rows removed by the k-core (0 when off). */
+  kCoreDropped: number;
+  coldThreshold: number;
+  relevance: Relevance;
+}
+
+/** Splits `ds` per PROTOCOL §2–3. Throws when no eval user remains. */
+export function makeHoldout(ds: Dataset, options: HoldoutOptions): Holdout {
+  const nUsers = ds.userIds.length;
+  const nItems = ds.itemIds.length;
+  let rows = ds.interactions;
+  let kCoreDropped = 0;
+  if (options.split.kCore && options.split.kCore > 1) {
+    const mask = kCoreMask(rows, nUsers, nItems, options.split.kCore);
+    rows = selectRows(rows, mask);
+    kCoreDropped = ds.interactions.user.length - rows.user.length;
+  }
+  const T = splitInstant(rows.ts, options.split);
+  const isTrain = new Uint8Array(rows.ts.length);
+  for (let r = 0; r < isTrain.length; r++) isTrain[r] = rows.ts[r] < T ? 1 : 0;
+  const train = selectRows(rows, isTrain);
+  for (let r = 0; r < isTrain.length; r++) isTrain[r] ^= 1;
+  const test = selectRows(rows, isTrain);
+
+  const trainOffsets = csrOffsets(train.user, nUsers);
+  // Rows are unique per (user, item) after cleaning, so a row count is a distinct-user count.
+  const trainCount = new Int32Array(nItems);
+  for (let r = 0; r < train.item.length; r++) trainCount[train.item[r]]++;
+  const coldThreshold = options.coldThreshold ?? 5;
+  const cold = new Uint8Array(nItems);
+  for (let i = 0; i < nItems; i++) cold[i] = trainCount[i] < coldThreshold ? 1 : 0;
+  const catalog = makeCatalog(ds, options.unavailable ?? []);
+  let catalogSize = 0;
+  for (let i = 0; i < nItems; i++) catalogSize += catalog[i];
+
+  const relevance = options.relevance ?? "any";
+  const isRelevant = relevanceFilter(relevance);
+  const { evalUsers, relOffsets, relItems } = relevantSets(train, test, trainOffsets, nItems, isRelevant);
+  if (evalUsers.length === 0) {
+    throw new DataError(
+      `the split leaves no eval users (train ${train.user.length} rows, test ${test.user.length} rows before T = ${
+        new Date(T * 1000).toISOString()
+      }): no user has both train history and a relevant test item`,
+      { path: "split", hint: "move split.date earlier / raise split.holdoutFraction, or relax eval.relevance" },
+    );
+  }
+  return {
+    T,
+    nUsers,
+    nItems,
+    train,
+    test,
+    trainOffsets,
+    trainCount,
+    cold,
+    catalog,
+    catalogSize,
+    evalUsers,
+    relOffsets,
+    relItems,
+    kCoreDropped,
+    coldThreshold,
+    relevance,
+  };
+}
+
+/** CSR offsets of rows grouped (sorted) by `key` in `0..n-1`. */
+export function csrOffsets(key: Int32Array, n: number): Int32Array {
+  const off = new Int32Array(n + 1);
+  for (let r = 0; r < key.length; r++) off[key[r] + 1]++;
+  for (let u = 0; u < n; u++) off[u + 1] += off[u];
+  return off;
+}
+
+function makeCatalog(ds: Dataset, unavailable: string[]): Uint8Array {
+  const n = ds.itemIds.length;
+  const catalog = new Uint8Array(n).fill(1);
+  if (ds.items) catalog.set(ds.items.available);
+  if (unavailable.length) {
+    const drop = new Set(unavailable);
+    ds.itemIds.forEach((id, i) => {
+      if (drop.has(id)) catalog[i] = 0;
+    });
+  }
+  return catalog;
+}
+
+/** Row predicate for a relevance rule (`any`, `read`, `rated>=N`). */
+export function relevanceFilter(rule: Relevance): (rows: Interactions, r: number) => boolean {
+  if (rule === "any") return () => true;
+  if (rule === "read") return (rows, r) => rows.isRead[r] === 1;
+  const m = /^rated>=([0-5])$/.exec(rule);
+  if (m) {
+    const n = Number(m[1]);
+    return (rows, r) => rows.rating[r] >= n;
+  }
+  throw new DataError(`unknown relevance rule "${rule}"`, {
+    path: "eval.relevance",
+    hint: 'use "any", "read" or "rated>=N" with N in 0..5',
+  });
+}
+
+function relevantSets(
+  train: Interactions,
+  test: Interactions,
+  trainOffsets: Int32Array,
+  nItems: number,
+  isRelevant: (rows: Interactions, r: number) => boolean,
+) {
+  const seen = new Int32Array(nItems).fill(-1);
+  const users: number[] = [];
+  const offsets: number[] = [0];
+  const items: number[] = [];
+  let r = 0;
+  const n = test.user.length;
+  while (r < n) {
+    const u = test.user[r];
+    let end = r;
+    while (end < n && test.user[end] === u) end++;
+    if (trainOffsets[u + 1] > trainOffsets[u]) {
+      for (let t = trainOffsets[u]; t < trainOffsets[u + 1]; t++) seen[train.item[t]] = u;
+      const start = items.length;
+      for (let q = r; q < end; q++) {
+        const i = test.item[q];
+        if (seen[i] !== u && isRelevant(test, q)) {
+          seen[i] = u; // also dedupes
+          items.push(i);
+        }
+      }
+      if (items.length > start) {
+        const sorted = items.slice(start).sort((a, b) => a - b);
+        for (let j = 0; j < sorted.length; j++) items[start + j] = sorted[j];
+        users.push(u);
+        offsets.push(items.length);
+      }
+    }
+    r = end;
+  }
+  return {
+    evalUsers: Int32Array.from(users),
+    relOffsets: Int32Array.from(offsets),
+    relItems: Int32Array.from(items),
+  };
+}

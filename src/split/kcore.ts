@@ -1,0 +1,70 @@
+/**
+ * Iterative k-core filter (PROTOCOL §2): repeatedly drop users and items with
+ * fewer than `c` interactions until none remain.
+ *
+ * @module
+ */
+import type { Interactions } from "../data/types.ts";
+
+/**
+ * Row mask (1 = kept) of the `c`-core of the interactions.
+ *
+ * @example
+ * ```ts
+ * import { kCoreMask } from "./kcore.ts";
+ * // users 0,1 each rate items 0,1; user 2 rates only item 2 → dropped in the 2-core
+ * const m = kCoreMask({ user: new Int32Array([0,0,1,1,2]), item: new Int32Array([0,1,0,1,2]) }, 3, 3, 2);
+ * if (m.join() !== "1,1,1,1,0") throw new Error(m.join());
+ * ```
+ */
+export function kCoreMask(
+  rows: Pick<Interactions, "user" | "item">,
+  nUsers: number,
+  nItems: number,
+  c: number,
+): Uint8Array {
+  const n = rows.user.length;
+  const keep = new Uint8Array(n).fill(1);
+  for (;;) {
+    const uc = new Int32Array(nUsers);
+    const ic = new Int32Array(nItems);
+    for (let r = 0; r < n; r++) {
+      if (keep[r]) {
+        uc[rows.user[r]]++;
+        ic[rows.item[r]]++;
+      }
+    }
+    let dropped = 0;
+    for (let r = 0; r < n; r++) {
+      if (keep[r] && (uc[rows.user[r]] < c || ic[rows.item[r]] < c)) {
+        keep[r] = 0;
+        dropped++;
+      }
+    }
+    if (dropped === 0) return keep;
+  }
+}
+
+/** Copies the rows where `mask[r] === 1` into new columns (order kept). */
+export function selectRows(rows: Interactions, mask: Uint8Array): Interactions {
+  let n = 0;
+  for (let r = 0; r < mask.length; r++) n += mask[r];
+  const out: Interactions = {
+    user: new Int32Array(n),
+    item: new Int32Array(n),
+    ts: new Float64Array(n),
+    rating: new Uint8Array(n),
+    isRead: new Uint8Array(n),
+  };
+  let j = 0;
+  for (let r = 0; r < mask.length; r++) {
+    if (!mask[r]) continue;
+    out.user[j] = rows.user[r];
+    out.item[j] = rows.item[r];
+    out.ts[j] = rows.ts[r];
+    out.rating[j] = rows.rating[r];
+    out.isRead[j] = rows.isRead[r];
+    j++;
+  }
+  return out;
+}

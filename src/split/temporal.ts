@@ -1,0 +1,62 @@
+/**
+ * The global temporal split instant (PROTOCOL §2).
+ *
+ * @module
+ */
+import { ScenarioError } from "../errors.ts";
+
+/** Split options as in a scenario's `split` section. */
+export interface SplitOptions {
+  /** Split instant as an ISO-8601 date/time (UTC when no offset). */
+  date?: string;
+  /** Fraction `q` in (0, 1): `T` = the `ceil(q·n)`-th largest timestamp. @default 0.2 */
+  holdoutFraction?: number;
+  /** Optional k-core applied before splitting. @default off */
+  kCore?: number;
+}
+
+/**
+ * `T` from `holdoutFraction = q`: the `ceil(q·n)`-th largest of the `n`
+ * timestamps, so that at least a fraction `q` of rows have `ts >= T`.
+ *
+ * @example
+ * ```ts
+ * import { splitInstantFromFraction } from "./temporal.ts";
+ * // n = 5, q = 0.3 → ceil(1.5) = 2nd largest = 40
+ * const T = splitInstantFromFraction(new Float64Array([10, 50, 20, 40, 30]), 0.3);
+ * if (T !== 40) throw new Error(String(T));
+ * ```
+ */
+export function splitInstantFromFraction(ts: Float64Array, q: number): number {
+  if (!(q > 0 && q < 1)) {
+    throw new ScenarioError(`holdoutFraction must be in (0, 1), found ${q}`, {
+      path: "split.holdoutFraction",
+      hint: "use e.g. 0.2",
+    });
+  }
+  const n = ts.length;
+  if (n === 0) throw new ScenarioError("no interactions left to split", { path: "split" });
+  const sorted = Float64Array.from(ts).sort();
+  const m = Math.ceil(q * n);
+  return sorted[n - m];
+}
+
+/** Parses `split.date` to Unix seconds. */
+export function parseSplitDate(date: string): number {
+  const hasZone = /([zZ]|[+-]\d\d:?\d\d)$/.test(date);
+  const iso = /^\d{4}-\d\d-\d\d$/.test(date) ? `${date}T00:00:00Z` : hasZone ? date : `${date}Z`;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) {
+    throw new ScenarioError(`split.date "${date}" is not an ISO-8601 date`, {
+      path: "split.date",
+      hint: 'write e.g. "2017-01-01" or "2017-01-01T12:00:00Z"',
+    });
+  }
+  return ms / 1000;
+}
+
+/** Resolves `T` from the options: `date` wins, else `holdoutFraction` (default 0.2). */
+export function splitInstant(ts: Float64Array, options: SplitOptions): number {
+  if (options.date !== undefined) return parseSplitDate(options.date);
+  return splitInstantFromFraction(ts, options.holdoutFraction ?? 0.2);
+}

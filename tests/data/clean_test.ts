@@ -1,0 +1,118 @@
+/** Loader and PROTOCOL §1 cleaning, on small files written by each test. */
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
+import { Engine } from "../../src/engine/mod.ts";
+import { DataError } from "../../src/errors.ts";
+import { loadDataset } from "../../src/data/mod.ts";
+import type { DataSourceOptions } from "../../src/data/mod.ts";
+
+async function load(name: string, text: string, opts: Partial<DataSourceOptions> = {}) {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/${name}`;
+  await Deno.writeTextFile(path, text);
+  const db = await Engine.open();
+  try {
+    return await loadDataset(db, { source: { path, ...opts } });
+  } finally {
+    db.close();
+  }
+}
+
+const j = (o: Record<string, unknown>) => JSON.stringify(o);
+const row = (user: string, book: string, date: string, rating: unknown = 0, isRead = false) =>
+  j({ user_id: user, book_id: book, is_read: isRead, rating, date_added: date, review_id: "x" });
+
+Deno.test("goodreads json: dates with offsets become UTC instants", async () => {
+  const ds = await load("a.json", [row("u", "1", "Wed Mar 29 00:12:52 -0700 2017"), row("u", "2", "Mon Jan 02 10:00:00 +0000 2017")].join("\n") + "\n");
+  // 2017-03-29T00:12:52-07:00 = 2017-03-29T07:12:52Z
+  const ts = Array.from(ds.interactions.ts).sort();
+  assertEquals(ts, [Date.parse("2017-01-02T10:00:00Z") / 1000, Date.parse("2017-03-29T07:12:52Z") / 1000]);
+});
+
+Deno.test("cleaning steps are applied in order and counted", async () => {
+  const lines = [
+    row("", "1", "Wed Mar 29 00:12:52 -0700 2017"), // empty user → dropped
+    row("u1", "", "Wed Mar 29 00:12:52 -0700 2017"), // empty item → dropped
+    row("u1", "1", "not a date"), // bad timestamp → dropped
+    row("u1", "2", "Wed Mar 29 00:12:52 -0700 2017", "abc"), // non-numeric → 0
+    row("u1", "3", "Wed Mar 29 00:12:52 -0700 2017", 9), // clipped to 5
+    row("u1", "4", "Wed Mar 29 00:12:52 -0700 2017", 3.6), // rounded to 4
+    row("u1", "5", "Wed Mar 29 00:12:52 -0700 2017", -2), // clipped to 0
+    row("u2", "9", "Wed Mar 29 00:12:52 -0700 2017", 1, false), // dup, earlier in file, same ts
+    row("u2", "9", "Wed Mar 29 00:12:52 -0700 2017", 2, true), // dup, tie → last in file wins
+    row("u2", "8", "Thu Mar 30 00:00:00 +0000 2017", 5), // dup, later ts → wins
+    row("u2", "8", "Wed Mar 29 00:00:00 +0000 2017", 1), // dup, earlier ts → dropped
+    "",
+  ];
+  const ds = await load("b.json", lines.join("\n") + "\n");
+  const r = ds.report;
+  assertEquals(r.rowsRead, 11);
+  assertEquals(r.blankLines, 1);
+  assertEquals([r.droppedEmptyId, r.droppedBadTimestamp], [2, 1]);
+  assertEquals([r.ratingNonNumeric, r.ratingClipped, r.ratingRounded], [1, 2, 1]);
+  assertEquals(r.duplicatesRemoved, 2);
+  assertEquals(r.rowsKept, 6);
+  const byItem = new Map<string, [number, number]>();
+  for (let k = 0; k < ds.interactions.item.length; k++) {
+    byItem.set(ds.itemIds[ds.interactions.item[k]], [ds.interactions.rating[k], ds.interactions.isRead[k]]);
+  }
+  assertEquals(Object.fromEntries(byItem), { "2": [0, 0], "3": [5, 0], "4": [4, 0], "5": [0, 0], "9": [2, 1], "8": [5, 0] });
+});
+
+Deno.test("malformed JSON line: error names file and line; skip policy counts it", async () => {
+  const text = [row("u", "1", "Wed Mar 29 00:12:52 -0700 2017"), '{"user_id": "x", "book_id": ', row("u", "2", "Wed Mar 29 00:12:52 -0700 2017"), "[1,2]"].join("\n");
+  const err = await assertRejects(() => load("bad.json", text), DataError);
+  void err;
+  try {
+    await load("bad.json", text);
+  } catch (e) {
+    assert(e instanceof DataError);
+    assert(/bad\.json:2: malformed JSON/.test(e.message), e.message);
+    assert(e.message.includes("2 malformed lines"), e.message);
+    assert(e.message.includes('badRows to "skip"'), e.message);
+  }
+  const ds = await load("bad.json", text, { badRows: "skip" });
+  assertEquals(ds.report.malformedSkipped, 2);
+  assertEquals(ds.report.rowsKept, 2);
+});
+
+Deno.test("gzip json loads like plain json", async () => {
+  const text = [row("u", "1", "Wed Mar 29 00:12:52 -0700 2017", 4, true), row("v", "1", "Wed Mar 29 00:12:52 -0700 2017")].join("\n") + "\n";
+  const dir = await Deno.makeTempDir();
+  const gz = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  await Deno.writeFile(`${dir}/a.json.gz`, gz);
+  const db = await Engine.open();
+  const ds = await loadDataset(db, { source: { path: `${dir}/a.json.gz` } });
+  db.close();
+  assertEquals(ds.report.rowsKept, 2);
+  assertEquals(ds.userIds, ["u", "v"]);
+  assertEquals(Array.from(ds.interactions.rating), [4, 0]);
+});
+
+Deno.test("canonical CSV: ISO and epoch timestamps, column mapping, malformed row line", async () => {
+  const csv = "uid,iid,when,stars,read\na,x,2017-01-01T00:00:00Z,4,true\nb,x,1483228800,,false\n";
+  const ds = await load("c.csv", csv, { columns: { user_id: "uid", item_id: "iid", timestamp: "when", rating: "stars", is_read: "read" } });
+  assertEquals(Array.from(ds.interactions.ts), [1483228800, 1483228800]);
+  assertEquals(ds.report.ratingNonNumeric, 1);
+  assertAlmostEquals(ds.interactions.isRead[0], 1);
+  const bad = "user_id,item_id,timestamp\na,x,2017-01-01\nb,y,2017-01-02,extra,fields\n";
+  try {
+    await load("d.csv", bad);
+    throw new Error("expected a DataError");
+  } catch (e) {
+    assert(e instanceof DataError, String(e));
+    assert(/d\.csv:3: malformed CSV row/.test(e.message), e.message);
+  }
+  const ok = await load("d.csv", bad, { badRows: "skip" });
+  assertEquals(ok.report.malformedSkipped, 1);
+  assertEquals(ok.report.rowsKept, 1);
+});
+
+Deno.test("missing file and missing column give located errors", async () => {
+  const db = await Engine.open();
+  try {
+    await assertRejects(() => loadDataset(db, { source: { path: "/nonexistent/x.json" } }), /x\.json: data file not found/);
+  } finally {
+    db.close();
+  }
+  await assertRejects(() => load("e.csv", "user,item_id,timestamp\na,b,2017-01-01\n"), /column "user_id" \(for user_id\) not found.*data\.columns\.user_id/s);
+});

@@ -1,0 +1,70 @@
+/** PROTOCOL §2–3 split rules on hand-made columns. */
+import { assertEquals, assertThrows } from "../_assert.ts";
+import type { Dataset } from "../../src/data/types.ts";
+import { makeHoldout, splitInstantFromFraction } from "../../src/split/mod.ts";
+import { DataError, ScenarioError } from "../../src/errors.ts";
+
+/** A dataset from (user, item, ts, rating, isRead) rows, sorted as the loader sorts. */
+function dataset(rows: [number, number, number, number?, number?][], nUsers: number, nItems: number): Dataset {
+  rows.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
+  return {
+    userIds: Array.from({ length: nUsers }, (_, u) => `u${u}`),
+    itemIds: Array.from({ length: nItems }, (_, i) => `i${i}`),
+    interactions: {
+      user: Int32Array.from(rows, (r) => r[0]),
+      item: Int32Array.from(rows, (r) => r[1]),
+      ts: Float64Array.from(rows, (r) => r[2]),
+      rating: Uint8Array.from(rows, (r) => r[3] ?? 0),
+      isRead: Uint8Array.from(rows, (r) => r[4] ?? 0),
+    },
+    items: null,
+    report: {} as Dataset["report"],
+    fingerprint: "test",
+  };
+}
+
+Deno.test("T is the ceil(q·n)-th largest timestamp; ties at T go to test", () => {
+  // n = 10, q = 0.25 → ceil(2.5) = 3rd largest of 1..10 = 8
+  assertEquals(splitInstantFromFraction(Float64Array.from({ length: 10 }, (_, i) => i + 1), 0.25), 8);
+  // with ties: [1,2,3,3,3], q = 0.2 → 1st largest = 3 → test has 3 rows (≥ 20%)
+  assertEquals(splitInstantFromFraction(new Float64Array([1, 2, 3, 3, 3]), 0.2), 3);
+  assertThrows(() => splitInstantFromFraction(new Float64Array([1]), 0), ScenarioError);
+  assertThrows(() => splitInstantFromFraction(new Float64Array([1]), 1), ScenarioError);
+});
+
+Deno.test("eval users, relevant sets, warm/cold and relevance filters", () => {
+  const ds = dataset([
+    [0, 0, 1], [0, 1, 2], [0, 2, 10, 5, 1], [0, 3, 11, 0, 0], // u0: train {0,1}, test {2 (rated 5, read), 3}
+    [1, 0, 3], [1, 4, 12, 2, 1], // u1: train {0}, test {4 (rated 2, read)}
+    [2, 2, 13], // u2: no train → not evaluated
+    [3, 1, 4], // u3: no test → not evaluated
+  ], 4, 5);
+  const h = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" }, coldThreshold: 2 });
+  assertEquals(h.T, 10);
+  assertEquals(Array.from(h.evalUsers), [0, 1]);
+  assertEquals(Array.from(h.relOffsets), [0, 2, 3]);
+  assertEquals(Array.from(h.relItems), [2, 3, 4]);
+  assertEquals(Array.from(h.trainCount), [2, 2, 0, 0, 0]);
+  assertEquals(Array.from(h.cold), [0, 0, 1, 1, 1]);
+  assertEquals(h.catalogSize, 5);
+  const read = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" }, relevance: "read" });
+  assertEquals(Array.from(read.relItems), [2, 4]);
+  const rated = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" }, relevance: "rated>=4" });
+  assertEquals(Array.from(rated.evalUsers), [0]);
+  assertEquals(Array.from(rated.relItems), [2]);
+  const unavailable = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" }, unavailable: ["i4"] });
+  assertEquals(unavailable.catalogSize, 4);
+});
+
+Deno.test("k-core drops users and items below c before splitting", () => {
+  const ds = dataset([[0, 0, 1], [0, 1, 20], [1, 0, 2], [1, 1, 21], [2, 2, 3], [2, 0, 22]], 3, 3);
+  const h = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z", kCore: 2 } });
+  assertEquals(h.kCoreDropped, 2); // item 2 has one row → dropped, then u2 has one row → dropped
+  assertEquals(Array.from(h.evalUsers), [0, 1]);
+});
+
+Deno.test("a split that leaves no eval users is a clear error", () => {
+  const ds = dataset([[0, 0, 1], [1, 1, 20]], 2, 2);
+  assertThrows(() => makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" } }), (e: unknown) =>
+    e instanceof DataError && /no eval users/.test(e.message) && /split\.date earlier/.test(e.message));
+});
