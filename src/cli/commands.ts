@@ -10,6 +10,9 @@ import { loadScenario } from "../scenario/mod.ts";
 import { runScenario } from "../run/run_scenario.ts";
 import { writeRunOutputs } from "../run/outputs.ts";
 import { listRecommenders } from "../recommenders/mod.ts";
+import { applyGate, type GateConfig, type Verdict, verdictMarkdown } from "../gate/mod.ts";
+import type { RunResult } from "../run/run_scenario.ts";
+import type { Scenario } from "../scenario/types.ts";
 import { stderrProgress } from "./progress_render.ts";
 import { runSummary } from "./summary.ts";
 
@@ -54,24 +57,63 @@ async function scenarioFromArgs(cmd: string, values: Record<string, unknown>, po
   return s;
 }
 
+/** Verdict of a run under its scenario's gate. */
+function verdictOf(s: Scenario, result: RunResult): Verdict {
+  return applyGate(result.comparison, s.gate as GateConfig, s.stats);
+}
+
+/** Runs a scenario and writes its outputs; returns the result, verdict (when gated) and folder. */
+async function runAndWrite(cmd: string, args: string[], gated: boolean) {
+  const { values, positionals } = parse(cmd, args);
+  const s = await scenarioFromArgs(cmd, values, positionals);
+  const out = resolve(typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`);
+  const result = await runScenario(s, stderrProgress(!!values.quiet));
+  const verdict = gated || (s.gate as GateConfig).primary ? verdictOf(s, result) : null;
+  const extra: Record<string, string> = {};
+  if (verdict) {
+    extra["verdict.json"] = JSON.stringify(verdict, null, 2) + "\n";
+    extra["verdict.md"] = verdictMarkdown(verdict, s.name);
+  }
+  await writeRunOutputs(result, out, extra);
+  return { values, result, verdict, out, s };
+}
+
 const run: Command = {
   name: "run",
-  summary: "Run a scenario: load, split, fit both arms, replay, metrics; write reports/<name>/.",
+  summary: "Run a scenario: load, split, fit both arms, replay, metrics, statistics; write reports/<name>/.",
   help: `abreplay run <scenario.json> [--out DIR] [--seed N] [--quiet] [--json]
 
-Runs the scenario and writes metrics.json, summary.csv and manifest.json into
-reports/<name>/ (or --out DIR), atomically. Prints a table (or, with --json,
-the metrics document) to stdout; progress goes to stderr.`,
+Runs the scenario and writes metrics.json, summary.csv, manifest.json (and
+verdict.json / verdict.md when the scenario has a gate) into reports/<name>/
+(or --out DIR), atomically. Prints a table (or, with --json, the metrics
+document) to stdout; progress goes to stderr. Exit 0 on success.`,
   async run(args) {
-    const { values, positionals } = parse("run", args);
-    if (values.help) return (console.log(this.help), 0);
-    const s = await scenarioFromArgs("run", values, positionals);
-    const out = resolve(typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`);
-    const result = await runScenario(s, stderrProgress(!!values.quiet));
-    await writeRunOutputs(result, out);
+    if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
+    const { values, result, verdict, out } = await runAndWrite("run", args, false);
     if (values.json) console.log(await Deno.readTextFile(`${out}/metrics.json`));
-    else console.log(runSummary(result, out));
+    else {
+      console.log(runSummary(result, out));
+      if (verdict) console.log(`\ngate: ${verdict.decision.toUpperCase()} (see ${out}/verdict.md)`);
+    }
     return 0;
+  },
+};
+
+const gate: Command = {
+  name: "gate",
+  summary: "Run a scenario and decide: exit 0 admit, 1 reject, 3 inconclusive (2 invalid input).",
+  help: `abreplay gate <scenario.json> [--out DIR] [--seed N] [--quiet] [--json]
+
+Runs the scenario like \`run\`, applies its "gate" section (default: primary
+NDCG@k must improve, no SRM, powered for stats.targetMde, latency and error
+guardrails) and prints the verdict as Markdown (or JSON with --json), one
+reason per rule. Writes verdict.json and verdict.md next to the metrics.
+Exit codes: 0 admit, 1 reject, 3 inconclusive, 2 invalid input or usage.`,
+  async run(args) {
+    if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
+    const { values, verdict, s } = await runAndWrite("gate", args, true);
+    console.log(values.json ? JSON.stringify(verdict, null, 2) : verdictMarkdown(verdict!, s.name));
+    return verdict!.exitCode;
   },
 };
 
@@ -112,7 +154,7 @@ const list: Command = {
 };
 
 /** Every subcommand. */
-export const COMMANDS: Command[] = [run, validate, list];
+export const COMMANDS: Command[] = [run, gate, validate, list];
 
 /** Top-level usage text. */
 export function usage(): string {

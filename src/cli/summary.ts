@@ -7,6 +7,10 @@ import { SEGMENTS } from "../metrics/mod.ts";
 import type { RunResult } from "../run/run_scenario.ts";
 import { num, pct, textTable } from "./table.ts";
 
+const users = (c: number, t: number) => (c === t ? String(c) : `${c}/${t}`);
+const pv = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+const ciLevel = (r: RunResult) => `${Math.round(100 * (1 - r.scenario.stats.alpha))}%`;
+
 /** Human-readable summary of a run. */
 export function runSummary(result: RunResult, outDir: string): string {
   const { holdout, scenario, arms } = result;
@@ -22,10 +26,22 @@ export function runSummary(result: RunResult, outDir: string): string {
   const rows: string[][] = [];
   for (const seg of SEGMENTS) {
     for (const m of result.comparison.metrics.filter((x) => x.segment === seg)) {
-      rows.push([seg, m.metric, String(m.nControl), num(m.control), num(m.test), num(m.delta), pct(m.lift)]);
+      const ci = m.ciBca ? `[${num(m.ciBca[0])}, ${num(m.ciBca[1])}]` : "";
+      const p = m.pValueHolm ?? m.pValue;
+      const star = p !== null && p < result.scenario.stats.alpha ? "*" : "";
+      rows.push([seg, m.metric, users(m.nControl, m.nTest), num(m.control), num(m.test), num(m.delta), ci, pct(m.lift), p === null ? "" : `${pv(p)}${star}`]);
     }
   }
-  lines.push(textTable(["segment", "metric", "users", "control", "test", "Δ", "lift"], rows));
+  lines.push(textTable(["segment", "metric", "users", "control", "test", "Δ", `Δ ${ciLevel(result)} CI (BCa)`, "lift", "p"], rows));
+  lines.push(`p: ${result.comparison.mode === "paired" ? "paired z test of per-user deltas" : "Welch z test"}` +
+    `; Holm-adjusted for the gated metrics (${result.comparison.metrics.filter((m) => m.gated && m.segment === "overall").map((m) => m.metric).join(", ")}); * = below α = ${result.scenario.stats.alpha}`);
+  const srm = result.comparison.srm;
+  if (srm) lines.push(`SRM: served ${srm.observed.join(" / ")} vs weights ${srm.weights.join(" / ")}: χ² = ${srm.chi2.toFixed(2)}, p = ${pv(srm.p)}${srm.flagged ? "  ← SAMPLE RATIO MISMATCH" : " (ok)"}`);
+  const pw = result.comparison.power;
+  if (pw) {
+    lines.push(`power: ${pw.metric} MDE at n = ${pw.n}: ${num(pw.mdeAbs)} (${pct(pw.mdeRel)} of control); ` +
+      `target ${pct(pw.targetMde)} needs ${pw.usersNeeded} users${result.comparison.mode === "paired" ? "" : " per arm"}`);
+  }
   for (const name of ["control", "test"] as const) {
     const v = arms[name].served.violations;
     const bad = v.seen + v.duplicate + v.notInCatalog + v.outOfRange;

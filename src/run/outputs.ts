@@ -74,7 +74,19 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
     k: scenario.eval.k,
     excludedUsers: result.excluded,
     arms,
-    comparison: result.comparison.metrics.map((m) => ({ ...m, control: r(m.control), test: r(m.test), delta: r(m.delta), lift: r(m.lift) })),
+    comparison: {
+      primary: result.comparison.primary,
+      metrics: result.comparison.metrics.map((m) => ({
+        ...m,
+        control: r(m.control),
+        test: r(m.test),
+        delta: r(m.delta),
+        lift: r(m.lift),
+      })),
+      srm: result.comparison.srm,
+      power: result.comparison.power,
+      errorRate: { control: result.comparison.health.control.errorRate, test: result.comparison.health.test.errorRate },
+    },
   };
 }
 
@@ -91,6 +103,7 @@ export function manifestDocument(result: RunResult, extra: Record<string, unknow
     seeds: { scenario: result.scenario.seed, bootstrap: result.scenario.stats.seed, salt: result.scenario.mode.salt },
     runtime: { deno: Deno.version.deno, v8: Deno.version.v8, typescript: Deno.version.typescript, os: Deno.build.os, arch: Deno.build.arch },
     timingsMs: result.timings,
+    latencyP95Ms: { control: result.comparison.health.control.latencyP95Ms, test: result.comparison.health.test.latencyP95Ms },
     finishedAt: new Date().toISOString(),
     ...extra,
   };

@@ -3,17 +3,10 @@
  * nothing written under the output folder.
  */
 import { assert, assertEquals } from "../_assert.ts";
+import { cli } from "../_cli.ts";
 import { fileURLToPath as fromFileUrl } from "node:url";
 
-const MAIN = fromFileUrl(new URL("../../src/cli/main.ts", import.meta.url));
 const FIXTURE = fromFileUrl(new URL("../fixtures/handworked.csv", import.meta.url));
-
-/** Runs `abreplay <args>` in a subprocess. */
-export async function cli(args: string[], cwd?: string) {
-  const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", MAIN, ...args], cwd, stdout: "piped", stderr: "piped" }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
 
 async function scenarioFile(dir: string, scenario: Record<string, unknown>): Promise<string> {
   const path = `${dir}/s.json`;

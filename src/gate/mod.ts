@@ -1,0 +1,5 @@
+/**
+ * Gate stage: admission rules → verdict (admit / reject / inconclusive).
+ * @module
+ */
+export * from "./gate.ts";

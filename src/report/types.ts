@@ -1,0 +1,102 @@
+/**
+ * What the HTML report renders: plain data, already computed. The report
+ * module renders results only; it computes no metric or statistic.
+ *
+ * @module
+ */
+import type { DataReport } from "../data/types.ts";
+
+/** A confidence interval `[lo, hi]`. */
+export type Interval = [number, number];
+
+/** One row of the metrics table. */
+export interface ReportMetricRow {
+  segment: "overall" | "warm" | "cold";
+  /** e.g. `NDCG@10`, `ColdRecall@10`, `Coverage@10`. */
+  metric: string;
+  control: number | null;
+  test: number | null;
+  delta: number | null;
+  /** `delta / control`. */
+  lift: number | null;
+  /** CIs of the difference (absolute) and of the lift (relative), or null when not bootstrapped (coverage). */
+  ciPercentile: Interval | null;
+  ciBca: Interval | null;
+  liftCiPercentile: Interval | null;
+  liftCiBca: Interval | null;
+  /** Two-sided p-value (Welch / normal approximation), and Holm-adjusted when the gate names it. */
+  pValue: number | null;
+  pValueHolm: number | null;
+  /** True when the gate uses this metric. */
+  gated: boolean;
+  nControl: number;
+  nTest: number;
+}
+
+/** One gate rule's outcome. */
+export interface ReportReason {
+  rule: string;
+  outcome: "pass" | "fail" | "inconclusive";
+  detail: string;
+}
+
+/** An item in an example list. */
+export interface ReportItem {
+  itemId: string;
+  title: string;
+  explanation?: string;
+  /** True when the item is in the user's relevant test set. */
+  hit?: boolean;
+}
+
+/** Everything the report shows. Strings may come from data/scenario files: escape them all. */
+export interface ReportInput {
+  name: string;
+  description?: string;
+  generatedAt: string;
+  verdict: { decision: "admit" | "reject" | "inconclusive"; reasons: ReportReason[] } | null;
+  data: {
+    source: string;
+    fingerprint: string;
+    report: DataReport;
+    splitInstant: string;
+    users: number;
+    items: number;
+    catalogSize: number;
+    coldItems: number;
+    /** Share of relevant test interactions (eval users) on cold items. */
+    coldShare: number;
+    evalUsers: number;
+    trainRows: number;
+    testRows: number;
+  };
+  mode: { type: "paired" | "ab"; salt?: string; weights?: number[]; coverage?: number };
+  k: number;
+  arms: { control: { label: string; type: string; params: Record<string, unknown> }; test: { label: string; type: string; params: Record<string, unknown> } };
+  metrics: ReportMetricRow[];
+  /** Primary metric's bootstrap distribution of the difference (test − control). */
+  bootstrap: { metric: string; replicates: number[]; observed: number } | null;
+  srm: { expected: [number, number]; observed: [number, number]; chi2: number; p: number; flagged: boolean; alpha: number } | null;
+  power: {
+    metric: string;
+    alpha: number;
+    power: number;
+    n: number;
+    mdeAbs: number;
+    mdeRel: number;
+    targetMde: number;
+    usersNeeded: number;
+    /** MDE (relative) against users per arm, for the chart; `n` marks the current size. */
+    curve: { n: number; mdeRel: number }[];
+  } | null;
+  /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
+  longTail: { buckets: string[]; control: number[]; test: number[]; coverage: { control: number; test: number } };
+  examples: { userId: string; history: ReportItem[]; control: ReportItem[]; test: ReportItem[] }[];
+  footer: {
+    scenarioHash: string;
+    dataFingerprint: string;
+    versions: Record<string, string>;
+    seeds: Record<string, string | number>;
+    timingsMs: Record<string, number>;
+  };
+}
