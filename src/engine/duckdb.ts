@@ -153,3 +153,36 @@ function hasNulls(vector: DuckDBVector, len: number): boolean {
 export function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
 }
+
+/** A column to write: numbers (NaN → NULL) or strings. */
+export type WritableColumn = ArrayLike<number> | readonly string[];
+
+/**
+ * Writes columns as a Parquet file at `path` (atomically: temp file + rename).
+ * Columns are staged through a temporary CSV that DuckDB reads back with
+ * explicit types; numbers round-trip exactly (shortest JS representation).
+ */
+export async function writeParquet(db: Engine, path: string, columns: Record<string, WritableColumn>): Promise<void> {
+  const names = Object.keys(columns);
+  const n = names.length ? columns[names[0]].length : 0;
+  const isText = names.map((c) => typeof (columns[c] as ArrayLike<unknown>)[0] === "string");
+  const tmpCsv = await Deno.makeTempFile({ suffix: ".csv" });
+  try {
+    const lines: string[] = [names.join(",")];
+    for (let r = 0; r < n; r++) {
+      lines.push(names.map((c, j) => {
+        const v = (columns[c] as ArrayLike<unknown>)[r];
+        if (isText[j]) return `"${String(v).replaceAll('"', '""')}"`;
+        return Number.isFinite(v as number) ? String(v) : "";
+      }).join(","));
+    }
+    await Deno.writeTextFile(tmpCsv, lines.join("\n") + "\n");
+    const types = names.map((c, j) => `'${c}': '${isText[j] ? "VARCHAR" : "DOUBLE"}'`).join(", ");
+    const tmp = `${path}.${Deno.pid}.tmp`;
+    await db.run(`COPY (SELECT * FROM read_csv(${sqlString(tmpCsv)}, header=true, columns={${types}}, quote='"', escape='"'))
+      TO ${sqlString(tmp)} (FORMAT parquet)`);
+    await Deno.rename(tmp, path);
+  } finally {
+    await Deno.remove(tmpCsv).catch(() => {});
+  }
+}

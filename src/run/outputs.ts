@@ -10,6 +10,7 @@ import { hashJson, stableStringify } from "../data/fingerprint.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
 import { ARMS, type RunResult } from "./run_scenario.ts";
 import { replaceDirAtomic } from "./atomic.ts";
+import { Engine, writeParquet } from "../engine/mod.ts";
 
 /** Protocol identifier written in every output. */
 export const PROTOCOL_VERSION = "abreplay-protocol-v1";
@@ -120,6 +121,33 @@ export function summaryCsv(result: RunResult): string {
   return [head, ...rows].join("\n") + "\n";
 }
 
+/**
+ * Per-user values for notebooks: one row per (arm, eval user) with `user_id`,
+ * `arm` and every metric (NULL where the user is not in the metric's segment).
+ */
+export function perUserColumns(result: RunResult): Record<string, number[] | string[]> {
+  const cols: Record<string, number[] | string[]> = { user_id: [] as string[], arm: [] as string[] };
+  const metricNames = SEGMENTS.flatMap((g) => Object.keys(result.arms.control.evaluation.segments[g].perUser));
+  for (const m of metricNames) cols[m] = [];
+  for (const name of ARMS) {
+    const a = result.arms[name];
+    const base = (cols.user_id as string[]).length;
+    a.rows.forEach((row) => {
+      (cols.user_id as string[]).push(result.dataset.userIds[result.holdout.evalUsers[row]]);
+      (cols.arm as string[]).push(name);
+      for (const m of metricNames) (cols[m] as number[]).push(NaN);
+    });
+    for (const g of SEGMENTS) {
+      const seg = a.evaluation.segments[g];
+      for (const [m, values] of Object.entries(seg.perUser)) {
+        const col = cols[m] as number[];
+        seg.rows.forEach((j, q) => (col[base + j] = values[q]));
+      }
+    }
+  }
+  return cols;
+}
+
 /** Extra files to write with a run (e.g. report.html), name → content. */
 export type ExtraFiles = Record<string, string | Uint8Array>;
 
@@ -130,14 +158,20 @@ export async function writeRunOutputs(result: RunResult, dir: string, extra: Ext
     "summary.csv": summaryCsv(result),
     ...extra,
   };
-  files["manifest.json"] = JSON.stringify(manifestDocument(result, { files: Object.keys(files).sort() }), null, 2) + "\n";
+  files["manifest.json"] = JSON.stringify(manifestDocument(result, { files: [...Object.keys(files), "per_user.parquet"].sort() }), null, 2) + "\n";
   await replaceDirAtomic(dir, async (tmp) => {
     for (const [name, content] of Object.entries(files)) {
       if (typeof content === "string") await Deno.writeTextFile(join(tmp, name), content);
       else await Deno.writeFile(join(tmp, name), content);
     }
+    const db = await Engine.open();
+    try {
+      await writeParquet(db, join(tmp, "per_user.parquet"), perUserColumns(result));
+    } finally {
+      db.close();
+    }
   });
-  return Object.keys(files).map((f) => join(dir, f));
+  return [...Object.keys(files), "per_user.parquet"].map((f) => join(dir, f));
 }
 
 export { stableStringify };

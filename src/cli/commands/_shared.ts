@@ -1,0 +1,82 @@
+/**
+ * What the subcommands share: option parsing, scenario loading, run + write.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { UsageError } from "../../errors.ts";
+import { loadScenario } from "../../scenario/mod.ts";
+import { runScenario } from "../../run/run_scenario.ts";
+import { writeRunOutputs } from "../../run/outputs.ts";
+import { applyGate, type GateConfig, type Verdict, verdictMarkdown } from "../../gate/mod.ts";
+import type { RunResult } from "../../run/run_scenario.ts";
+import type { Scenario } from "../../scenario/types.ts";
+import { stderrProgress } from "../progress_render.ts";
+
+/** A subcommand. */
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** parseArgs option specs. */
+export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+/** Options every command accepts. */
+export const COMMON: OptionSpec = {
+  help: { type: "boolean", short: "h" },
+  out: { type: "string" },
+  seed: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  json: { type: "boolean" },
+};
+
+/** Parses a command's args (common options + `extra`); bad usage → UsageError. */
+export function parse(cmd: string, args: string[], extra: OptionSpec = {}) {
+  try {
+    return parseArgs({ args, options: { ...COMMON, ...extra }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message, { hint: `see \`abreplay ${cmd} --help\`` });
+  }
+}
+
+/** Loads the one scenario named on the command line, applying `--seed`. */
+export async function scenarioFromArgs(cmd: string, values: Record<string, unknown>, positionals: string[]) {
+  if (positionals.length !== 1) {
+    throw new UsageError(`expected one scenario file, found ${positionals.length} arguments`, {
+      hint: `abreplay ${cmd} scenarios/demo.json`,
+    });
+  }
+  const s = await loadScenario(positionals[0]);
+  if (typeof values.seed === "string") {
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, found "${values.seed}"`);
+    s.seed = seed;
+  }
+  return s;
+}
+
+/** Verdict of a run under its scenario's gate. */
+export function verdictOf(s: Scenario, result: RunResult): Verdict {
+  return applyGate(result.comparison, s.gate as GateConfig, s.stats);
+}
+
+/** Runs a scenario and writes its outputs; returns the result, verdict (when gated) and folder. */
+export async function runAndWrite(cmd: string, args: string[], gated: boolean) {
+  const { values, positionals } = parse(cmd, args);
+  const s = await scenarioFromArgs(cmd, values, positionals);
+  const out = resolve(typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`);
+  const result = await runScenario(s, stderrProgress(!!values.quiet));
+  const verdict = gated || (s.gate as GateConfig).primary ? verdictOf(s, result) : null;
+  const extra: Record<string, string> = {};
+  if (verdict) {
+    extra["verdict.json"] = JSON.stringify(verdict, null, 2) + "\n";
+    extra["verdict.md"] = verdictMarkdown(verdict, s.name);
+  }
+  await writeRunOutputs(result, out, extra);
+  return { values, result, verdict, out, s };
+}
+

@@ -1,0 +1,83 @@
+/**
+ * `abreplay generate`: write a generated Goodreads-like dataset to disk.
+ *
+ * @module
+ */
+import { join, resolve } from "node:path";
+import { UsageError } from "../../errors.ts";
+import { generate, writeCanonicalCsv, writeUcsdBooks, writeUcsdInteractions } from "../../data/generate.ts";
+import { scaleOptions, SCALES } from "../../data/scale.ts";
+import { Engine, sqlString } from "../../engine/mod.ts";
+import { type Command, parse } from "./_shared.ts";
+
+const FORMATS = ["ucsd-gz", "ucsd", "csv", "parquet"];
+
+export const generateCommand: Command = {
+  name: "generate",
+  summary: "Write a seeded Goodreads-like dataset (UCSD .json.gz, JSON, CSV or Parquet) and its books.",
+  help: `abreplay generate [--out DIR] [--seed N] [--scale ${SCALES.join("|")}]
+                  [--users N] [--items N] [--interactions N] [--format ${FORMATS.join(",")}]
+
+Writes DIR/interactions.<ext> (one or more formats, comma-separated; default
+ucsd-gz) and DIR/books.json (UCSD goodreads_books format). Default DIR:
+data/cache/generated-<scale>-<seed>. Same options ⇒ identical files.
+--scale full is shaped like Goodreads Young Adult (≈35M interactions, 93k books, 500k users).`,
+  async run(args) {
+    const { values } = parse("generate", args, {
+      scale: { type: "string" },
+      users: { type: "string" },
+      items: { type: "string" },
+      interactions: { type: "string" },
+      format: { type: "string" },
+    });
+    if (values.help) return (console.log(this.help), 0);
+    const int = (name: string, v: unknown) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer, found "${v}"`);
+      return n;
+    };
+    const scale = String(values.scale ?? "small");
+    const opts = {
+      ...scaleOptions(scale),
+      seed: int("seed", values.seed) ?? 42,
+      ...(values.users ? { users: int("users", values.users) } : {}),
+      ...(values.items ? { items: int("items", values.items) } : {}),
+      ...(values.interactions ? { interactions: int("interactions", values.interactions) } : {}),
+    };
+    const formats = String(values.format ?? "ucsd-gz").split(",");
+    for (const f of formats) {
+      if (!FORMATS.includes(f)) throw new UsageError(`unknown format "${f}"`, { hint: `use ${FORMATS.join(", ")}` });
+    }
+    const dir = resolve(typeof values.out === "string" ? values.out : `data/cache/generated-${scale.replace("/", "_")}-${opts.seed}`);
+    await Deno.mkdir(dir, { recursive: true });
+    const log = (s: string) => values.quiet || console.error(s);
+    const t0 = performance.now();
+    const data = generate(opts);
+    log(`generated ${data.user.length} interactions, ${data.userIds.length} users, ${data.itemIds.length} books in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await writeUcsdBooks(data, join(dir, "books.json"));
+    for (const f of formats) {
+      const t = performance.now();
+      const path = join(dir, { "ucsd-gz": "interactions.json.gz", ucsd: "interactions.json", csv: "interactions.csv", parquet: "interactions.parquet" }[f]!);
+      if (f === "ucsd-gz" || f === "ucsd") await writeUcsdInteractions(data, path);
+      else if (f === "csv") await writeCanonicalCsv(data, path);
+      else {
+        const csv = join(dir, "interactions.csv");
+        const had = formats.includes("csv");
+        if (!had) await writeCanonicalCsv(data, csv);
+        const db = await Engine.open();
+        try {
+          await db.run(`COPY (SELECT * FROM read_csv(${sqlString(csv)}, header=true, columns={'user_id':'VARCHAR','item_id':'VARCHAR','timestamp':'TIMESTAMPTZ','rating':'UTINYINT','is_read':'BOOLEAN'}))
+            TO ${sqlString(path + ".tmp")} (FORMAT parquet)`);
+        } finally {
+          db.close();
+        }
+        await Deno.rename(path + ".tmp", path);
+        if (!had) await Deno.remove(csv);
+      }
+      log(`wrote ${path} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    console.log(dir);
+    return 0;
+  },
+};

@@ -1,0 +1,29 @@
+/**
+ * `abreplay run`: run a scenario and write its outputs.
+ *
+ * @module
+ */
+import type { Command } from "./_shared.ts";
+import { runAndWrite } from "./_shared.ts";
+import { runSummary } from "../summary.ts";
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "Run a scenario: load, split, fit both arms, replay, metrics, statistics; write reports/<name>/.",
+  help: `abreplay run <scenario.json> [--out DIR] [--seed N] [--quiet] [--json]
+
+Runs the scenario and writes metrics.json, summary.csv, manifest.json (and
+verdict.json / verdict.md when the scenario has a gate) into reports/<name>/
+(or --out DIR), atomically. Prints a table (or, with --json, the metrics
+document) to stdout; progress goes to stderr. Exit 0 on success.`,
+  async run(args) {
+    if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
+    const { values, result, verdict, out } = await runAndWrite("run", args, false);
+    if (values.json) console.log(await Deno.readTextFile(`${out}/metrics.json`));
+    else {
+      console.log(runSummary(result, out));
+      if (verdict) console.log(`\ngate: ${verdict.decision.toUpperCase()} (see ${out}/verdict.md)`);
+    }
+    return 0;
+  },
+};
