@@ -1,56 +1,98 @@
 /**
- * Reading and validating scenario files: every problem at once, each with its
- * JSON path, what was expected and what was found.
+ * Reading and validating scenario files (JSON or YAML): every problem at
+ * once, each with its file and line, JSON path, what was expected, what was
+ * found, and a "did you mean" where one is close.
  *
  * @module
  */
-import { dirname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, isAbsolute, resolve } from "node:path";
 import { MultiError, ScenarioError } from "../errors.ts";
-import { didYouMean, findRecommender, listRecommenders } from "../recommenders/registry.ts";
-import { type Problem, validate, withDefaults } from "./schema_dsl.ts";
+import { parentPath } from "./_path.ts";
+import { semanticChecks } from "./_semantics.ts";
+import { parseText } from "./parse.ts";
+import { withDefaults } from "./defaults.ts";
+import { type Problem, validate } from "./schema_dsl.ts";
 import { SCENARIO_SCHEMA } from "./schema.ts";
 import type { Scenario } from "./types.ts";
 
-/** Reads, validates and resolves a scenario file. Throws located errors. */
+/** Options of {@linkcode resolveScenario}. */
+export interface ResolveOptions {
+  /** Check that `data.path`, `data.books.path` and arm `model` folders exist. @default true */
+  checkFiles?: boolean;
+  /** Line of each JSON path in the file, to locate problems (from `parseText`). */
+  lines?: Map<string, number>;
+  /** Problems found while parsing (e.g. duplicate keys), reported with the others. */
+  problems?: Problem[];
+}
+
+/** Reads, validates and resolves a scenario file (`.json`, `.yaml`, `.yml`). Throws located errors. */
 export async function loadScenario(file: string): Promise<Scenario> {
   let text: string;
   try {
     text = await Deno.readTextFile(file);
-  } catch {
-    throw new ScenarioError("scenario file not found or unreadable", { file, hint: "check the path you passed" });
+  } catch (e) {
+    const dir = e instanceof Deno.errors.IsADirectory ||
+      (await Deno.stat(file).then((s) => s.isDirectory, () => false));
+    throw new ScenarioError(
+      dir ? "is a folder, not a scenario file" : "scenario file not found or unreadable",
+      {
+        file,
+        hint: "check the path you passed",
+      },
+    );
   }
   return parseScenario(text, resolve(file));
 }
 
-/** Parses and validates scenario text; `file` locates errors and relative paths. */
+/**
+ * Parses and validates scenario text, JSON or YAML by `file`'s extension;
+ * `file` also locates errors and anchors relative paths.
+ *
+ * @example
+ * ```ts
+ * import { parseScenario } from "./load.ts";
+ * const yaml = "name: demo\ndata: { generate: { users: 100 } }\ncontrol: { type: random }\ntest: { type: popular }\n";
+ * const s = parseScenario(yaml, "/tmp/demo.yaml");
+ * if (s.eval.k !== 10 || s.gate.primary.metric !== "NDCG@10" || s.data.generate?.users !== 100) throw new Error();
+ * ```
+ */
 export function parseScenario(text: string, file: string): Scenario {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split("\n").length : undefined;
-    throw new ScenarioError(`invalid JSON: ${msg.replace(/\s*\(line.*$/, "")}`, { file, line, hint: "fix the JSON syntax" });
-  }
-  return resolveScenario(raw, file);
+  const parsed = parseText(text, file);
+  return resolveScenario(parsed.value, file, { lines: parsed.lines, problems: parsed.problems });
 }
 
-/** Validates a parsed scenario object and resolves defaults and paths. */
-export function resolveScenario(raw: unknown, file: string): Scenario {
-  const problems: Problem[] = [];
+/**
+ * Validates a parsed scenario object and resolves defaults and paths.
+ * Throws a {@linkcode ScenarioError} for one problem, a
+ * {@linkcode MultiError} listing all of them for several.
+ *
+ * @example
+ * ```ts
+ * import { resolveScenario } from "./load.ts";
+ * try {
+ *   resolveScenario({ name: "x", data: { generate: {} }, control: { type: "populr" }, test: { type: "popular" }, eval: { k: 0 } }, "s.json");
+ *   throw new Error("no error");
+ * } catch (e) {
+ *   const m = (e as Error).message;
+ *   if (!m.includes("2 problems") || !m.includes('did you mean "popular"') || !m.includes("eval.k")) throw e;
+ * }
+ * ```
+ */
+export function resolveScenario(
+  raw: unknown,
+  file: string,
+  options: ResolveOptions = {},
+): Scenario {
+  const base = file ? dirname(file) : ".";
+  const problems: Problem[] = [...(options.problems ?? [])];
   validate(SCENARIO_SCHEMA, raw, "", problems);
-  if (problems.length === 0) semanticChecks(raw as Record<string, any>, problems);
-  if (problems.length > 0) {
-    const errors = problems.map((p) => new ScenarioError(p.message, { path: p.path || "(root)" }));
-    if (errors.length === 1) throw new ScenarioError(problems[0].message, { file, path: problems[0].path || "(root)" });
-    throw new MultiError(`${file}: ${errors.length} problems in the scenario`, errors);
-  }
+  semanticChecks(raw, { base: resolve(base), checkFiles: options.checkFiles }, problems);
+  if (problems.length > 0) throw problemsError(problems, file, options.lines);
   const s = withDefaults(SCENARIO_SCHEMA, raw) as Scenario;
+  delete (s as { $schema?: string }).$schema;
   s.file = file;
   s.output ??= {};
-  s.gate ??= {};
-  const base = dirname(file);
+  s.gate.primary.metric ??= `NDCG@${s.eval.k}`;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   if (s.data.path) s.data.path = abs(s.data.path);
   if (s.data.books) s.data.books.path = abs(s.data.books.path);
@@ -61,37 +103,32 @@ export function resolveScenario(raw: unknown, file: string): Scenario {
   return s;
 }
 
-function semanticChecks(s: Record<string, any>, out: Problem[]): void {
-  const d = s.data;
-  if (!d.path && !d.generate) out.push({ path: "data", message: 'expected "path" (a data file) or "generate" (built-in generator)' });
-  if (d.path && d.generate) out.push({ path: "data", message: 'give either "path" or "generate", not both' });
-  for (const arm of ["control", "test"]) {
-    const a = s[arm];
-    if (!a.type && !a.model) out.push({ path: `${arm}.type`, message: "missing recommender type" });
-    if (!a.type) continue;
-    const f = findRecommender(a.type);
-    if (!f) {
-      const known = listRecommenders().map((x) => x.type);
-      out.push({ path: `${arm}.type`, message: `unknown recommender type "${a.type}"${didYouMean(a.type, known)}; known: ${known.join(", ")}` });
-      continue;
+/** The error for a non-empty problem list, problems in file order. */
+function problemsError(
+  problems: Problem[],
+  file: string,
+  lines?: Map<string, number>,
+): ScenarioError | MultiError {
+  const lineOf = (path: string): number | undefined => {
+    for (let p: string | undefined = path; p !== undefined; p = parentPath(p)) {
+      const l = lines?.get(p);
+      if (l !== undefined) return l;
     }
-    for (const p of Object.keys(a.params ?? {})) {
-      if (!(p in f.params)) {
-        const known = Object.keys(f.params);
-        out.push({
-          path: `${arm}.params.${p}`,
-          message: `unknown param "${p}" for ${a.type}${didYouMean(p, known)}; ${known.length ? `params: ${known.join(", ")}` : "it takes none"}`,
-        });
-      }
-    }
-  }
-  const w = s.mode?.weights;
-  if (Array.isArray(w)) {
-    if (w.length !== 2) out.push({ path: "mode.weights", message: `expected 2 weights [control, test], found ${w.length}` });
-    const sum = w.reduce((a: number, b: number) => a + b, 0);
-    if (Math.abs(sum - 1) > 1e-9) out.push({ path: "mode.weights", message: `weights must sum to 1, found sum ${sum}` });
-  }
-  if (s.split?.date !== undefined && Number.isNaN(Date.parse(s.split.date))) {
-    out.push({ path: "split.date", message: `expected an ISO-8601 date like "2017-01-01", found "${s.split.date}"` });
-  }
+    return undefined;
+  };
+  const located = problems.map((p) => ({ ...p, line: p.line ?? lineOf(p.path) }));
+  located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const at = (p: typeof located[number], f: string) => ({
+    file: f || undefined,
+    line: p.line,
+    path: p.path || "(root)",
+    hint: p.hint,
+  });
+  if (located.length === 1) return new ScenarioError(located[0].message, at(located[0], file));
+  const short = file ? basename(file) : "";
+  const errors = located.map((p) => new ScenarioError(p.message, at(p, short)));
+  return new MultiError(
+    `${file || "scenario"}: ${errors.length} problems (all listed; fix them together)`,
+    errors,
+  );
 }

@@ -2,27 +2,62 @@
  * The scenario schema: the one source of truth for validation, defaults and
  * `scenarios/scenario.schema.json`.
  *
+ * @example
+ * ```ts
+ * import { SCENARIO_SCHEMA } from "./schema.ts";
+ * if (SCENARIO_SCHEMA.kind !== "object" || !SCENARIO_SCHEMA.required?.includes("data")) throw new Error();
+ * ```
  * @module
  */
-import type { Schema } from "./schema_dsl.ts";
+import { ScenarioError } from "../errors.ts";
+import { parseSplitDate } from "../split/temporal.ts";
+import type { Check, Schema } from "./schema_dsl.ts";
+import { DATA_SCHEMA } from "./_schema_data.ts";
+import { GATE_SCHEMA } from "./_schema_gate.ts";
 
 const recommender: Schema = {
   kind: "object",
   doc: "A recommender arm: registered type and its params (see `abreplay list`), or a saved model.",
+  anyOf: ["type", "model"],
   props: {
-    type: { kind: "string", doc: "Recommender type, e.g. popular, random, item2item, content, hybrid." },
-    params: { kind: "map", doc: "Params of the type; defaults are filled in.", values: { kind: "any", doc: "param" } },
-    model: { kind: "string", doc: "Directory of a saved model (from `abreplay fit`) to replay instead of fitting." },
+    type: {
+      kind: "string",
+      doc:
+        "Recommender type, e.g. popular, random, item2item, content, hybrid (see `abreplay list`).",
+    },
+    params: {
+      kind: "map",
+      doc: "Params of the type; defaults are filled in.",
+      values: { kind: "any", doc: "param" },
+    },
+    model: {
+      kind: "string",
+      doc:
+        "Directory of a saved model (from `abreplay fit`) to replay instead of fitting; relative to the scenario's folder.",
+    },
     label: { kind: "string", doc: "Display name of the arm." },
   },
 };
 
-const columns: Schema = {
-  kind: "object",
-  doc: "Source column names for CSV/Parquet (canonical name → source name).",
-  props: Object.fromEntries(
-    ["user_id", "item_id", "timestamp", "rating", "is_read"].map((c) => [c, { kind: "string", doc: `Column holding ${c}.` }]),
-  ),
+/** ISO-8601 date or date-time, optionally with a zone (UTC when none). */
+const ISO_DATE =
+  "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?([zZ]|[+-]\\d{2}:?\\d{2})?)?$";
+
+/** The shape check plus the split stage's own parser, so both agree on what a date is. */
+const dateCheck: Check<string> = (v) => {
+  let ok = new RegExp(ISO_DATE).test(v);
+  try {
+    if (ok) parseSplitDate(v);
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    ok = false;
+  }
+  if (ok) return undefined;
+  return {
+    message: `expected an ISO-8601 date like "2017-01-01" or "2017-01-01T12:00:00Z", found "${v}"`,
+    hint:
+      "write split.date as YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm] (UTC when no zone is given)",
+  };
 };
 
 /** The scenario file schema. */
@@ -35,48 +70,42 @@ export const SCENARIO_SCHEMA: Schema = {
       kind: "string",
       doc: "Run name; outputs go to reports/<name>/.",
       pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$",
-      patternDoc: "a name of letters, digits, '.', '_' or '-' (it names the output folder)",
+      patternDoc:
+        "a name of up to 80 letters, digits, '.', '_' or '-', starting with a letter or digit (it names the output folder)",
     },
     description: { kind: "string", doc: "Free text shown in the report." },
-    seed: { kind: "number", integer: true, min: 0, doc: "Seed of every random choice (models, bootstrap).", default: 42 },
-    data: {
-      kind: "object",
-      doc: "Interactions source: a file (`path`) or the built-in generator (`generate`).",
-      props: {
-        path: { kind: "string", doc: "Interactions file (.json/.json.gz UCSD Goodreads, .csv, .parquet), relative to the scenario." },
-        format: { kind: "string", doc: "Source format (inferred from the extension).", enum: ["goodreads-json", "csv", "parquet"] },
-        columns,
-        badRows: { kind: "string", doc: "Malformed rows: stop with an error, or skip and count.", enum: ["error", "skip"], default: "error" },
-        generate: {
-          kind: "object",
-          alternative: true,
-          doc: "Generate a Goodreads-like dataset (cached under data/cache/).",
-          open: true,
-          props: {
-            seed: { kind: "number", integer: true, min: 0, doc: "Generator seed.", default: 42 },
-            users: { kind: "number", integer: true, min: 1, doc: "Number of users." },
-            items: { kind: "number", integer: true, min: 1, doc: "Number of books." },
-            interactions: { kind: "number", integer: true, min: 1, doc: "Target number of interactions." },
-          },
-        },
-        books: {
-          kind: "object",
-          doc: "Item metadata file.",
-          props: {
-            path: { kind: "string", doc: "Books file: UCSD goodreads_books JSON lines, goodbooks-10k CSV, or canonical JSON lines." },
-            format: { kind: "string", doc: "Books format (inferred).", enum: ["goodreads-books-json", "goodbooks-csv", "canonical-jsonl"] },
-          },
-          required: ["path"],
-        },
-      },
+    seed: {
+      kind: "number",
+      integer: true,
+      min: 0,
+      doc: "Seed of every random choice (models, bootstrap).",
+      default: 42,
     },
+    data: DATA_SCHEMA,
     split: {
       kind: "object",
       doc: "Global temporal split (PROTOCOL §2).",
       props: {
-        date: { kind: "string", doc: "Split instant T (ISO-8601); overrides holdoutFraction." },
-        holdoutFraction: { kind: "number", exclusiveMin: 0, exclusiveMax: 1, doc: "T = ceil(q·n)-th largest timestamp.", default: 0.2 },
-        kCore: { kind: "number", integer: true, min: 0, doc: "Iterative k-core before splitting (0 = off).", default: 0 },
+        date: {
+          kind: "string",
+          doc: "Split instant T (ISO-8601, UTC unless a zone is given); overrides holdoutFraction.",
+          pattern: ISO_DATE,
+          check: dateCheck,
+        },
+        holdoutFraction: {
+          kind: "number",
+          exclusiveMin: 0,
+          exclusiveMax: 1,
+          doc: "T = ceil(q·n)-th largest timestamp.",
+          default: 0.2,
+        },
+        kCore: {
+          kind: "number",
+          integer: true,
+          min: 0,
+          doc: "Iterative k-core before splitting (0 = off).",
+          default: 0,
+        },
       },
     },
     eval: {
@@ -91,9 +120,26 @@ export const SCENARIO_SCHEMA: Schema = {
           patternDoc: '"any", "read" or "rated>=N" with N in 0..5',
           default: "any",
         },
-        coldThreshold: { kind: "number", integer: true, min: 1, doc: "Warm iff train users >= this.", default: 5 },
-        unavailable: { kind: "array", doc: "Item ids removed from the catalog.", items: { kind: "string", doc: "item id" }, default: [] },
-        exampleUsers: { kind: "number", integer: true, min: 0, doc: "Example users shown in the report.", default: 5 },
+        coldThreshold: {
+          kind: "number",
+          integer: true,
+          min: 1,
+          doc: "Warm iff train users >= this.",
+          default: 5,
+        },
+        unavailable: {
+          kind: "array",
+          doc: "Item ids removed from the catalog.",
+          items: { kind: "string", doc: "item id" },
+          default: [],
+        },
+        exampleUsers: {
+          kind: "number",
+          integer: true,
+          min: 0,
+          doc: "Example users shown in the report.",
+          default: 5,
+        },
       },
     },
     control: recommender,
@@ -103,39 +149,79 @@ export const SCENARIO_SCHEMA: Schema = {
       doc: "paired: every eval user sees both arms; ab: GrowthBook-compatible hash bucketing.",
       props: {
         type: { kind: "string", doc: "Replay mode.", enum: ["paired", "ab"], default: "paired" },
-        salt: { kind: "string", doc: "Hash seed of the experiment (GrowthBook `seed`).", default: "abreplay" },
+        salt: {
+          kind: "string",
+          doc: "Hash seed of the experiment (GrowthBook `seed`).",
+          default: "abreplay",
+        },
         weights: {
           kind: "array",
-          doc: "Traffic weights [control, test], summing to 1.",
+          doc: "traffic weights [control, test], summing to 1",
           items: { kind: "number", min: 0, max: 1, doc: "weight" },
+          minItems: 2,
+          maxItems: 2,
           default: [0.5, 0.5],
         },
-        coverage: { kind: "number", min: 0, max: 1, exclusiveMin: 0, doc: "Share of users in the experiment.", default: 1 },
+        coverage: {
+          kind: "number",
+          exclusiveMin: 0,
+          max: 1,
+          doc: "Share of users in the experiment.",
+          default: 1,
+        },
       },
     },
     stats: {
       kind: "object",
       doc: "Statistics (PROTOCOL §6).",
       props: {
-        B: { kind: "number", integer: true, min: 100, max: 100000, doc: "Bootstrap resamples.", default: 2000 },
+        B: {
+          kind: "number",
+          integer: true,
+          min: 100,
+          max: 100000,
+          doc: "Bootstrap resamples.",
+          default: 2000,
+        },
         seed: { kind: "number", integer: true, min: 0, doc: "Bootstrap seed.", default: 7 },
-        alpha: { kind: "number", exclusiveMin: 0, exclusiveMax: 0.5, doc: "Two-sided test level.", default: 0.05 },
-        power: { kind: "number", exclusiveMin: 0, exclusiveMax: 1, doc: "Power 1-β for MDE.", default: 0.8 },
-        targetMde: { kind: "number", exclusiveMin: 0, doc: "Target relative MDE (e.g. 0.05 = 5%).", default: 0.05 },
-        srmAlpha: { kind: "number", exclusiveMin: 0, exclusiveMax: 1, doc: "SRM flag level.", default: 0.001 },
+        alpha: {
+          kind: "number",
+          exclusiveMin: 0,
+          exclusiveMax: 0.5,
+          doc: "Two-sided test level.",
+          default: 0.05,
+        },
+        power: {
+          kind: "number",
+          exclusiveMin: 0,
+          exclusiveMax: 1,
+          doc: "Power 1-β for MDE.",
+          default: 0.8,
+        },
+        targetMde: {
+          kind: "number",
+          exclusiveMin: 0,
+          doc: "Target relative MDE (e.g. 0.05 = 5%).",
+          default: 0.05,
+        },
+        srmAlpha: {
+          kind: "number",
+          exclusiveMin: 0,
+          exclusiveMax: 1,
+          doc: "SRM flag level.",
+          default: 0.001,
+        },
       },
     },
-    gate: {
-      kind: "object",
-      doc: "Admission rules for `abreplay gate`.",
-      open: true,
-      props: {},
-    },
+    gate: GATE_SCHEMA,
     output: {
       kind: "object",
       doc: "Where outputs go.",
       props: {
-        dir: { kind: "string", doc: "Output folder (default reports/<name>), relative to the working directory." },
+        dir: {
+          kind: "string",
+          doc: "Output folder (default reports/<name>), relative to the working directory.",
+        },
       },
     },
   },

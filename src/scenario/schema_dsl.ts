@@ -1,157 +1,296 @@
 /**
- * A tiny schema language: one source of truth that both validates scenario
- * files (collecting every error with its JSON path, expected and found, and a
- * "did you mean") and emits a JSON Schema for editors.
+ * A tiny schema language: one source of truth that validates scenario files
+ * (collecting every problem with its JSON path, what was expected, what was
+ * found, and a "did you mean"), fills defaults (`defaults.ts`), and emits a
+ * JSON Schema for editors (`json_schema.ts`).
  *
  * @module
  */
 import { didYouMean } from "../recommenders/registry.ts";
+import { joinPath } from "./_path.ts";
 
-/** A schema node. */
+/** An extra check of a value; `root` is the whole document. Returns a problem or undefined. */
+export type Check<T> = (value: T, root: any) => { message: string; hint?: string } | undefined;
+
+/** A schema node. Every node carries a one-line `doc`. */
 export type Schema =
-  | { kind: "string"; doc: string; default?: string; enum?: string[]; pattern?: string; patternDoc?: string }
-  | { kind: "number"; doc: string; default?: number; min?: number; max?: number; exclusiveMin?: number; exclusiveMax?: number; integer?: boolean }
+  | {
+    kind: "string";
+    doc: string;
+    default?: string;
+    enum?: string[];
+    /** Regex the value must match (also emitted to JSON Schema). */
+    pattern?: string;
+    /** What a matching value looks like, for messages. */
+    patternDoc?: string;
+    /** Replaces the `pattern` test (the pattern is still emitted for editors). */
+    check?: Check<string>;
+  }
+  | {
+    kind: "number";
+    doc: string;
+    default?: number;
+    min?: number;
+    max?: number;
+    exclusiveMin?: number;
+    exclusiveMax?: number;
+    integer?: boolean;
+  }
   | { kind: "boolean"; doc: string; default?: boolean }
-  | { kind: "array"; doc: string; items: Schema; default?: unknown[]; minItems?: number }
-  | { kind: "object"; doc: string; props: Record<string, Schema>; required?: string[]; open?: boolean; alternative?: boolean }
+  | {
+    kind: "array";
+    doc: string;
+    items: Schema;
+    default?: unknown[];
+    minItems?: number;
+    maxItems?: number;
+  }
+  | {
+    kind: "object";
+    doc: string;
+    props: Record<string, Schema>;
+    required?: string[];
+    /** Unknown keys are allowed. */
+    open?: boolean;
+    /** An optional choice (e.g. `data.generate`): not created just to hold its defaults. */
+    alternative?: boolean;
+    /** Exactly one of these keys must be present. */
+    exactlyOne?: string[];
+    /** At least one of these keys must be present. */
+    anyOf?: string[];
+    /** Pairs of keys that must not both be present; a default is not filled in when its partner is given. */
+    exclusive?: [string, string][];
+  }
   | { kind: "map"; doc: string; values: Schema }
   | { kind: "any"; doc: string; default?: unknown }
   | { kind: "nullable"; doc: string; of: Schema; default?: null };
 
-/** One validation problem. */
+/** One validation problem: where, what, and what to do. */
 export interface Problem {
+  /** JSON path, "" for the root. */
   path: string;
   message: string;
+  hint?: string;
+  /** Line in the file, when known better than the line of `path` (e.g. a duplicate key). */
+  line?: number;
 }
 
-const typeName = (v: unknown) => v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-const show = (v: unknown) => {
+/**
+ * JSON type name of a value, as used in messages.
+ *
+ * @example
+ * ```ts
+ * import { typeName } from "./schema_dsl.ts";
+ * if (typeName([1]) !== "array" || typeName(null) !== "null" || typeName(2) !== "number") throw new Error();
+ * ```
+ */
+export const typeName = (v: unknown): string =>
+  v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+
+/**
+ * A short rendering of a found value (JSON, cut at 40 characters).
+ *
+ * @example
+ * ```ts
+ * import { show } from "./schema_dsl.ts";
+ * if (show("abc") !== '"abc"' || show("x".repeat(50)).length !== 40) throw new Error();
+ * ```
+ */
+export const show = (v: unknown): string => {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 40 ? s.slice(0, 37) + "..." : s;
 };
 
-/** Validates `value` against `schema`, appending every problem to `out`. */
-export function validate(schema: Schema, value: unknown, path: string, out: Problem[]): void {
-  const bad = (expected: string): void => void out.push({ path, message: `expected ${expected}, found ${typeName(value)} ${show(value)}` });
+const quoted = (keys: readonly string[]) => keys.map((k) => `"${k}"`).join(", ");
+
+/**
+ * Validates `value` against `schema`, appending every problem to `out`.
+ *
+ * @example
+ * ```ts
+ * import { type Problem, validate } from "./schema_dsl.ts";
+ * const out: Problem[] = [];
+ * validate({ kind: "object", doc: "", props: { seed: { kind: "number", doc: "", integer: true } } }, { sede: 1.5 }, "", out);
+ * if (!out[0].message.includes('unknown key "sede" (did you mean "seed"?)')) throw new Error(out[0].message);
+ * ```
+ */
+export function validate(
+  schema: Schema,
+  value: unknown,
+  path: string,
+  out: Problem[],
+  root: unknown = value,
+): void {
+  const bad = (expected: string): void =>
+    void out.push({
+      path,
+      message: `expected ${expected}, found ${typeName(value)} ${show(value)}`,
+    });
   switch (schema.kind) {
     case "any":
       return;
     case "nullable":
-      if (value !== null) validate(schema.of, value, path, out);
+      if (value !== null) validate(schema.of, value, path, out, root);
       return;
     case "string":
-      if (typeof value !== "string") return bad("a string");
-      if (schema.enum && !schema.enum.includes(value)) {
-        out.push({ path, message: `expected one of ${schema.enum.map((e) => `"${e}"`).join(", ")}, found "${value}"${didYouMean(value, schema.enum)}` });
-      } else if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
-        out.push({ path, message: `expected ${schema.patternDoc ?? `a string matching ${schema.pattern}`}, found "${value}"` });
-      }
-      return;
-    case "number": {
-      if (typeof value !== "number" || !Number.isFinite(value)) return bad(schema.integer ? "an integer" : "a number");
-      if (schema.integer && !Number.isInteger(value)) return bad("an integer");
-      const lim: string[] = [];
-      if (schema.min !== undefined && value < schema.min) lim.push(`>= ${schema.min}`);
-      if (schema.max !== undefined && value > schema.max) lim.push(`<= ${schema.max}`);
-      if (schema.exclusiveMin !== undefined && value <= schema.exclusiveMin) lim.push(`> ${schema.exclusiveMin}`);
-      if (schema.exclusiveMax !== undefined && value >= schema.exclusiveMax) lim.push(`< ${schema.exclusiveMax}`);
-      if (lim.length) out.push({ path, message: `expected a number ${lim.join(" and ")}, found ${value}` });
-      return;
-    }
+      return validateString(schema, value, path, out, root, bad);
+    case "number":
+      return validateNumber(schema, value, path, out, bad);
     case "boolean":
       if (typeof value !== "boolean") bad("true or false");
       return;
-    case "array":
+    case "array": {
       if (!Array.isArray(value)) return bad("an array");
-      if (schema.minItems !== undefined && value.length < schema.minItems) {
-        out.push({ path, message: `expected at least ${schema.minItems} item(s), found ${value.length}` });
+      const { minItems: lo, maxItems: hi } = schema;
+      if ((lo !== undefined && value.length < lo) || (hi !== undefined && value.length > hi)) {
+        const want = lo === hi
+          ? `${lo}`
+          : hi === undefined
+          ? `at least ${lo}`
+          : lo === undefined
+          ? `at most ${hi}`
+          : `${lo} to ${hi}`;
+        out.push({
+          path,
+          message: `expected ${want} item(s) (${schema.doc}), found ${value.length}`,
+        });
       }
-      value.forEach((v, i) => validate(schema.items, v, `${path}[${i}]`, out));
-      return;
-    case "map":
-      if (typeName(value) !== "object") return bad("an object");
-      for (const [k, v] of Object.entries(value as object)) validate(schema.values, v, join(path, k), out);
-      return;
-    case "object": {
-      if (typeName(value) !== "object") return bad("an object");
-      const o = value as Record<string, unknown>;
-      const known = Object.keys(schema.props);
-      for (const r of schema.required ?? []) {
-        if (!(r in o)) out.push({ path: join(path, r), message: `missing required key "${r}" (${schema.props[r].doc})` });
-      }
-      for (const [k, v] of Object.entries(o)) {
-        if (k === "$schema") continue;
-        const s = schema.props[k];
-        if (s) validate(s, v, join(path, k), out);
-        else if (!schema.open) {
-          out.push({ path: join(path, k), message: `unknown key "${k}"${didYouMean(k, known)}; allowed: ${known.join(", ")}` });
-        }
-      }
+      value.forEach((v, i) => validate(schema.items, v, joinPath(path, i), out, root));
       return;
     }
-  }
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
-}
-
-/**
- * Fills defaults of missing keys, recursively. A missing object section with
- * defaults inside is created, unless it is marked `alternative` (an optional
- * choice such as `data.generate`).
- */
-export function withDefaults(schema: Schema, value: unknown): unknown {
-  if (schema.kind === "object" && typeName(value) === "object") {
-    const o = { ...(value as Record<string, unknown>) };
-    for (const [k, s] of Object.entries(schema.props)) {
-      if (o[k] === undefined && "default" in s && s.default !== undefined) o[k] = structuredClone(s.default);
-      if (o[k] === undefined && s.kind === "object" && !s.alternative && hasDefaults(s)) o[k] = {};
-      if (o[k] !== undefined) o[k] = withDefaults(s, o[k]);
-    }
-    return o;
-  }
-  if (schema.kind === "nullable" && value !== null) return withDefaults(schema.of, value);
-  return value;
-}
-
-function hasDefaults(s: Schema): boolean {
-  return s.kind === "object" && Object.values(s.props).some((p) => ("default" in p && p.default !== undefined) || hasDefaults(p));
-}
-
-/** JSON Schema (draft 2020-12) of a schema node. */
-export function toJsonSchema(s: Schema): Record<string, unknown> {
-  const base: Record<string, unknown> = { description: s.doc };
-  if ("default" in s && s.default !== undefined) base.default = s.default;
-  switch (s.kind) {
-    case "any":
-      return base;
-    case "nullable":
-      return { ...base, anyOf: [toJsonSchema(s.of), { type: "null" }] };
-    case "string":
-      return { ...base, type: "string", ...(s.enum ? { enum: s.enum } : {}), ...(s.pattern ? { pattern: s.pattern } : {}) };
-    case "number":
-      return {
-        ...base,
-        type: s.integer ? "integer" : "number",
-        ...(s.min !== undefined ? { minimum: s.min } : {}),
-        ...(s.max !== undefined ? { maximum: s.max } : {}),
-        ...(s.exclusiveMin !== undefined ? { exclusiveMinimum: s.exclusiveMin } : {}),
-        ...(s.exclusiveMax !== undefined ? { exclusiveMaximum: s.exclusiveMax } : {}),
-      };
-    case "boolean":
-      return { ...base, type: "boolean" };
-    case "array":
-      return { ...base, type: "array", items: toJsonSchema(s.items), ...(s.minItems ? { minItems: s.minItems } : {}) };
     case "map":
-      return { ...base, type: "object", additionalProperties: toJsonSchema(s.values) };
+      if (typeName(value) !== "object") return bad("an object");
+      for (const [k, v] of Object.entries(value as object)) {
+        validate(schema.values, v, joinPath(path, k), out, root);
+      }
+      return;
     case "object":
-      return {
-        ...base,
-        type: "object",
-        properties: { $schema: { type: "string" }, ...Object.fromEntries(Object.entries(s.props).map(([k, v]) => [k, toJsonSchema(v)])) },
-        ...(s.required?.length ? { required: s.required } : {}),
-        additionalProperties: !!s.open,
-      };
+      if (typeName(value) !== "object") {
+        return bad(path ? "an object" : "an object (the scenario), not a list or a single value");
+      }
+      return validateObject(schema, value as Record<string, unknown>, path, out, root);
   }
+}
+
+type Of<K extends Schema["kind"]> = Extract<Schema, { kind: K }>;
+
+function validateString(
+  s: Of<"string">,
+  value: unknown,
+  path: string,
+  out: Problem[],
+  root: unknown,
+  bad: (e: string) => void,
+) {
+  if (typeof value !== "string") return bad("a string");
+  if (s.enum && !s.enum.includes(value)) {
+    out.push({
+      path,
+      message: `expected one of ${quoted(s.enum)}, found "${value}"${didYouMean(value, s.enum)}`,
+    });
+  } else if (s.check) {
+    const p = s.check(value, root);
+    if (p) out.push({ path, ...p });
+  } else if (s.pattern && !new RegExp(s.pattern).test(value)) {
+    out.push({
+      path,
+      message: `expected ${s.patternDoc ?? `a string matching ${s.pattern}`}, found "${value}"`,
+    });
+  }
+}
+
+function validateNumber(
+  s: Of<"number">,
+  value: unknown,
+  path: string,
+  out: Problem[],
+  bad: (e: string) => void,
+) {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    return bad(s.integer ? "an integer" : "a number");
+  }
+  if (s.integer && !Number.isInteger(value)) return bad("an integer (a whole number)");
+  const lim: string[] = [];
+  if (s.min !== undefined && value < s.min) lim.push(`>= ${s.min}`);
+  if (s.max !== undefined && value > s.max) lim.push(`<= ${s.max}`);
+  if (s.exclusiveMin !== undefined && value <= s.exclusiveMin) lim.push(`> ${s.exclusiveMin}`);
+  if (s.exclusiveMax !== undefined && value >= s.exclusiveMax) lim.push(`< ${s.exclusiveMax}`);
+  if (lim.length) out.push({ path, message: `expected ${rangeText(s)}, found ${value}` });
+}
+
+/** "a number > 0 and < 1", "an integer from 1 to 1000", ... */
+function rangeText(s: Of<"number">): string {
+  const what = s.integer ? "an integer" : "a number";
+  if (s.min !== undefined && s.max !== undefined) return `${what} from ${s.min} to ${s.max}`;
+  const parts: string[] = [];
+  if (s.min !== undefined) parts.push(`>= ${s.min}`);
+  if (s.exclusiveMin !== undefined) parts.push(`> ${s.exclusiveMin}`);
+  if (s.max !== undefined) parts.push(`<= ${s.max}`);
+  if (s.exclusiveMax !== undefined) parts.push(`< ${s.exclusiveMax}`);
+  return `${what} ${parts.join(" and ")}`;
+}
+
+function validateObject(
+  s: Of<"object">,
+  o: Record<string, unknown>,
+  path: string,
+  out: Problem[],
+  root: unknown,
+) {
+  const has = (k: string) => o[k] !== undefined;
+  for (const r of s.required ?? []) {
+    if (!has(r)) {
+      out.push({
+        path: joinPath(path, r),
+        message: `missing required key "${r}" (${s.props[r].doc.replace(/\.$/, "")})`,
+      });
+    }
+  }
+  if (s.exactlyOne) {
+    const given = s.exactlyOne.filter(has);
+    if (given.length !== 1) {
+      const found = given.length ? `found ${quoted(given)}` : "found none of them";
+      out.push({
+        path,
+        message: `expected exactly one of ${quoted(s.exactlyOne)}, ${found}`,
+        hint: s.doc,
+      });
+    }
+  }
+  if (s.anyOf && !s.anyOf.some(has)) {
+    out.push({
+      path,
+      message: `expected at least one of ${quoted(s.anyOf)}, found none of them`,
+      hint: s.doc,
+    });
+  }
+  for (const [a, b] of s.exclusive ?? []) {
+    if (has(a) && has(b)) {
+      out.push({ path, message: `"${a}" and "${b}" exclude each other; give at most one` });
+    }
+  }
+  const known = Object.keys(s.props);
+  for (const [k, v] of Object.entries(o)) {
+    if (k === "$schema" && path === "") continue;
+    const p = joinPath(path, k);
+    if (s.props[k]) validate(s.props[k], v, p, out, root);
+    else if (!s.open) {
+      const hint = known.length ? `use one of: ${known.join(", ")}` : "this section takes no keys";
+      out.push({
+        path: p,
+        message: `unknown key "${k}"${didYouMean(k, known) || belongsIn(s, k)}`,
+        hint,
+      });
+    }
+  }
+}
+
+/** ` (did you mean "eval.k"? ...)` when `key` is a key of child sections. */
+function belongsIn(s: Of<"object">, key: string): string {
+  const homes = Object.entries(s.props).filter(([, c]) => c.kind === "object" && key in c.props)
+    .map(([name]) => name);
+  if (homes.length === 1) {
+    return ` (did you mean "${homes[0]}.${key}"? it belongs in the "${homes[0]}" section)`;
+  }
+  return homes.length > 1 ? ` (it belongs in a section: ${homes.join(", ")})` : "";
 }

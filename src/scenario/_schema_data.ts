@@ -1,0 +1,115 @@
+/**
+ * The `data` section of the scenario schema: a file or the built-in
+ * generator (whose options and defaults come from `src/data/generate.ts`).
+ *
+ * @module
+ */
+import { resolveOptions } from "../data/generate.ts";
+import type { Schema } from "./schema_dsl.ts";
+
+const int = (doc: string, min: number, max?: number): Schema => ({
+  kind: "number",
+  integer: true,
+  min,
+  ...(max !== undefined ? { max } : {}),
+  doc,
+});
+const share = (doc: string): Schema => ({ kind: "number", min: 0, max: 1, doc });
+
+/** Known generator options; a new option of `generate.ts` still gets a plain number entry. */
+const GENERATOR_OPTIONS: Record<string, Schema> = {
+  seed: int("Generator seed.", 0),
+  users: int("Number of users.", 1),
+  items: int("Number of books.", 1),
+  interactions: int("Target number of interactions before dedupe (result within ~5%).", 1),
+  authors: int("Number of authors (default: items / 4).", 1),
+  startYear: int("First year of timestamps (from Jan 1, 00:00:00 UTC).", 1900, 2100),
+  endYear: int("Last year of timestamps (to Dec 31, 23:59:59 UTC); >= startYear.", 1900, 2100),
+  popularityAlpha: {
+    kind: "number",
+    exclusiveMin: 0,
+    doc: "Pareto tail index of author popularity; smaller is more skewed.",
+  },
+  activitySigma: {
+    kind: "number",
+    min: 0,
+    doc: "Sigma of the log-normal user activity; larger is more skewed.",
+  },
+  backlistShare: share("Share of books already released at the start."),
+  pContinue: share("Probability that a pick continues a series or author from the user's history."),
+  pFavourite: share("Probability that a pick is a favourite author's book."),
+  pGenre: share("Probability that a genre pick is made (else global popularity)."),
+  pRecent: share("Probability that a genre/global pick is limited to the last 180 days' releases."),
+  duplicateShare: share("Share of rows that repeat an earlier (user, book) pair later."),
+};
+
+function generatorProps(): Record<string, Schema> {
+  const defaults = resolveOptions({}) as unknown as Record<string, number>;
+  const props: Record<string, Schema> = {};
+  for (const k of new Set([...Object.keys(GENERATOR_OPTIONS), ...Object.keys(defaults)])) {
+    const s = GENERATOR_OPTIONS[k] ??
+      { kind: "number", doc: "Generator option (see src/data/generate.ts)." };
+    props[k] = k === "authors" || !(k in defaults) ? s : { ...s, default: defaults[k] } as Schema;
+  }
+  return props;
+}
+
+const columns: Schema = {
+  kind: "object",
+  doc: "Source column names for CSV/Parquet (canonical name → source name).",
+  props: Object.fromEntries(
+    ["user_id", "item_id", "timestamp", "rating", "is_read"].map((
+      c,
+    ) => [c, { kind: "string", doc: `Column holding ${c}.` }]),
+  ),
+};
+
+/** The `data` section. */
+export const DATA_SCHEMA: Schema = {
+  kind: "object",
+  doc: "Interactions source: a file (`path`) or the built-in generator (`generate`).",
+  exactlyOne: ["path", "generate"],
+  props: {
+    path: {
+      kind: "string",
+      doc:
+        "Interactions file (.json/.json.gz UCSD Goodreads, .csv, .parquet); relative paths resolve against the scenario's folder.",
+    },
+    format: {
+      kind: "string",
+      doc: "Source format (inferred from the extension).",
+      enum: ["goodreads-json", "csv", "parquet"],
+    },
+    columns,
+    badRows: {
+      kind: "string",
+      doc: "Malformed rows: stop with an error, or skip and count.",
+      enum: ["error", "skip"],
+      default: "error",
+    },
+    generate: {
+      kind: "object",
+      alternative: true,
+      doc:
+        "Generate a Goodreads-like dataset (cached under data/cache/); every option has a default.",
+      props: generatorProps(),
+    },
+    books: {
+      kind: "object",
+      doc: "Item metadata file.",
+      props: {
+        path: {
+          kind: "string",
+          doc:
+            "Books file: UCSD goodreads_books JSON lines, goodbooks-10k CSV, or canonical JSON lines; relative to the scenario's folder.",
+        },
+        format: {
+          kind: "string",
+          doc: "Books format (inferred).",
+          enum: ["goodreads-books-json", "goodbooks-csv", "canonical-jsonl"],
+        },
+      },
+      required: ["path"],
+    },
+  },
+};

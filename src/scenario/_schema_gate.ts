@@ -1,0 +1,100 @@
+/**
+ * The `gate` section of the scenario schema: the admission rules of
+ * `abreplay gate`. Every metric name must be a metric of the run at `eval.k`.
+ *
+ * @module
+ */
+import { checkMetricName, METRIC_PATTERN } from "./metric_names.ts";
+import type { Check, Schema } from "./schema_dsl.ts";
+
+/** `eval.k` of a raw document when it is valid, else undefined. */
+function evalK(root: any): number | undefined {
+  const k = root?.eval?.k;
+  if (k === undefined) return 10;
+  return Number.isInteger(k) && k >= 1 ? k : undefined;
+}
+
+const metricCheck: Check<string> = (v, root) => checkMetricName(v, evalK(root));
+
+const metric = (doc: string): Schema => ({
+  kind: "string",
+  doc,
+  pattern: METRIC_PATTERN,
+  patternDoc: "a metric name like NDCG@10",
+  check: metricCheck,
+});
+
+/** The `gate` section. */
+export const GATE_SCHEMA: Schema = {
+  kind: "object",
+  doc:
+    "Admission rules for `abreplay gate` (when omitted: primary NDCG@k with minLift 0 and the defaults below).",
+  required: ["primary"],
+  props: {
+    primary: {
+      kind: "object",
+      doc:
+        "The metric that decides: test must beat control by minLift, or be no worse than nonInferiorityMargin.",
+      required: ["metric"],
+      exclusive: [["minLift", "nonInferiorityMargin"]],
+      props: {
+        metric: metric(
+          "Primary metric, [Warm|Cold]<NDCG|Recall|Precision|HitRate|MRR|Coverage>@k with k = eval.k, e.g. NDCG@10.",
+        ),
+        minLift: {
+          kind: "number",
+          doc:
+            "Required relative lift of test over control (0.02 = +2%); excludes nonInferiorityMargin.",
+          default: 0,
+        },
+        nonInferiorityMargin: {
+          kind: "number",
+          min: 0,
+          doc:
+            "Non-inferiority instead of superiority: test may be at most this much worse, relative (0.01 = -1%).",
+        },
+      },
+    },
+    guardrails: {
+      kind: "array",
+      doc: "Metrics that must not degrade by more than maxDegradation (relative).",
+      default: [],
+      items: {
+        kind: "object",
+        doc: "A guardrail.",
+        required: ["metric", "maxDegradation"],
+        props: {
+          metric: metric("Guarded metric (same naming rule as primary.metric)."),
+          maxDegradation: {
+            kind: "number",
+            min: 0,
+            doc: "Largest allowed relative drop (0.05 = -5%).",
+          },
+        },
+      },
+    },
+    latencyP95Ms: {
+      kind: "number",
+      exclusiveMin: 0,
+      doc: "Largest allowed p95 serving latency of test, in ms.",
+      default: 200,
+    },
+    maxErrorRate: {
+      kind: "number",
+      min: 0,
+      max: 1,
+      doc: "Largest allowed share of users test failed to serve.",
+      default: 0.01,
+    },
+    requireSrmPass: {
+      kind: "boolean",
+      doc: "Require the sample-ratio-mismatch check to pass (A/B mode).",
+      default: true,
+    },
+    requirePower: {
+      kind: "boolean",
+      doc: "Require enough power (MDE within stats.targetMde) for a verdict.",
+      default: true,
+    },
+  },
+};
