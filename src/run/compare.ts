@@ -94,9 +94,8 @@ export interface Comparison {
 
 /** The metrics the gate names (primary first), or the default primary `NDCG@k`. */
 export function gatedFamily(s: Scenario): { primary: string; family: string[] } {
-  const g = s.gate as { primary?: { metric?: string }; guardrails?: { metric: string }[] };
-  const primary = g.primary?.metric ?? `NDCG@${s.eval.k}`;
-  const family = [primary, ...(g.guardrails ?? []).map((x) => x.metric)];
+  const primary = s.gate.primary?.metric ?? `NDCG@${s.eval.k}`;
+  const family = [primary, ...(s.gate.guardrails ?? []).map((x) => x.metric)];
   return { primary, family: [...new Set(family)] };
 }
 

@@ -9,7 +9,7 @@ import { UsageError } from "../../errors.ts";
 import { loadScenario } from "../../scenario/mod.ts";
 import { runScenario } from "../../run/run_scenario.ts";
 import { writeRunOutputs } from "../../run/outputs.ts";
-import { applyGate, type GateConfig, type Verdict, verdictMarkdown } from "../../gate/mod.ts";
+import { applyGate, type Verdict, verdictMarkdown } from "../../gate/mod.ts";
 import type { RunResult } from "../../run/run_scenario.ts";
 import type { Scenario } from "../../scenario/types.ts";
 import { stderrProgress } from "../progress_render.ts";
@@ -61,21 +61,20 @@ export async function scenarioFromArgs(cmd: string, values: Record<string, unkno
 
 /** Verdict of a run under its scenario's gate. */
 export function verdictOf(s: Scenario, result: RunResult): Verdict {
-  return applyGate(result.comparison, s.gate as GateConfig, s.stats);
+  return applyGate(result.comparison, s.gate, s.stats);
 }
 
-/** Runs a scenario and writes its outputs; returns the result, verdict (when gated) and folder. */
-export async function runAndWrite(cmd: string, args: string[], gated: boolean) {
+/** Runs a scenario and writes its outputs (verdict included); returns the result, verdict and folder. */
+export async function runAndWrite(cmd: string, args: string[]) {
   const { values, positionals } = parse(cmd, args);
   const s = await scenarioFromArgs(cmd, values, positionals);
   const out = resolve(typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`);
   const result = await runScenario(s, stderrProgress(!!values.quiet));
-  const verdict = gated || (s.gate as GateConfig).primary ? verdictOf(s, result) : null;
-  const extra: Record<string, string> = {};
-  if (verdict) {
-    extra["verdict.json"] = JSON.stringify(verdict, null, 2) + "\n";
-    extra["verdict.md"] = verdictMarkdown(verdict, s.name);
-  }
+  const verdict = verdictOf(s, result);
+  const extra: Record<string, string> = {
+    "verdict.json": JSON.stringify(verdict, null, 2) + "\n",
+    "verdict.md": verdictMarkdown(verdict, s.name),
+  };
   await writeRunOutputs(result, out, extra);
   return { values, result, verdict, out, s };
 }

@@ -19,8 +19,8 @@ reason per rule. Writes verdict.json and verdict.md next to the metrics.
 Exit codes: 0 admit, 1 reject, 3 inconclusive, 2 invalid input or usage.`,
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
-    const { values, verdict, s } = await runAndWrite("gate", args, true);
-    console.log(values.json ? JSON.stringify(verdict, null, 2) : verdictMarkdown(verdict!, s.name));
-    return verdict!.exitCode;
+    const { values, verdict, s } = await runAndWrite("gate", args);
+    console.log(values.json ? JSON.stringify(verdict, null, 2) : verdictMarkdown(verdict, s.name));
+    return verdict.exitCode;
   },
 };

@@ -13,16 +13,16 @@ export const runCommand: Command = {
   help: `abreplay run <scenario.json> [--out DIR] [--seed N] [--quiet] [--json]
 
 Runs the scenario and writes metrics.json, summary.csv, manifest.json (and
-verdict.json / verdict.md when the scenario has a gate) into reports/<name>/
+verdict.json / verdict.md under the scenario gate) into reports/<name>/
 (or --out DIR), atomically. Prints a table (or, with --json, the metrics
 document) to stdout; progress goes to stderr. Exit 0 on success.`,
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
-    const { values, result, verdict, out } = await runAndWrite("run", args, false);
+    const { values, result, verdict, out } = await runAndWrite("run", args);
     if (values.json) console.log(await Deno.readTextFile(`${out}/metrics.json`));
     else {
       console.log(runSummary(result, out));
-      if (verdict) console.log(`\ngate: ${verdict.decision.toUpperCase()} (see ${out}/verdict.md)`);
+      console.log(`\ngate: ${verdict.decision.toUpperCase()} (see ${out}/verdict.md)`);
     }
     return 0;
   },
