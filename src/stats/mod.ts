@@ -1,0 +1,77 @@
+/**
+ * Statistics layer of abreplay (PROTOCOL §5–6). Pure functions over per-user
+ * metric values (`Float64Array` indexed by dense user index); knows nothing of
+ * storage or recommenders. Every random step takes an injected {@link Rng}.
+ *
+ * @example
+ * ```ts
+ * import { assignArms, Rng, srmTest, unpairedBootstrap } from "./mod.ts";
+ * const users = Array.from({ length: 2000 }, (_, i) => `user-${i}`);
+ * const arms = assignArms(users, "exp-1");
+ * const served = [0, 1].map((a) => arms.filter((x) => x === a).length);
+ * if (srmTest(served, [0.5, 0.5]).flagged) throw new Error("hash v2 split is unbiased");
+ * const metric = Float64Array.from(users, (_, i) => (i % 4) / 4);
+ * const byArm = [0, 1].map((a) => metric.filter((_, i) => arms[i] === a));
+ * const [ndcg] = unpairedBootstrap([byArm[0]], [byArm[1]], new Rng(7));
+ * if (!(ndcg.diff.bca.lo < 0 && 0 < ndcg.diff.bca.hi)) throw new Error("same distribution");
+ * ```
+ *
+ * @module
+ */
+
+// Distributions
+export {
+  chiSquareCdf,
+  chiSquareSf,
+  normalCdf,
+  normalPdf,
+  normalQuantile,
+  normalSf,
+} from "./distributions.ts";
+
+// Randomness and assignment
+export { Rng } from "./rng.ts";
+export {
+  assignArms,
+  type BucketRange,
+  bucketRanges,
+  chooseVariation,
+  fnv1a32,
+  hashV2,
+} from "./bucketing.ts";
+
+// Bootstrap
+export {
+  type BootstrapEstimate,
+  bootstrapMean,
+  type BootstrapOptions,
+  type DiffLiftBootstrap,
+  pairedBootstrap,
+  unpairedBootstrap,
+} from "./bootstrap.ts";
+export {
+  type BootstrapIntervals,
+  bootstrapIntervals,
+  type Interval,
+  jackknifeAcceleration,
+  quantileSorted,
+} from "./bca.ts";
+
+// Tests
+export { type SrmOptions, type SrmResult, srmTest } from "./srm.ts";
+export { pairedTest, welchTest, type ZTest } from "./welch.ts";
+export { holm } from "./holm.ts";
+
+// Power
+export {
+  type ArmSummary,
+  type Mde,
+  mde,
+  pairedMde,
+  pairedUsers,
+  powerAt,
+  type PowerOptions,
+  type SampleSizeOptions,
+  summarize,
+  usersPerArm,
+} from "./power.ts";
