@@ -4,8 +4,9 @@
  * 2. non-numeric rating → 0, numeric → clipped to [0, 5] and rounded;
  * 3. duplicates of (user, item) keep the latest by timestamp (ties: last in file order).
  *
- * Timestamps are parsed as Goodreads `Wed Mar 29 00:12:52 -0700 2017`, ISO-8601
- * (UTC when no offset is given) or Unix seconds.
+ * Step 3 runs after dense ids are assigned (`dataset.ts`), as a hash
+ * aggregate over integer keys: `max({ts, rn, rating, is_read})` per (user,
+ * item) picks the latest row, file position breaking ties.
  *
  * @module
  */
@@ -22,49 +23,26 @@ export interface CleanStats {
   rowsKept: number;
 }
 
-/** SQL expression parsing a timestamp string to Unix seconds (DOUBLE), NULL when unparseable. */
-export const TIMESTAMP_SQL = (x: string) =>
-  `coalesce(epoch(try_strptime(${x}, '%a %b %d %H:%M:%S %z %Y')),
-     epoch(try_cast(${x} AS TIMESTAMPTZ)), try_cast(${x} AS DOUBLE))`;
-
-/** Cleans table `raw` into table `clean(user_id, item_id, ts, rating, is_read, rn)`. */
-export async function cleanRaw(db: Engine): Promise<CleanStats> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE step1 AS SELECT rn,
-      trim(coalesce(user_id, '')) AS user_id, trim(coalesce(item_id, '')) AS item_id,
-      ${TIMESTAMP_SQL("trim(ts_raw)")} AS ts,
-      try_cast(trim(rating_raw) AS DOUBLE) AS r,
-      CASE WHEN lower(trim(coalesce(is_read_raw, ''))) IN ('true', '1', 't', 'yes', 'y') THEN 1 ELSE 0 END
-        ::UTINYINT AS is_read
-    FROM raw`);
+/** Steps 1–2: table `raw` → table `step(rn, user_id, item_id, ts, rating, is_read)`. */
+export async function cleanRaw(db: Engine): Promise<Omit<CleanStats, "duplicatesRemoved" | "rowsKept">> {
+  const s = (await db.row<Record<string, bigint>>(`SELECT
+      count(*) FILTER (ok AND (coalesce(trim(user_id), '') = '' OR coalesce(trim(item_id), '') = ''))::BIGINT AS empty_id,
+      count(*) FILTER (ok AND trim(user_id) <> '' AND trim(item_id) <> '' AND (ts IS NULL OR NOT isfinite(ts)))::BIGINT AS bad_ts,
+      count(*) FILTER (keep AND (r IS NULL OR NOT isfinite(r)))::BIGINT AS non_numeric,
+      count(*) FILTER (keep AND isfinite(r) AND (r < 0 OR r > 5))::BIGINT AS clipped,
+      count(*) FILTER (keep AND isfinite(r) AND least(greatest(r, 0), 5) <> round(least(greatest(r, 0), 5)))::BIGINT AS rounded
+    FROM (SELECT *, ok AND trim(user_id) <> '' AND trim(item_id) <> '' AND isfinite(ts) AS keep FROM raw)`))!;
+  await db.run(`CREATE OR REPLACE TEMP TABLE step AS SELECT rowid AS rn, trim(user_id) AS user_id,
+      trim(item_id) AS item_id, ts,
+      (CASE WHEN r IS NULL OR NOT isfinite(r) THEN 0 ELSE round(least(greatest(r, 0), 5)) END)::UTINYINT AS rating,
+      is_read
+    FROM raw WHERE ok AND trim(user_id) <> '' AND trim(item_id) <> '' AND isfinite(ts)`);
   await db.run("DROP TABLE raw");
-  const s1 = await db.row<Record<string, number>>(`SELECT
-      count(*) FILTER (user_id = '' OR item_id = '')::INTEGER AS empty_id,
-      count(*) FILTER (user_id <> '' AND item_id <> '' AND (ts IS NULL OR NOT isfinite(ts)))::INTEGER AS bad_ts
-    FROM step1`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE step2 AS SELECT rn, user_id, item_id, ts, is_read, r,
-      CASE WHEN r IS NULL OR NOT isfinite(r) THEN NULL ELSE least(greatest(r, 0), 5) END AS rc
-    FROM step1 WHERE user_id <> '' AND item_id <> '' AND ts IS NOT NULL AND isfinite(ts)`);
-  await db.run("DROP TABLE step1");
-  const s2 = await db.row<Record<string, number>>(`SELECT
-      count(*) FILTER (rc IS NULL)::INTEGER AS non_numeric,
-      count(*) FILTER (rc IS NOT NULL AND rc <> r)::INTEGER AS clipped,
-      count(*) FILTER (rc IS NOT NULL AND rc <> round(rc))::INTEGER AS rounded
-    FROM step2`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE clean AS SELECT user_id, item_id, ts,
-      coalesce(round(rc), 0)::UTINYINT AS rating, is_read, rn
-    FROM step2
-    QUALIFY row_number() OVER (PARTITION BY user_id, item_id ORDER BY ts DESC, rn DESC) = 1`);
-  const n2 = await db.row<{ a: number; b: number }>(
-    "SELECT (SELECT count(*) FROM step2)::INTEGER AS a, (SELECT count(*) FROM clean)::INTEGER AS b",
-  );
-  await db.run("DROP TABLE step2");
   return {
-    droppedEmptyId: s1!.empty_id,
-    droppedBadTimestamp: s1!.bad_ts,
-    ratingNonNumeric: s2!.non_numeric,
-    ratingClipped: s2!.clipped,
-    ratingRounded: s2!.rounded,
-    duplicatesRemoved: n2!.a - n2!.b,
-    rowsKept: n2!.b,
+    droppedEmptyId: Number(s.empty_id),
+    droppedBadTimestamp: Number(s.bad_ts),
+    ratingNonNumeric: Number(s.non_numeric),
+    ratingClipped: Number(s.clipped),
+    ratingRounded: Number(s.rounded),
   };
 }

@@ -23,7 +23,8 @@ export interface LoadOptions {
 /** Loads, cleans and id-maps interactions (and aligns metadata). */
 export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dataset> {
   const read = await readRaw(db, options.source);
-  const cleaned = await cleanRaw(db);
+  const fingerprint = fileFingerprint(options.source.path); // hashes while DuckDB works
+  const steps = await cleanRaw(db);
   const books = options.books ?? null;
   await db.run("CREATE OR REPLACE TEMP TABLE meta_ids (item_id VARCHAR)");
   if (books && books.ids.length > 0) {
@@ -33,38 +34,39 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
       await db.run(`INSERT INTO meta_ids VALUES ${values}`);
     }
   }
-  const userIds = (await db.columns(
-    "SELECT DISTINCT user_id FROM clean ORDER BY user_id",
-    { user_id: "str" },
-  )).user_id;
-  const itemIds = (await db.columns(
-    `SELECT item_id FROM (SELECT item_id FROM clean UNION SELECT item_id FROM meta_ids) ORDER BY item_id`,
-    { item_id: "str" },
-  )).item_id;
-  await db.run(`CREATE OR REPLACE TEMP TABLE uidx AS
-    SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u FROM (SELECT DISTINCT user_id FROM clean)`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE iidx AS
-    SELECT item_id, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i FROM
-      (SELECT item_id FROM clean UNION SELECT item_id FROM meta_ids)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE uidx AS SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u
+    FROM (SELECT DISTINCT user_id FROM step)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE iidx AS SELECT item_id, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i
+    FROM (SELECT item_id FROM step UNION SELECT item_id FROM meta_ids)`);
+  const userIds = (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
+  const itemIds = (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
+  // Step 3 (dedupe) on integer keys: the max of the struct is the latest row, file position breaking ties.
+  await db.run(`CREATE OR REPLACE TEMP TABLE dedup AS
+    SELECT u, i, max({'ts': ts, 'rn': rn, 'rating': rating, 'is_read': is_read}) AS w
+    FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id) GROUP BY u, i`);
+  const counts = (await db.row<{ a: bigint; b: bigint; items: bigint }>(
+    `SELECT (SELECT count(*) FROM step) AS a, (SELECT count(*) FROM dedup) AS b,
+       (SELECT count(DISTINCT i) FROM dedup) AS items`,
+  ))!;
   const cols = await db.columns(
-    `SELECT u, i, ts, rating, is_read FROM clean JOIN uidx USING (user_id) JOIN iidx USING (item_id)
-     ORDER BY u, ts, i`,
+    "SELECT u, i, w.ts AS ts, w.rating AS rating, w.is_read AS is_read FROM dedup ORDER BY u, w.ts, i",
     { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8" },
   );
-  const interactionItems = await db.row<{ n: number }>("SELECT count(DISTINCT item_id)::INTEGER AS n FROM clean");
+  const interactionItems = { n: Number(counts.items) };
+  const cleaned = { ...steps, duplicatesRemoved: Number(counts.a - counts.b), rowsKept: Number(counts.b) };
   const withoutMeta = books
     ? (await db.row<{ n: number }>(
-      "SELECT count(DISTINCT item_id)::INTEGER AS n FROM clean WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
+      "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
     ))!.n
-    : interactionItems!.n;
-  await db.run("DROP TABLE uidx; DROP TABLE iidx; DROP TABLE clean; DROP TABLE meta_ids");
+    : interactionItems.n;
+  await db.run("DROP TABLE uidx; DROP TABLE iidx; DROP TABLE step; DROP TABLE dedup; DROP TABLE meta_ids");
   const report: DataReport = {
     source: options.source.path,
     ...read,
     ...cleaned,
     users: userIds.length,
-    items: interactionItems!.n,
-    metadataOnlyItems: itemIds.length - interactionItems!.n,
+    items: interactionItems.n,
+    metadataOnlyItems: itemIds.length - interactionItems.n,
     metadataRows: books?.ids.length ?? 0,
     itemsWithoutMetadata: withoutMeta,
   };
@@ -74,7 +76,7 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
     interactions: { user: cols.u, item: cols.i, ts: cols.ts, rating: cols.rating, isRead: cols.is_read },
     items: books ? alignMeta(books, itemIds) : null,
     report,
-    fingerprint: await fileFingerprint(options.source.path),
+    fingerprint: await fingerprint,
   };
 }
 

@@ -8,3 +8,4 @@ export * from "./read_raw.ts";
 export * from "./clean.ts";
 export * from "./dataset.ts";
 export * from "./fingerprint.ts";
+export * from "./books.ts";

@@ -1,8 +1,12 @@
 /**
- * Reads a source file into the engine table `raw(rn, user_id, item_id, ts_raw,
- * rating_raw, is_read_raw)` of VARCHARs, where `rn` is the 1-based physical
- * line (JSON) or data row (CSV/Parquet). Malformed rows are reported with their
- * line, or skipped and counted under `badRows: "skip"`.
+ * Reads a source file into the engine table `raw(ok, user_id, item_id, ts,
+ * r, is_read)` in file order (so `rowid` is the file position: the 0-based
+ * line for JSON, the data row for CSV/Parquet). Values are parsed on the way
+ * in, in one pass, without keeping the raw text:
+ * `ts` = Unix seconds or NULL when unparseable, `r` = the numeric rating or
+ * NULL when non-numeric, `is_read` = 0/1. `ok` is false for blank and
+ * malformed lines; malformed ones stop the load with their line number, or
+ * are skipped and counted under `badRows: "skip"`.
  *
  * @module
  */
@@ -17,19 +21,29 @@ export interface RawReadStats {
   malformedSkipped: number;
 }
 
+/** SQL parsing a timestamp string to Unix seconds (DOUBLE), NULL when unparseable; `goodreadsFirst` tries `Wed Mar 29 00:12:52 -0700 2017` first. */
+export function timestampSql(x: string, goodreadsFirst: boolean): string {
+  const gr = `epoch(try_strptime(${x}, '%a %b %d %H:%M:%S %z %Y'))`;
+  const iso = `epoch(try_cast(${x} AS TIMESTAMPTZ))`;
+  const num = `try_cast(${x} AS DOUBLE)`;
+  return `coalesce(${(goodreadsFirst ? [gr, iso, num] : [iso, num, gr]).join(", ")})`;
+}
+
+/** SQL turning a text flag into 0/1 (`true`, `1`, `t`, `yes`, `y` are 1). */
+export const isReadSql = (x: string) =>
+  `(CASE WHEN lower(trim(coalesce(${x}, ''))) IN ('true', '1', 't', 'yes', 'y') THEN 1 ELSE 0 END)::UTINYINT`;
+
 /** Reads `source` into table `raw`. Throws a located {@linkcode DataError}. */
 export async function readRaw(db: Engine, source: DataSourceOptions): Promise<RawReadStats> {
   const path = source.path;
-  try {
-    const st = await Deno.stat(path);
-    if (!st.isFile) throw new DataError("not a file", { file: path, hint: "give the path of a data file" });
-  } catch (e) {
-    if (e instanceof DataError) throw e;
+  const st = await Deno.stat(path).catch(() => null);
+  if (!st) {
     throw new DataError("data file not found", {
       file: path,
       hint: "check data.path (relative paths resolve against the scenario file's folder)",
     });
   }
+  if (!st.isFile) throw new DataError("not a file", { file: path, hint: "give the path of a data file" });
   const format = source.format ?? inferFormat(path);
   if (!format) {
     throw new DataError("cannot tell the format from the file extension", {
@@ -42,39 +56,40 @@ export async function readRaw(db: Engine, source: DataSourceOptions): Promise<Ra
   return await readTabular(db, path, format, source, policy);
 }
 
+const JSON_SHAPE = `'{"user_id":"VARCHAR","book_id":"VARCHAR","date_added":"VARCHAR","rating":"VARCHAR","is_read":"VARCHAR"}'`;
+
 async function readJsonLines(db: Engine, path: string, policy: string): Promise<RawReadStats> {
-  // Each physical line as one VARCHAR; CREATE TABLE keeps file order, so rowid+1 is the line.
-  await db.run(`CREATE OR REPLACE TEMP TABLE lines AS SELECT line FROM read_csv(${sqlString(path)},
-    columns={'line':'VARCHAR'}, delim=E'\\x1f', quote='', escape='', header=false,
-    auto_detect=false, strict_mode=false, null_padding=false)`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE lines2 AS SELECT rowid + 1 AS rn, line,
-    coalesce(trim(line) = '', true) AS blank,
-    CASE WHEN coalesce(trim(line) = '', true) THEN false
-         WHEN json_valid(line) THEN json_type(line) = 'OBJECT' ELSE false END AS ok FROM lines`);
-  await db.run("DROP TABLE lines");
-  const s = await db.row<{ n: number; blank: number; bad: number; first: number | null }>(
-    `SELECT count(*)::INTEGER AS n, count(*) FILTER (blank)::INTEGER AS blank,
-       count(*) FILTER (NOT blank AND NOT ok)::INTEGER AS bad,
-       min(rn) FILTER (NOT blank AND NOT ok)::INTEGER AS first FROM lines2`,
-  );
-  const stats = { rowsRead: s!.n - s!.blank, blankLines: s!.blank, malformedSkipped: 0 };
-  if (s!.bad > 0) {
-    if (policy !== "skip") {
-      const more = s!.bad > 1 ? ` (${s!.bad} malformed lines in all)` : "";
-      throw new DataError(`malformed JSON: the line is not one JSON object${more}`, {
-        file: path,
-        line: s!.first!,
-        hint: 'repair the file, or set data.badRows to "skip" to drop and count such lines',
-      });
-    }
-    stats.malformedSkipped = s!.bad;
+  // Each physical line is one VARCHAR (no quoting, a delimiter that never occurs);
+  // CREATE TABLE keeps file order, so rowid + 1 is the line number.
+  await db.run(`CREATE OR REPLACE TEMP TABLE raw AS
+    WITH lines AS (
+      SELECT line, coalesce(trim(line) = '', true) AS blank FROM read_csv(${sqlString(path)},
+        columns={'line':'VARCHAR'}, delim=E'\\x1f', quote='', escape='', header=false,
+        auto_detect=false, strict_mode=false, null_padding=false)
+    ), checked AS (
+      SELECT blank, NOT blank AND left(ltrim(line), 1) = '{' AND json_valid(line) AS ok, line FROM lines
+    ), parsed AS (
+      SELECT blank, ok, CASE WHEN ok THEN json_transform(line, ${JSON_SHAPE}) END AS j FROM checked
+    )
+    SELECT blank, ok, j.user_id AS user_id, j.book_id AS item_id,
+      ${timestampSql("trim(j.date_added)", true)} AS ts,
+      try_cast(trim(j.rating) AS DOUBLE) AS r, ${isReadSql("j.is_read")} AS is_read
+    FROM parsed`);
+  const s = (await db.row<{ n: number; blank: number; bad: number; first: number | null }>(
+    `SELECT count(*)::BIGINT AS n, count(*) FILTER (blank)::BIGINT AS blank,
+       count(*) FILTER (NOT blank AND NOT ok)::BIGINT AS bad,
+       (min(rowid) FILTER (NOT blank AND NOT ok) + 1)::BIGINT AS first FROM raw`,
+  ))!;
+  const [n, blank, bad] = [Number(s.n), Number(s.blank), Number(s.bad)];
+  if (bad > 0 && policy !== "skip") {
+    const more = bad > 1 ? ` (${bad} malformed lines in all)` : "";
+    throw new DataError(`malformed JSON: the line is not one JSON object${more}`, {
+      file: path,
+      line: Number(s.first),
+      hint: 'repair the file, or set data.badRows to "skip" to drop and count such lines',
+    });
   }
-  await db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT rn,
-      line->>'user_id' AS user_id, line->>'book_id' AS item_id, line->>'date_added' AS ts_raw,
-      line->>'rating' AS rating_raw, line->>'is_read' AS is_read_raw
-    FROM lines2 WHERE ok ORDER BY rn`);
-  await db.run("DROP TABLE lines2");
-  return stats;
+  return { rowsRead: n - blank, blankLines: blank, malformedSkipped: bad };
 }
 
 async function readTabular(
@@ -94,50 +109,63 @@ async function readTabular(
   let scan: string;
   let malformed = 0;
   if (format === "csv") {
+    // All text: ids keep leading zeros; rejected rows are recorded with their line.
     scan = `read_csv(${sqlString(path)}, header=true, all_varchar=true, ignore_errors=true,
       store_rejects=true, rejects_scan='abr_rej_scan', rejects_table='abr_rej')`;
-    await db.run(`CREATE OR REPLACE TEMP TABLE src AS SELECT * FROM ${scan}`);
+    await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
+  } else {
+    scan = `read_parquet(${sqlString(path)})`;
+    await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
+  }
+  const types = new Map(
+    (await db.rows<{ column_name: string; column_type: string }>("SELECT column_name, column_type FROM (DESCRIBE src)"))
+      .map((r) => [r.column_name, r.column_type]),
+  );
+  for (const [canon, name] of Object.entries(col)) {
+    const optional = canon === "rating" || canon === "is_read";
+    if (!types.has(name) && !optional) {
+      throw new DataError(`column "${name}" (for ${canon}) not found; columns are ${[...types.keys()].join(", ")}`, {
+        file: path,
+        hint: `set data.columns.${canon} to the source's column name`,
+      });
+    }
+  }
+  const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const t = (name: string) => types.get(name) ?? "";
+  const numeric = (ty: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DOUBLE|DECIMAL|REAL)/.test(ty);
+  const tsExpr = /^TIMESTAMP|^DATE/.test(t(col.timestamp))
+    ? `epoch(${q(col.timestamp)}::TIMESTAMPTZ)`
+    : numeric(t(col.timestamp))
+    ? `${q(col.timestamp)}::DOUBLE`
+    : timestampSql(`trim(${q(col.timestamp)}::VARCHAR)`, false);
+  const rExpr = !types.has(col.rating)
+    ? "NULL::DOUBLE"
+    : numeric(t(col.rating))
+    ? `${q(col.rating)}::DOUBLE`
+    : `try_cast(trim(${q(col.rating)}::VARCHAR) AS DOUBLE)`;
+  const readExpr = !types.has(col.is_read)
+    ? "0::UTINYINT"
+    : t(col.is_read) === "BOOLEAN" || numeric(t(col.is_read))
+    ? `(coalesce(${q(col.is_read)}::DOUBLE, 0) <> 0)::UTINYINT`
+    : isReadSql(`${q(col.is_read)}::VARCHAR`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT false AS blank, true AS ok,
+      ${q(col.user_id)}::VARCHAR AS user_id, ${q(col.item_id)}::VARCHAR AS item_id,
+      ${tsExpr} AS ts, ${rExpr} AS r, ${readExpr} AS is_read FROM src`);
+  await db.run("DROP VIEW src");
+  if (format === "csv") {
     const rej = await db.row<{ n: number; first: number | null; msg: string | null }>(
       `SELECT count(DISTINCT line)::INTEGER AS n, min(line)::INTEGER AS first,
          arg_min(error_message, line) AS msg FROM abr_rej`,
     );
     malformed = rej?.n ?? 0;
     if (malformed > 0 && policy !== "skip") {
-      throw new DataError(`malformed CSV row: ${firstSentence(rej!.msg ?? "")}`, {
+      throw new DataError(`malformed CSV row: ${(rej!.msg ?? "").split("\n")[0].replace(/\.$/, "")}`, {
         file: path,
         line: rej!.first!,
         hint: 'repair the file, or set data.badRows to "skip" to drop and count such rows',
       });
     }
-  } else {
-    await db.run(`CREATE OR REPLACE TEMP TABLE src AS SELECT * FROM read_parquet(${sqlString(path)})`);
   }
-  const have = new Set(
-    (await db.rows<{ column_name: string }>(
-      "SELECT column_name FROM (DESCRIBE src)",
-    )).map((r) => r.column_name),
-  );
-  for (const [canon, name] of Object.entries(col)) {
-    const optional = canon === "rating" || canon === "is_read";
-    if (!have.has(name) && !optional) {
-      throw new DataError(`column "${name}" (for ${canon}) not found; columns are ${[...have].join(", ")}`, {
-        file: path,
-        hint: `set data.columns.${canon} to the source's column name`,
-      });
-    }
-  }
-  const pick = (name: string) => have.has(name) ? `CAST("${name.replaceAll('"', '""')}" AS VARCHAR)` : "NULL::VARCHAR";
-  // CSV data rows start on line 2 (after the header); rowid keeps file order.
-  const rn = format === "csv" ? "rowid + 2" : "rowid + 1";
-  await db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${rn} AS rn,
-      ${pick(col.user_id)} AS user_id, ${pick(col.item_id)} AS item_id,
-      ${pick(col.timestamp)} AS ts_raw, ${pick(col.rating)} AS rating_raw,
-      ${pick(col.is_read)} AS is_read_raw FROM src ORDER BY rowid`);
-  await db.run("DROP TABLE src");
   const n = await db.row<{ n: number }>("SELECT count(*)::INTEGER AS n FROM raw");
   return { rowsRead: n!.n + malformed, blankLines: 0, malformedSkipped: malformed };
-}
-
-function firstSentence(msg: string): string {
-  return msg.split("\n")[0].replace(/\.$/, "");
 }

@@ -84,21 +84,35 @@ export class Engine {
   ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
     const names = Object.keys(spec);
     const select = names.map((n) => `CAST("${n}" AS ${CASTS[spec[n]]}) AS "${n}"`).join(", ");
-    const wrapped = `SELECT ${select} FROM (${sql})`;
-    const countRow = await this.row<{ n: bigint | number }>(`SELECT count(*) AS n FROM (${sql})`);
-    const n = Number(countRow?.n ?? 0);
-    const out: Record<string, unknown> = {};
-    for (const name of names) out[name] = allocate(spec[name], n);
-    const result = await this.#con.stream(wrapped);
-    let at = 0;
+    const result = await this.#con.stream(`SELECT ${select} FROM (${sql})`);
+    // Collect chunk by chunk (one pass over the query), then concatenate.
+    const parts: unknown[][] = names.map(() => []);
+    let n = 0;
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const len = chunk.rowCount;
-      names.forEach((name, c) => copyVector(chunk.getColumnVector(c), out[name], at, len));
-      at += len;
+      names.forEach((name, c) => {
+        const part = allocate(spec[name], len);
+        copyVector(chunk.getColumnVector(c), part, 0, len);
+        parts[c].push(part);
+      });
+      n += len;
     }
-    if (at !== n) throw new Error(`engine: expected ${n} rows, read ${at}`);
+    const out: Record<string, unknown> = {};
+    names.forEach((name, c) => {
+      if (spec[name] === "str") {
+        out[name] = (parts[c] as string[][]).flat();
+        return;
+      }
+      const all = allocate(spec[name], n) as Int32Array;
+      let at = 0;
+      for (const part of parts[c] as Int32Array[]) {
+        all.set(part, at);
+        at += part.length;
+      }
+      out[name] = all;
+    });
     return out as { [K in keyof S]: ColumnOf<S[K]> };
   }
 

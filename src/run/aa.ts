@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import { Engine } from "../engine/mod.ts";
 import { makeHoldout } from "../split/mod.ts";
 import { createRecommender } from "../recommenders/mod.ts";
@@ -44,7 +45,7 @@ export async function runAa(scenario: Scenario, salts: number, progress: Progres
       unavailable: scenario.eval.unavailable,
     }));
   const train = trainDataOf(ds, holdout);
-  const rec = createRecommender(scenario.control, { seed: scenario.seed, baseDir: scenario.file }, "control");
+  const rec = createRecommender(scenario.control, { seed: scenario.seed, baseDir: dirname(scenario.file) }, "control");
   await stage(progress, timings, "fit control", () => rec.fit(train));
   const k = scenario.eval.k;
   const served = await stage(progress, timings, "replay control", () =>

@@ -31,7 +31,7 @@ import {
 import type { ArmName, ArmResult } from "./run_scenario.ts";
 
 /** `[lo, hi]`. */
-export type Interval = [number, number];
+export type CiPair = [number, number];
 
 /** One metric's comparison. */
 export interface MetricComparison {
@@ -45,10 +45,10 @@ export interface MetricComparison {
   nControl: number;
   nTest: number;
   /** Bootstrap CIs of `delta` and of `lift` (null for coverage or too few users). */
-  ciPercentile: Interval | null;
-  ciBca: Interval | null;
-  liftCiPercentile: Interval | null;
-  liftCiBca: Interval | null;
+  ciPercentile: CiPair | null;
+  ciBca: CiPair | null;
+  liftCiPercentile: CiPair | null;
+  liftCiBca: CiPair | null;
   /** Two-sided normal-approximation p-value (null for coverage or too few users). */
   pValue: number | null;
   /** Holm-adjusted over the gated family (null when not gated). */

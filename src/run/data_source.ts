@@ -8,7 +8,7 @@
  */
 import { join, resolve } from "node:path";
 import type { Engine } from "../engine/mod.ts";
-import { type Dataset, hashJson, loadDataset } from "../data/mod.ts";
+import { type Dataset, hashJson, loadBooks, loadDataset } from "../data/mod.ts";
 import { generate, resolveOptions, writeCanonicalCsv, writeUcsdBooks } from "../data/generate.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { Progress } from "./progress.ts";
@@ -51,7 +51,7 @@ export async function loadScenarioData(db: Engine, s: Scenario, progress: Progre
     booksFormat ??= "goodreads-books-json";
     fingerprint = `generator:${hashJson(g.params).slice(0, 16)}`;
   }
-  const books = booksPath ? await (await import("../data/books.ts")).loadBooks(db, booksPath, booksFormat) : null;
+  const books = booksPath ? await loadBooks(db, booksPath, booksFormat) : null;
   const ds = await loadDataset(db, {
     source: { path: path!, format: s.data.format, columns: s.data.columns, badRows: s.data.badRows },
     books,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import { Engine } from "../engine/mod.ts";
 import type { Dataset } from "../data/mod.ts";
 import { type Holdout, makeHoldout } from "../split/mod.ts";
@@ -72,7 +73,7 @@ export async function runScenario(scenario: Scenario, progress: Progress = silen
   const arms = {} as Record<ArmName, ArmResult>;
   for (const name of ARMS) {
     const spec = scenario[name];
-    const rec = createRecommender(spec, { seed: scenario.seed, baseDir: scenario.file }, name);
+    const rec = createRecommender(spec, { seed: scenario.seed, baseDir: dirname(scenario.file) }, name);
     await stage(progress, timings, `fit ${name}`, () => rec.fit(train));
     const rows = assignment.rows[name];
     const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);

@@ -1,0 +1,126 @@
+/**
+ * Sparse matrices in CSR form over dense integer ids, and the capped
+ * user-history views that the similarity models are built from.
+ *
+ * @module
+ */
+import type { TrainData } from "./types.ts";
+
+/** Compressed sparse rows: row `r` holds `index[offsets[r] .. offsets[r+1])` with `value`s. */
+export interface Csr {
+  offsets: Int32Array;
+  index: Int32Array;
+  value: Float32Array;
+}
+
+/**
+ * First train row of each user's capped history: the `maxRows` most recent rows
+ * (train rows are sorted by (user, ts, item), so those are the last ones).
+ *
+ * @example
+ * ```ts
+ * import { cappedStarts } from "./_sparse.ts";
+ * if (cappedStarts(Int32Array.of(0, 5, 6), 2).join() !== "3,5") throw new Error();
+ * ```
+ */
+export function cappedStarts(userOffsets: Int32Array, maxRows: number): Int32Array {
+  const n = userOffsets.length - 1;
+  const start = new Int32Array(n);
+  for (let u = 0; u < n; u++) start[u] = Math.max(userOffsets[u], userOffsets[u + 1] - maxRows);
+  return start;
+}
+
+/**
+ * Item → (user, weight) CSR over the capped rows only (users ascending within
+ * an item). `start[u]` is from {@linkcode cappedStarts}.
+ */
+export function itemUsers(data: TrainData, start: Int32Array): Csr {
+  const { userOffsets, train, weight } = data;
+  const offsets = new Int32Array(data.nItems + 1);
+  for (let u = 0; u < data.nUsers; u++) {
+    for (let r = start[u]; r < userOffsets[u + 1]; r++) offsets[train.item[r] + 1]++;
+  }
+  for (let i = 0; i < data.nItems; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, data.nItems);
+  const index = new Int32Array(offsets[data.nItems]);
+  const value = new Float32Array(index.length);
+  for (let u = 0; u < data.nUsers; u++) {
+    for (let r = start[u]; r < userOffsets[u + 1]; r++) {
+      const p = fill[train.item[r]]++;
+      index[p] = u;
+      value[p] = weight[r];
+    }
+  }
+  return { offsets, index, value };
+}
+
+/**
+ * Builds a CSR from per-row lists. `rows[r]` are (index, value) pairs already
+ * in the wanted order.
+ *
+ * @example
+ * ```ts
+ * import { csrFromLists } from "./_sparse.ts";
+ * const m = csrFromLists([[[2, 0.5]], [], [[0, 1], [1, 2]]]);
+ * if (m.offsets.join() !== "0,1,1,3" || m.index.join() !== "2,0,1") throw new Error();
+ * ```
+ */
+export function csrFromLists(rows: [number, number][][]): Csr {
+  const offsets = new Int32Array(rows.length + 1);
+  rows.forEach((row, r) => offsets[r + 1] = offsets[r] + row.length);
+  const index = new Int32Array(offsets[rows.length]);
+  const value = new Float32Array(index.length);
+  rows.forEach((row, r) =>
+    row.forEach(([i, v], q) => {
+      index[offsets[r] + q] = i;
+      value[offsets[r] + q] = v;
+    })
+  );
+  return { offsets, index, value };
+}
+
+/**
+ * Transpose of a CSR with `nCols` columns (rows ascending within a column).
+ *
+ * @example
+ * ```ts
+ * import { csrFromLists, transpose } from "./_sparse.ts";
+ * const t = transpose(csrFromLists([[[1, 5]], [[0, 2], [1, 3]]]), 2);
+ * if (t.offsets.join() !== "0,1,3" || t.index.join() !== "1,0,1" || t.value.join() !== "2,5,3") throw new Error();
+ * ```
+ */
+export function transpose(m: Csr, nCols: number): Csr {
+  const nRows = m.offsets.length - 1;
+  const offsets = new Int32Array(nCols + 1);
+  for (let p = 0; p < m.index.length; p++) offsets[m.index[p] + 1]++;
+  for (let c = 0; c < nCols; c++) offsets[c + 1] += offsets[c];
+  const fill = offsets.slice(0, nCols);
+  const index = new Int32Array(m.index.length);
+  const value = new Float32Array(m.index.length);
+  for (let r = 0; r < nRows; r++) {
+    for (let p = m.offsets[r]; p < m.offsets[r + 1]; p++) {
+      const q = fill[m.index[p]]++;
+      index[q] = r;
+      value[q] = m.value[p];
+    }
+  }
+  return { offsets, index, value };
+}
+
+/** The CSR's arrays under `prefix.` names, for {@linkcode ModelState}. */
+export function csrArrays(prefix: string, m: Csr): Record<string, Int32Array | Float32Array> {
+  return {
+    [`${prefix}.offsets`]: m.offsets,
+    [`${prefix}.index`]: m.index,
+    [`${prefix}.value`]: m.value,
+  };
+}
+
+/** Reads back {@linkcode csrArrays}. */
+export function csrFrom(prefix: string, arrays: Record<string, unknown>): Csr {
+  return {
+    offsets: arrays[`${prefix}.offsets`] as Int32Array,
+    index: arrays[`${prefix}.index`] as Int32Array,
+    value: arrays[`${prefix}.value`] as Float32Array,
+  };
+}

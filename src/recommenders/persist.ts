@@ -1,0 +1,218 @@
+/**
+ * Saving and loading fitted models. A model directory holds `model.json`
+ * (format name and version, type, resolved params, seed, the fingerprint of
+ * the train data it was fitted on, JSON state, and a table of arrays) and one
+ * raw little-endian `<name>.bin` per typed array of the model's state.
+ *
+ * Loading recreates the model from its type and params, checks the data
+ * fingerprint, and restores the state (`importState`) instead of fitting, so
+ * the reloaded model gives byte-identical lists. A model without
+ * `exportState` is saved with params only and refitted on load
+ * (deterministic: same data, params and seed).
+ *
+ * @module
+ */
+import type { ModelState, Recommender, RecommenderContext, TrainData } from "./types.ts";
+import { createRecommender } from "./registry.ts";
+import { DataError } from "../errors.ts";
+
+/** Format name written in `model.json`. */
+export const MODEL_FORMAT = "abreplay-model";
+/** Version of the directory layout; loading rejects other versions. */
+export const MODEL_VERSION = 1;
+
+type Dtype = "i32" | "f32" | "f64" | "u8";
+type AnyArray = ModelState["arrays"][string];
+const CTOR: Record<Dtype, { new (b: ArrayBuffer): AnyArray; BYTES_PER_ELEMENT: number }> = {
+  i32: Int32Array,
+  f32: Float32Array,
+  f64: Float64Array,
+  u8: Uint8Array,
+};
+
+/** The `model.json` document. */
+export interface ModelFile {
+  format: string;
+  version: number;
+  type: string;
+  params: unknown;
+  seed: number;
+  fingerprint: string;
+  /** null when the model has no exportable state (refitted on load). */
+  state: {
+    json: Record<string, unknown>;
+    arrays: { name: string; dtype: Dtype; length: number; file: string }[];
+  } | null;
+}
+
+/**
+ * SHA-256 (hex) over everything a model may learn from: sizes, split instant,
+ * train columns, weights, catalog, ids and item metadata.
+ *
+ * @example
+ * ```ts
+ * import { trainFingerprint } from "./persist.ts";
+ * import type { TrainData } from "./types.ts";
+ * const rows = { user: new Int32Array(0), item: new Int32Array(0), ts: new Float64Array(0),
+ *   rating: new Uint8Array(0), isRead: new Uint8Array(0) };
+ * const data: TrainData = { nUsers: 0, nItems: 1, train: rows, userOffsets: Int32Array.of(0),
+ *   weight: new Float32Array(0), userIds: [], itemIds: ["x"], items: null, catalog: Uint8Array.of(1), splitTime: 0 };
+ * const a = await trainFingerprint(data);
+ * if (a.length !== 64 || a === await trainFingerprint({ ...data, splitTime: 1 })) throw new Error();
+ * ```
+ */
+export async function trainFingerprint(data: TrainData): Promise<string> {
+  const enc = new TextEncoder();
+  const t = data.train;
+  const meta = data.items
+    ? JSON.stringify([
+      data.items.title,
+      data.items.authors,
+      data.items.series,
+      data.items.tags,
+      data.items.description,
+      data.items.language,
+      Array.from(data.items.year),
+      Array.from(data.items.available),
+    ])
+    : "null";
+  const parts: Uint8Array[] = [
+    enc.encode(JSON.stringify([data.nUsers, data.nItems, data.splitTime])),
+    ...[t.user, t.item, t.ts, t.rating, t.isRead, data.userOffsets, data.weight, data.catalog].map(
+      bytes,
+    ),
+    enc.encode(data.userIds.join("\n")),
+    enc.encode(data.itemIds.join("\n")),
+    enc.encode(meta),
+  ];
+  const digests = await Promise.all(
+    parts.map((p) => crypto.subtle.digest("SHA-256", p as Uint8Array<ArrayBuffer>)),
+  );
+  const all = new Uint8Array(digests.length * 32);
+  digests.forEach((d, k) => all.set(new Uint8Array(d), k * 32));
+  return hex(await crypto.subtle.digest("SHA-256", all));
+}
+
+/** Writes a fitted model to `dir` (created if missing); `ctx` is the context it was created with (its seed is recorded). */
+export async function saveModel(
+  dir: string,
+  rec: Recommender,
+  data: TrainData,
+  ctx: RecommenderContext,
+): Promise<void> {
+  checkLittleEndian();
+  await Deno.mkdir(dir, { recursive: true });
+  const st = rec.exportState?.() ?? null;
+  const doc: ModelFile = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    type: rec.type,
+    params: rec.params ?? {},
+    seed: ctx.seed,
+    fingerprint: await trainFingerprint(data),
+    state: null,
+  };
+  if (st) {
+    doc.state = { json: st.json, arrays: [] };
+    for (const [name, a] of Object.entries(st.arrays)) {
+      const file = `${name}.bin`;
+      doc.state.arrays.push({ name, dtype: dtypeOf(a), length: a.length, file });
+      await Deno.writeFile(`${dir}/${file}`, bytes(a));
+    }
+  }
+  await Deno.writeTextFile(`${dir}/model.json`, JSON.stringify(doc, null, 2) + "\n");
+}
+
+/**
+ * Loads a model saved by {@linkcode saveModel} for the same train data.
+ * Throws a {@linkcode DataError} naming the file when the directory is not a
+ * model, has another version, or was fitted on other data.
+ */
+export async function loadModel(
+  dir: string,
+  data: TrainData,
+  ctx: RecommenderContext,
+): Promise<Recommender> {
+  checkLittleEndian();
+  const path = `${dir}/model.json`;
+  let doc: ModelFile;
+  try {
+    doc = JSON.parse(await Deno.readTextFile(path));
+  } catch (e) {
+    throw new DataError(
+      e instanceof Deno.errors.NotFound ? "no saved model here" : "model.json is not valid JSON",
+      {
+        file: path,
+        hint: "give the directory a model was saved to",
+      },
+    );
+  }
+  if (doc.format !== MODEL_FORMAT || doc.version !== MODEL_VERSION) {
+    throw new DataError(
+      `not an ${MODEL_FORMAT} v${MODEL_VERSION} file (format ${doc.format}, version ${doc.version})`,
+      {
+        file: path,
+        hint: "save the model again with this version of abreplay",
+      },
+    );
+  }
+  const fp = await trainFingerprint(data);
+  if (fp !== doc.fingerprint) {
+    throw new DataError(
+      `the model was fitted on other data (fingerprint ${doc.fingerprint.slice(0, 12)}…, data ${
+        fp.slice(0, 12)
+      }…)`,
+      {
+        file: path,
+        hint: "load it with the same data, split and catalog it was fitted on, or refit it",
+      },
+    );
+  }
+  const rec = createRecommender(
+    { type: doc.type, params: doc.params as Record<string, unknown> },
+    { ...ctx, seed: doc.seed },
+  );
+  if (!doc.state || !rec.importState) {
+    await rec.fit(data);
+    return rec;
+  }
+  const arrays: ModelState["arrays"] = {};
+  for (const a of doc.state.arrays) {
+    const buf = await Deno.readFile(`${dir}/${a.file}`).catch(() => {
+      throw new DataError(`array file ${a.file} is missing`, { file: path });
+    });
+    const C = CTOR[a.dtype];
+    if (!C || buf.byteLength !== a.length * C.BYTES_PER_ELEMENT) {
+      throw new DataError(
+        `array file ${a.file} has ${buf.byteLength} bytes, expected ${a.length} × ${a.dtype}`,
+        {
+          file: `${dir}/${a.file}`,
+        },
+      );
+    }
+    arrays[a.name] = new C(buf.slice().buffer);
+  }
+  rec.importState(data, { arrays, json: doc.state.json });
+  return rec;
+}
+
+function bytes(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function dtypeOf(a: AnyArray): Dtype {
+  if (a instanceof Int32Array) return "i32";
+  if (a instanceof Float32Array) return "f32";
+  if (a instanceof Float64Array) return "f64";
+  return "u8";
+}
+
+function hex(buf: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function checkLittleEndian(): void {
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) {
+    throw new Error("model files need a little-endian machine");
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Running a scenario end to end, A/A calibration, and writing outputs.
+ * @module
+ */
+export * from "./run_scenario.ts";
+export * from "./compare.ts";
+export * from "./aa.ts";
+export * from "./outputs.ts";
+export * from "./atomic.ts";
+export * from "./progress.ts";
+export * from "./report_input.ts";
+export { CACHE_DIR, generatedFiles, loadScenarioData } from "./data_source.ts";
