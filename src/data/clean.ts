@@ -23,21 +23,23 @@ export interface CleanStats {
   rowsKept: number;
 }
 
-/** Steps 1–2: table `raw` → table `step(rn, user_id, item_id, ts, rating, is_read)`. */
+/**
+ * Steps 1–2: counts over table `raw`, and the view `step(rn, user_id, item_id,
+ * ts, rating, is_read)` of the rows kept (a view, so that 35M-row sources are
+ * not held twice in memory).
+ */
 export async function cleanRaw(db: Engine): Promise<Omit<CleanStats, "duplicatesRemoved" | "rowsKept">> {
   const s = (await db.row<Record<string, bigint>>(`SELECT
-      count(*) FILTER (ok AND (coalesce(trim(user_id), '') = '' OR coalesce(trim(item_id), '') = ''))::BIGINT AS empty_id,
-      count(*) FILTER (ok AND trim(user_id) <> '' AND trim(item_id) <> '' AND (ts IS NULL OR NOT isfinite(ts)))::BIGINT AS bad_ts,
+      count(*) FILTER (ok AND (coalesce(user_id, '') = '' OR coalesce(item_id, '') = ''))::BIGINT AS empty_id,
+      count(*) FILTER (ok AND user_id <> '' AND item_id <> '' AND (ts IS NULL OR NOT isfinite(ts)))::BIGINT AS bad_ts,
       count(*) FILTER (keep AND (r IS NULL OR NOT isfinite(r)))::BIGINT AS non_numeric,
       count(*) FILTER (keep AND isfinite(r) AND (r < 0 OR r > 5))::BIGINT AS clipped,
       count(*) FILTER (keep AND isfinite(r) AND least(greatest(r, 0), 5) <> round(least(greatest(r, 0), 5)))::BIGINT AS rounded
-    FROM (SELECT *, ok AND trim(user_id) <> '' AND trim(item_id) <> '' AND isfinite(ts) AS keep FROM raw)`))!;
-  await db.run(`CREATE OR REPLACE TEMP TABLE step AS SELECT rowid AS rn, trim(user_id) AS user_id,
-      trim(item_id) AS item_id, ts,
+    FROM (SELECT *, ${KEEP} AS keep FROM raw)`))!;
+  await db.run(`CREATE OR REPLACE TEMP VIEW step AS SELECT rowid AS rn, user_id, item_id, ts,
       (CASE WHEN r IS NULL OR NOT isfinite(r) THEN 0 ELSE round(least(greatest(r, 0), 5)) END)::UTINYINT AS rating,
       is_read
-    FROM raw WHERE ok AND trim(user_id) <> '' AND trim(item_id) <> '' AND isfinite(ts)`);
-  await db.run("DROP TABLE raw");
+    FROM raw WHERE ${KEEP}`);
   return {
     droppedEmptyId: Number(s.empty_id),
     droppedBadTimestamp: Number(s.bad_ts),
@@ -46,3 +48,5 @@ export async function cleanRaw(db: Engine): Promise<Omit<CleanStats, "duplicates
     ratingRounded: Number(s.rounded),
   };
 }
+
+const KEEP = "ok AND user_id <> '' AND item_id <> '' AND isfinite(ts)";

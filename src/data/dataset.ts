@@ -59,7 +59,7 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
       "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
     ))!.n
     : interactionItems.n;
-  await db.run("DROP TABLE uidx; DROP TABLE iidx; DROP TABLE step; DROP TABLE dedup; DROP TABLE meta_ids");
+  await db.run("DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE dedup; DROP TABLE meta_ids");
   const report: DataReport = {
     source: options.source.path,
     ...read,

@@ -50,7 +50,10 @@ export interface DataReport {
   source: string;
   /** Physical lines/rows read from the source. */
   rowsRead: number;
-  /** Blank lines ignored. */
+  /**
+   * Blank lines ignored (JSON lines). Counted by the exact line reader, which
+   * runs when a file has malformed lines; the fast reader skips them uncounted.
+   */
   blankLines: number;
   /** Malformed rows skipped (only under `badRows: "skip"`). */
   malformedSkipped: number;
