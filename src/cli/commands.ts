@@ -10,11 +10,12 @@ import { aaCommand } from "./commands/aa.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { listCommand } from "./commands/list.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { reportCommand } from "./commands/report.ts";
 
 export type { Command };
 
 /** Every subcommand. */
-export const COMMANDS: Command[] = [runCommand, gateCommand, aaCommand, validateCommand, generateCommand, listCommand];
+export const COMMANDS: Command[] = [runCommand, gateCommand, aaCommand, validateCommand, reportCommand, generateCommand, listCommand];
 
 /** Top-level usage text. */
 export function usage(): string {

@@ -13,6 +13,8 @@ import { applyGate, type Verdict, verdictMarkdown } from "../../gate/mod.ts";
 import type { RunResult } from "../../run/run_scenario.ts";
 import type { Scenario } from "../../scenario/types.ts";
 import { stderrProgress } from "../progress_render.ts";
+import { reportInput } from "../../run/report_input.ts";
+import { renderReport } from "../../report/mod.ts";
 
 /** A subcommand. */
 export interface Command {
@@ -71,9 +73,12 @@ export async function runAndWrite(cmd: string, args: string[]) {
   const out = resolve(typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`);
   const result = await runScenario(s, stderrProgress(!!values.quiet));
   const verdict = verdictOf(s, result);
+  const input = reportInput(result, verdict);
   const extra: Record<string, string> = {
     "verdict.json": JSON.stringify(verdict, null, 2) + "\n",
     "verdict.md": verdictMarkdown(verdict, s.name),
+    "report.json": JSON.stringify(input) + "\n",
+    "report.html": await renderReport(input),
   };
   await writeRunOutputs(result, out, extra);
   return { values, result, verdict, out, s };
