@@ -11,11 +11,12 @@ import { validateCommand } from "./commands/validate.ts";
 import { listCommand } from "./commands/list.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { reportCommand } from "./commands/report.ts";
+import { fitCommand } from "./commands/fit.ts";
 
 export type { Command };
 
 /** Every subcommand. */
-export const COMMANDS: Command[] = [runCommand, gateCommand, aaCommand, validateCommand, reportCommand, generateCommand, listCommand];
+export const COMMANDS: Command[] = [runCommand, gateCommand, aaCommand, validateCommand, fitCommand, reportCommand, generateCommand, listCommand];
 
 /** Top-level usage text. */
 export function usage(): string {

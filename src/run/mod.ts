@@ -10,3 +10,4 @@ export * from "./atomic.ts";
 export * from "./progress.ts";
 export * from "./report_input.ts";
 export { CACHE_DIR, generatedFiles, loadScenarioData } from "./data_source.ts";
+export * from "./fit.ts";

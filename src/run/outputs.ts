@@ -43,9 +43,9 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
       segments[seg] = { users: s.rows.length, metrics: Object.fromEntries(Object.entries(s.mean).map(([k, v]) => [k, r(v)])) };
     }
     arms[name] = {
-      type: a.spec.type,
-      params: a.spec.params,
-      label: a.spec.label ?? a.spec.type,
+      type: a.recommender.type,
+      params: a.recommender.params ?? a.spec.params,
+      label: a.spec.label ?? a.recommender.type,
       assigned: result.assigned[name],
       served: a.served.users.length - a.served.failedUsers,
       failedUsers: a.served.failedUsers,

@@ -9,7 +9,7 @@ import { dirname } from "node:path";
 import { Engine } from "../engine/mod.ts";
 import type { Dataset } from "../data/mod.ts";
 import { type Holdout, makeHoldout } from "../split/mod.ts";
-import { createRecommender, type Recommender, type TrainData } from "../recommenders/mod.ts";
+import { createRecommender, loadModel, type Recommender, type TrainData } from "../recommenders/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
 import { serve, type ServedLists } from "../replay/serve.ts";
 import { trainDataOf } from "../replay/train_data.ts";
@@ -73,8 +73,11 @@ export async function runScenario(scenario: Scenario, progress: Progress = silen
   const arms = {} as Record<ArmName, ArmResult>;
   for (const name of ARMS) {
     const spec = scenario[name];
-    const rec = createRecommender(spec, { seed: scenario.seed, baseDir: dirname(scenario.file) }, name);
-    await stage(progress, timings, `fit ${name}`, () => rec.fit(train));
+    const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file) };
+    const rec = spec.model
+      ? await stage(progress, timings, `load model ${name}`, () => loadModel(spec.model!, train, ctx))
+      : createRecommender(spec, ctx, name);
+    if (!spec.model) await stage(progress, timings, `fit ${name}`, () => rec.fit(train));
     const rows = assignment.rows[name];
     const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);
     const served = await stage(progress, timings, `replay ${name}`, () =>
@@ -89,7 +92,7 @@ export async function runScenario(scenario: Scenario, progress: Progress = silen
         cold: holdout.cold,
         catalogSize: holdout.catalogSize,
       }));
-    arms[name] = { name, spec, rows, served, evaluation, recommender: rec };
+    arms[name] = { name, spec: { ...spec, type: rec.type }, rows, served, evaluation, recommender: rec };
   }
   const comparison = await stage(progress, timings, "statistics", () => compareArms(scenario, arms, assignment));
   return {

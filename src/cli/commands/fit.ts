@@ -1,0 +1,33 @@
+/**
+ * `abreplay fit`: fit one arm of a scenario and save the model.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { UsageError } from "../../errors.ts";
+import { fitAndSave } from "../../run/fit.ts";
+import { type Command, parse, scenarioFromArgs } from "./_shared.ts";
+import { stderrProgress } from "../progress_render.ts";
+
+export const fitCommand: Command = {
+  name: "fit",
+  summary: "Fit one arm of a scenario on its train split and save the model for later replays.",
+  help: `abreplay fit <scenario> [--arm control|test] [--out DIR] [--seed N] [--quiet]
+
+Loads and splits the scenario's data, fits the arm (default: test) and saves it
+to DIR (default: models/<name>-<arm>) with its format version, params, seed and
+a fingerprint of the train data. Replay it with "model": "DIR" in an arm of a
+scenario on the same data; a model fitted on other data is refused.`,
+  async run(args) {
+    const { values, positionals } = parse("fit", args, { arm: { type: "string" } });
+    if (values.help) return (console.log(this.help), 0);
+    const arm = String(values.arm ?? "test");
+    if (arm !== "control" && arm !== "test") throw new UsageError(`--arm must be "control" or "test", found "${arm}"`);
+    const s = await scenarioFromArgs("fit", values, positionals);
+    if (s[arm].model) throw new UsageError(`the ${arm} arm already replays a saved model (${s[arm].model})`, { hint: "fit an arm given by type and params" });
+    const dir = resolve(typeof values.out === "string" ? values.out : `models/${s.name}-${arm}`);
+    const r = await fitAndSave(s, arm, dir, stderrProgress(!!values.quiet));
+    console.log(`saved ${r.type} model to ${dir}`);
+    return 0;
+  },
+};
