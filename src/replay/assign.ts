@@ -27,7 +27,7 @@ export function assignUsers(s: Pick<Scenario, "mode">, ds: Dataset, holdout: Hol
     return { mode: "paired", rows: { control: all, test: all }, excluded: 0 };
   }
   const ids = Array.from(holdout.evalUsers, (u) => ds.userIds[u]);
-  const arm = assignArms(ids, s.mode.salt, s.mode.weights, s.mode.coverage);
+  const arm = assignArms(ids, s.mode.salt, s.mode.simulateWeights ?? s.mode.weights, s.mode.coverage);
   const c: number[] = [];
   const t: number[] = [];
   for (let j = 0; j < n; j++) {

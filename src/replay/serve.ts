@@ -31,7 +31,14 @@ export function serve(
   data: TrainData,
   users: Int32Array,
   k: number,
-  options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    batchSize?: number;
+    onProgress?: (done: number, total: number) => void;
+    /** Simulated failures: users with `failHash(u) < simulateErrors` get an error (default 0). */
+    simulateErrors?: number;
+    /** Seed of the simulated-failure hash. */
+    seed?: number;
+  } = {},
 ): ServedLists {
   const batchSize = options.batchSize ?? 2048;
   const lists = new Int32Array(users.length * k).fill(-1);
@@ -41,6 +48,9 @@ export function serve(
   let failedUsers = 0;
   const seen = new SeenMarker(data);
   const dup = new Int32Array(data.nItems).fill(-1);
+  const rate = options.simulateErrors ?? 0;
+  const salt = options.seed ?? 0;
+  const fails = (u: number) => rate > 0 && unitHash(u, salt) < rate;
   const t0 = performance.now();
   for (let b = 0; b < nBatches; b++) {
     const batch = users.subarray(b * batchSize, Math.min(users.length, (b + 1) * batchSize));
@@ -58,6 +68,10 @@ export function serve(
     if (got) {
       for (let j = 0; j < batch.length; j++) {
         const row = b * batchSize + j;
+        if (fails(batch[j])) {
+          failedUsers++;
+          continue;
+        }
         seen.mark(batch[j]);
         let filled = 0;
         for (let p = 0; p < gotK && filled < k; p++) {
@@ -77,4 +91,13 @@ export function serve(
     options.onProgress?.(Math.min(users.length, (b + 1) * batchSize), users.length);
   }
   return { k, users, lists, violations, failedUsers, msPerUser, ms: performance.now() - t0 };
+}
+
+/** A seeded hash of a user index to [0, 1) (murmur3 finaliser). */
+function unitHash(u: number, seed: number): number {
+  let h = Math.imul(u ^ seed ^ 0x9e3779b9, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
 }

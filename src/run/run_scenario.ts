@@ -81,7 +81,11 @@ export async function runScenario(scenario: Scenario, progress: Progress = silen
     const rows = assignment.rows[name];
     const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);
     const served = await stage(progress, timings, `replay ${name}`, () =>
-      serve(rec, train, users, k, { onProgress: (d, t) => progress.tick(d, t) }));
+      serve(rec, train, users, k, {
+        onProgress: (d, t) => progress.tick(d, t),
+        simulateErrors: spec.simulateErrors,
+        seed: scenario.seed,
+      }));
     const rel = csrRows(holdout.relOffsets, holdout.relItems, rows);
     const evaluation = await stage(progress, timings, `metrics ${name}`, () =>
       evaluateArm({

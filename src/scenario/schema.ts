@@ -36,6 +36,12 @@ const recommender: Schema = {
         "Directory of a saved model (from `abreplay fit`) to replay instead of fitting; relative to the scenario's folder.",
     },
     label: { kind: "string", doc: "Display name of the arm." },
+    simulateErrors: {
+      kind: "number",
+      min: 0,
+      max: 1,
+      doc: "Simulate serving failures: this share of users (chosen by a seeded hash) gets an error instead of a list. For testing the SRM check and the error-rate guardrail.",
+    },
   },
 };
 
@@ -168,6 +174,13 @@ export const SCENARIO_SCHEMA: Schema = {
           max: 1,
           doc: "Share of users in the experiment.",
           default: 1,
+        },
+        simulateWeights: {
+          kind: "array",
+          doc: "Simulate a broken rollout: bucket users with these weights while the experiment is configured with `weights` (the SRM check should flag it).",
+          items: { kind: "number", min: 0, max: 1, doc: "weight" },
+          minItems: 2,
+          maxItems: 2,
         },
       },
     },

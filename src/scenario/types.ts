@@ -11,6 +11,8 @@ export interface ArmSpec {
   /** Absolute path of a saved model folder. */
   model?: string;
   label?: string;
+  /** Share of users whose request fails (simulated serving errors). */
+  simulateErrors?: number;
 }
 
 /** The primary rule of the gate. After resolution exactly one of `minLift` / `nonInferiorityMargin` is set. */
@@ -68,7 +70,14 @@ export interface Scenario {
   };
   control: ArmSpec;
   test: ArmSpec;
-  mode: { type: "paired" | "ab"; salt: string; weights: number[]; coverage: number };
+  mode: {
+    type: "paired" | "ab";
+    salt: string;
+    weights: number[];
+    coverage: number;
+    /** Assign with these weights instead (simulated broken rollout). */
+    simulateWeights?: number[];
+  };
   stats: {
     B: number;
     seed: number;
