@@ -36,9 +36,47 @@ export function splitInstantFromFraction(ts: Float64Array, q: number): number {
   }
   const n = ts.length;
   if (n === 0) throw new ScenarioError("no interactions left to split", { path: "split" });
-  const sorted = Float64Array.from(ts).sort();
   const m = Math.ceil(q * n);
-  return sorted[n - m];
+  return nthSmallest(Float64Array.from(ts), n - m);
+}
+
+/**
+ * The `r`-th smallest value (0-based) of `a`, reordering `a` in place:
+ * iterative quickselect with a median-of-three pivot, O(n) expected, so that
+ * 35M timestamps need no full sort.
+ *
+ * @example
+ * ```ts
+ * import { nthSmallest } from "./temporal.ts";
+ * if (nthSmallest(new Float64Array([5, 1, 4, 2, 3]), 1) !== 2) throw new Error();
+ * ```
+ */
+export function nthSmallest(a: Float64Array, r: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three to a[mid]
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (r <= j) hi = j;
+    else if (r >= i) lo = i;
+    else return a[r];
+  }
+  return a[r];
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }
 
 /** Parses `split.date` to Unix seconds. */

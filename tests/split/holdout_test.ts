@@ -68,3 +68,16 @@ Deno.test("a split that leaves no eval users is a clear error", () => {
   assertThrows(() => makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" } }), (e: unknown) =>
     e instanceof DataError && /no eval users/.test(e.message) && /split\.date earlier/.test(e.message));
 });
+
+Deno.test("quickselect equals sorting, on random and tied data", async () => {
+  const { nthSmallest } = await import("../../src/split/temporal.ts");
+  let x = 12345;
+  const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (const n of [1, 2, 3, 10, 1000]) {
+    for (const ties of [false, true]) {
+      const a = Float64Array.from({ length: n }, () => ties ? Math.floor(rand() * 5) : rand());
+      const sorted = Float64Array.from(a).sort();
+      for (const r of [0, n >> 1, n - 1]) assertEquals(nthSmallest(Float64Array.from(a), r), sorted[r]);
+    }
+  }
+});
