@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { TrainData } from "./types.ts";
+import type { RecLists, TrainData } from "./types.ts";
 import { SeenMarker, topKInto } from "./_topk.ts";
 
 /** Builds one user's list at a time; `begin(u)` starts a new user. */
@@ -83,6 +83,41 @@ export class ListBuilder {
       out[offset + filled++] = i;
     }
     return filled;
+  }
+
+  /** Lists for `users` that follow one global `order` (popular, newest, ...). */
+  fromOrder(order: ArrayLike<number>, users: Int32Array, k: number): RecLists {
+    const items = new Int32Array(users.length * k).fill(-1);
+    for (let j = 0; j < users.length; j++) {
+      this.begin(users[j]);
+      this.fillFrom(order, k, items, j * k, 0);
+    }
+    return { k, users, items };
+  }
+
+  /**
+   * Lists for `users` from per-user sparse scores: `scoreUser(u)` writes scores
+   * into `score` at the `n` items it lists in `touched` and returns `n`; the
+   * top k allowed items are taken, `score` is reset, and `fallback` (an item
+   * order) fills what is left.
+   */
+  fromScores(
+    users: Int32Array,
+    k: number,
+    score: Float64Array | Float32Array,
+    touched: Int32Array,
+    scoreUser: (u: number) => number,
+    fallback: ArrayLike<number> | null,
+  ): RecLists {
+    const items = new Int32Array(users.length * k).fill(-1);
+    for (let j = 0; j < users.length; j++) {
+      this.begin(users[j]);
+      const n = scoreUser(users[j]);
+      let filled = this.topK(score, touched, n, k, items, j * k, 0);
+      for (let t = 0; t < n; t++) score[touched[t]] = 0;
+      if (fallback) filled = this.fillFrom(fallback, k, items, j * k, filled);
+    }
+    return { k, users, items };
   }
 }
 

@@ -159,17 +159,8 @@ export class ContentRecommender implements Recommender {
   }
 
   recommend(users: Int32Array, k: number): RecLists {
-    const items = new Int32Array(users.length * k).fill(-1);
     const score = this.#score, touched = this.#touched;
-    for (let j = 0; j < users.length; j++) {
-      const u = users[j];
-      this.#lists.begin(u);
-      const n = this.scoreUser(u, score, touched);
-      let filled = this.#lists.topK(score, touched, n, k, items, j * k, 0);
-      for (let t = 0; t < n; t++) score[touched[t]] = 0;
-      if (this.#fallback) filled = this.#lists.fillFrom(this.#fallback, k, items, j * k, filled);
-    }
-    return { k, users, items };
+    return this.#lists.fromScores(users, k, score, touched, (u) => this.scoreUser(u, score, touched), this.#fallback);
   }
 
   /** The history item (last H rows) whose vector is closest to item `j`'s, or -1. */

@@ -96,12 +96,7 @@ export class NewestRecommender implements Recommender {
   }
 
   recommend(users: Int32Array, k: number): RecLists {
-    const items = new Int32Array(users.length * k).fill(-1);
-    for (let j = 0; j < users.length; j++) {
-      this.#lists.begin(users[j]);
-      this.#lists.fillFrom(this.order, k, items, j * k, 0);
-    }
-    return { k, users, items };
+    return this.#lists.fromOrder(this.order, users, k);
   }
 
   explain(_user: number, items: Int32Array): string[] {

@@ -8,15 +8,12 @@
  * @module
  */
 import { dirname } from "node:path";
-import { Engine } from "../engine/mod.ts";
-import { makeHoldout } from "../split/mod.ts";
 import { createRecommender } from "../recommenders/mod.ts";
 import { evaluateArm } from "../metrics/mod.ts";
 import { serve } from "../replay/serve.ts";
-import { trainDataOf } from "../replay/train_data.ts";
 import { assignArms, srmTest, welchTest } from "../stats/mod.ts";
 import type { Scenario } from "../scenario/types.ts";
-import { loadScenarioData } from "./data_source.ts";
+import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 
 /** A/A outcome per metric and for SRM. */
@@ -35,16 +32,7 @@ export interface AaResult {
 /** Runs the A/A calibration of `scenario`'s control arm over `salts` salts. */
 export async function runAa(scenario: Scenario, salts: number, progress: Progress = silentProgress): Promise<AaResult> {
   const timings: Record<string, number> = {};
-  const db = await Engine.open();
-  const ds = await stage(progress, timings, "load", () => loadScenarioData(db, scenario, progress)).finally(() => db.close());
-  const holdout = await stage(progress, timings, "split", () =>
-    makeHoldout(ds, {
-      split: scenario.split,
-      coldThreshold: scenario.eval.coldThreshold,
-      relevance: scenario.eval.relevance,
-      unavailable: scenario.eval.unavailable,
-    }));
-  const train = trainDataOf(ds, holdout);
+  const { dataset: ds, holdout, train } = await prepareData(scenario, progress, timings);
   const rec = createRecommender(scenario.control, { seed: scenario.seed, baseDir: dirname(scenario.file) }, "control");
   await stage(progress, timings, "fit control", () => rec.fit(train));
   const k = scenario.eval.k;

@@ -6,12 +6,9 @@
  * @module
  */
 import { dirname } from "node:path";
-import { Engine } from "../engine/mod.ts";
-import { makeHoldout } from "../split/mod.ts";
 import { createRecommender, saveModel } from "../recommenders/mod.ts";
-import { trainDataOf } from "../replay/train_data.ts";
 import type { Scenario } from "../scenario/types.ts";
-import { loadScenarioData } from "./data_source.ts";
+import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 import { replaceDirAtomic } from "./atomic.ts";
 
@@ -23,16 +20,7 @@ export async function fitAndSave(
   progress: Progress = silentProgress,
 ): Promise<{ type: string; timings: Record<string, number> }> {
   const timings: Record<string, number> = {};
-  const db = await Engine.open();
-  const ds = await stage(progress, timings, "load", () => loadScenarioData(db, scenario, progress)).finally(() => db.close());
-  const holdout = await stage(progress, timings, "split", () =>
-    makeHoldout(ds, {
-      split: scenario.split,
-      coldThreshold: scenario.eval.coldThreshold,
-      relevance: scenario.eval.relevance,
-      unavailable: scenario.eval.unavailable,
-    }));
-  const train = trainDataOf(ds, holdout);
+  const { train } = await prepareData(scenario, progress, timings);
   const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file) };
   const rec = createRecommender(scenario[arm], ctx, arm);
   await stage(progress, timings, `fit ${arm}`, () => rec.fit(train));

@@ -11,3 +11,4 @@ export * from "./progress.ts";
 export * from "./report_input.ts";
 export { CACHE_DIR, generatedFiles, loadScenarioData } from "./data_source.ts";
 export * from "./fit.ts";
+export * from "./prepare.ts";

@@ -6,17 +6,15 @@
  * @module
  */
 import { dirname } from "node:path";
-import { Engine } from "../engine/mod.ts";
 import type { Dataset } from "../data/mod.ts";
-import { type Holdout, makeHoldout } from "../split/mod.ts";
+import type { Holdout } from "../split/mod.ts";
 import { createRecommender, loadModel, type Recommender, type TrainData } from "../recommenders/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
 import { serve, type ServedLists } from "../replay/serve.ts";
-import { trainDataOf } from "../replay/train_data.ts";
 import { csrRows } from "../replay/subset.ts";
 import { assignUsers } from "../replay/assign.ts";
 import type { ArmSpec, Scenario } from "../scenario/types.ts";
-import { loadScenarioData } from "./data_source.ts";
+import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 import { compareArms, type Comparison } from "./compare.ts";
 
@@ -53,21 +51,7 @@ export interface RunResult {
 /** Runs `scenario`; progress goes to `progress`. */
 export async function runScenario(scenario: Scenario, progress: Progress = silentProgress): Promise<RunResult> {
   const timings: Record<string, number> = {};
-  const db = await Engine.open();
-  let dataset: Dataset;
-  try {
-    dataset = await stage(progress, timings, "load", () => loadScenarioData(db, scenario, progress));
-  } finally {
-    db.close();
-  }
-  const holdout = await stage(progress, timings, "split", () =>
-    makeHoldout(dataset, {
-      split: scenario.split,
-      coldThreshold: scenario.eval.coldThreshold,
-      relevance: scenario.eval.relevance,
-      unavailable: scenario.eval.unavailable,
-    }));
-  const train = trainDataOf(dataset, holdout);
+  const { dataset, holdout, train } = await prepareData(scenario, progress, timings);
   const assignment = assignUsers(scenario, dataset, holdout);
   const k = scenario.eval.k;
   const arms = {} as Record<ArmName, ArmResult>;
