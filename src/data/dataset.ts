@@ -40,26 +40,24 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
     FROM (SELECT item_id FROM step UNION SELECT item_id FROM meta_ids)`);
   const userIds = (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
   const itemIds = (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
-  // Step 3 (dedupe) on integer keys: the max of the struct is the latest row, file position breaking ties.
-  await db.run(`CREATE OR REPLACE TEMP TABLE dedup AS
-    SELECT u, i, max({'ts': ts, 'rn': rn, 'rating': rating, 'is_read': is_read}) AS w
-    FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id) GROUP BY u, i`);
-  const counts = (await db.row<{ a: bigint; b: bigint; items: bigint }>(
-    `SELECT (SELECT count(*) FROM step) AS a, (SELECT count(*) FROM dedup) AS b,
-       (SELECT count(DISTINCT i) FROM dedup) AS items`,
-  ))!;
-  const cols = await db.columns(
-    "SELECT u, i, w.ts AS ts, w.rating AS rating, w.is_read AS is_read FROM dedup ORDER BY u, w.ts, i",
+  // Step 3 (dedupe): sorted by (user, ts, item, file position), the last row of
+  // each (user, item) is its latest, file order breaking ties (dedupeSorted).
+  const sorted = await db.columns(
+    `SELECT u, i, ts, rating, is_read FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)
+     ORDER BY u, ts, i, rn`,
     { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8" },
   );
+  const rowsBefore = sorted.u.length;
+  const cols = dedupeSorted(sorted, itemIds.length);
+  const counts = { a: rowsBefore, b: cols.u.length, items: countDistinct(cols.i, itemIds.length) };
   const interactionItems = { n: Number(counts.items) };
-  const cleaned = { ...steps, duplicatesRemoved: Number(counts.a - counts.b), rowsKept: Number(counts.b) };
+  const cleaned = { ...steps, duplicatesRemoved: counts.a - counts.b, rowsKept: counts.b };
   const withoutMeta = books
     ? (await db.row<{ n: number }>(
       "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
     ))!.n
     : interactionItems.n;
-  await db.run("DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE dedup; DROP TABLE meta_ids");
+  await db.run("DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE meta_ids");
   const report: DataReport = {
     source: options.source.path,
     ...read,
@@ -78,6 +76,68 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
     report,
     fingerprint: await fingerprint,
   };
+}
+
+type Cols = { u: Int32Array; i: Int32Array; ts: Float64Array; rating: Uint8Array; is_read: Uint8Array };
+
+/**
+ * PROTOCOL §1 step 3 on rows sorted by (user, ts, item, file position): keeps,
+ * per (user, item), the last row, i.e. the latest by timestamp with ties going
+ * to the last in file order. One backward pass per user with an item stamp;
+ * the kept rows stay sorted by (user, ts, item).
+ *
+ * @example
+ * ```ts
+ * import { dedupeSorted } from "./dataset.ts";
+ * // user 0: item 1 at ts 1 and again at ts 3 → the ts-3 row is kept
+ * const d = dedupeSorted({ u: new Int32Array([0, 0, 0]), i: new Int32Array([1, 2, 1]), ts: new Float64Array([1, 2, 3]),
+ *   rating: new Uint8Array([5, 0, 2]), is_read: new Uint8Array(3) }, 3);
+ * if (d.i.join() !== "2,1" || d.rating.join() !== "0,2") throw new Error();
+ * ```
+ */
+export function dedupeSorted(c: Cols, nItems: number): Cols {
+  const n = c.u.length;
+  const keep = new Uint8Array(n);
+  const stamp = new Int32Array(nItems).fill(-1);
+  let kept = 0;
+  for (let end = n; end > 0;) {
+    const user = c.u[end - 1];
+    let start = end - 1;
+    while (start > 0 && c.u[start - 1] === user) start--;
+    for (let r = end - 1; r >= start; r--) {
+      if (stamp[c.i[r]] !== user) {
+        stamp[c.i[r]] = user;
+        keep[r] = 1;
+        kept++;
+      }
+    }
+    end = start;
+  }
+  if (kept === n) return c;
+  const out: Cols = {
+    u: new Int32Array(kept),
+    i: new Int32Array(kept),
+    ts: new Float64Array(kept),
+    rating: new Uint8Array(kept),
+    is_read: new Uint8Array(kept),
+  };
+  for (let r = 0, j = 0; r < n; r++) {
+    if (!keep[r]) continue;
+    out.u[j] = c.u[r];
+    out.i[j] = c.i[r];
+    out.ts[j] = c.ts[r];
+    out.rating[j] = c.rating[r];
+    out.is_read[j] = c.is_read[r];
+    j++;
+  }
+  return out;
+}
+
+function countDistinct(values: Int32Array, n: number): number {
+  const seen = new Uint8Array(n);
+  let c = 0;
+  for (const v of values) if (!seen[v]) (seen[v] = 1), c++;
+  return c;
 }
 
 /** Re-orders a book table onto the dataset's dense item ids; unknown items get empty metadata. */

@@ -157,8 +157,9 @@ function copyVector(vector: DuckDBVector, dest: unknown, at: number, len: number
 }
 
 function hasNulls(vector: DuckDBVector, len: number): boolean {
-  const validity = (vector as unknown as { validity?: { itemValid(i: number): boolean } }).validity;
+  const validity = (vector as unknown as { validity?: { data?: unknown; itemValid(i: number): boolean } }).validity;
   if (!validity || typeof validity.itemValid !== "function") return true;
+  if (validity.data === null) return false; // DuckDB left the mask out: every row is valid
   for (let i = 0; i < len; i++) if (!validity.itemValid(i)) return true;
   return false;
 }
