@@ -33,7 +33,8 @@ const progress: Progress = {
 
 const s = resolveScenario({
   name: "bench",
-  data: { path: Deno.args[0] },
+  // No cleaned-data cache: every stage runs, as in the peer. (`--cached` measures a cache hit.)
+  data: { path: Deno.args[0], cache: Deno.args.includes("--cached") },
   split: { holdoutFraction: 0.2 },
   eval: { k: 10, exampleUsers: 5 },
   control: { type: "popular" },

@@ -10,7 +10,8 @@ import type { BookTable, DataReport, Dataset, ItemMeta } from "./types.ts";
 import type { DataSourceOptions } from "./source.ts";
 import { readRaw } from "./read_raw.ts";
 import { cleanRaw } from "./clean.ts";
-import { fileFingerprint } from "./fingerprint.ts";
+import { fileFingerprint, hashJson } from "./fingerprint.ts";
+import { join } from "node:path";
 
 /** Options of {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -18,14 +19,47 @@ export interface LoadOptions {
   source: DataSourceOptions;
   /** Item metadata, already read (see `loadBooks`), or null. */
   books?: BookTable | null;
+  /**
+   * Folder of the cleaned-data cache, or null for none. A cache entry is keyed
+   * by the source's fingerprint (size + content hash), the read options, the
+   * cleaning version and the metadata's item ids; a hit skips parsing,
+   * cleaning and id mapping. @default null
+   */
+  cacheDir?: string | null;
 }
 
-/** Loads, cleans and id-maps interactions (and aligns metadata). */
+/** Bumped whenever cleaning or id mapping changes, so old cache entries are not reused. */
+const CACHE_VERSION = "clean-v1";
+
+const SORTED_SQL =
+  `SELECT u, i, ts, rating, is_read FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)
+  ORDER BY u, ts, i, rn`;
+const SORTED_SPEC = { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8" } as const;
+
+/** Loads, cleans and id-maps interactions (and aligns metadata), through the cache when given. */
 export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dataset> {
-  const read = await readRaw(db, options.source);
-  const fingerprint = fileFingerprint(options.source.path); // hashes while DuckDB works
-  const steps = await cleanRaw(db);
   const books = options.books ?? null;
+  let entry: string | null = null;
+  let fingerprint: Promise<string>;
+  if (
+    options.cacheDir && (await Deno.stat(options.source.path).then((s) => s.isFile, () => false))
+  ) {
+    const fp = await fileFingerprint(options.source.path);
+    fingerprint = Promise.resolve(fp);
+    const { path: _path, ...read } = options.source;
+    const key = hashJson({
+      v: CACHE_VERSION,
+      fp,
+      read,
+      metaIds: books ? hashJson(books.ids) : null,
+    });
+    entry = join(options.cacheDir, key.slice(0, 24));
+    const hit = await readCache(db, entry, options.source.path, fp, books);
+    if (hit) return hit;
+  }
+  const read = await readRaw(db, options.source);
+  fingerprint ??= fileFingerprint(options.source.path); // hashes while DuckDB works
+  const steps = await cleanRaw(db);
   await db.run("CREATE OR REPLACE TEMP TABLE meta_ids (item_id VARCHAR)");
   if (books && books.ids.length > 0) {
     // Insert in batches of literal VALUES; metadata is at most ~10^5–10^6 ids.
@@ -34,51 +68,148 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
       await db.run(`INSERT INTO meta_ids VALUES ${values}`);
     }
   }
-  await db.run(`CREATE OR REPLACE TEMP TABLE uidx AS SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u
-    FROM (SELECT DISTINCT user_id FROM step)`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE iidx AS SELECT item_id, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i
-    FROM (SELECT item_id FROM step UNION SELECT item_id FROM meta_ids)`);
-  const userIds = (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
-  const itemIds = (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE uidx AS SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u
+    FROM (SELECT DISTINCT user_id FROM step)`,
+  );
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE iidx AS SELECT item_id, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i
+    FROM (SELECT item_id FROM step UNION SELECT item_id FROM meta_ids)`,
+  );
+  const userIds =
+    (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
+  const itemIds =
+    (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
   // Step 3 (dedupe): sorted by (user, ts, item, file position), the last row of
   // each (user, item) is its latest, file order breaking ties (dedupeSorted).
-  const sorted = await db.columns(
-    `SELECT u, i, ts, rating, is_read FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)
-     ORDER BY u, ts, i, rn`,
-    { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8" },
+  // With a cache, the sorted rows go to Parquet first and are read back from it.
+  const tmp = entry ? `${entry}.${Deno.pid}.tmp` : null;
+  try {
+    return await finishLoad();
+  } catch (e) {
+    if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    throw e;
+  }
+
+  async function finishLoad(): Promise<Dataset> {
+    if (tmp) {
+      await Deno.mkdir(tmp, { recursive: true });
+      await db.run(
+        `COPY (${SORTED_SQL}) TO ${sqlString(join(tmp, "sorted.parquet"))} (FORMAT parquet)`,
+      );
+      await db.run(
+        `COPY (SELECT user_id FROM uidx ORDER BY u) TO ${
+          sqlString(join(tmp, "users.parquet"))
+        } (FORMAT parquet)`,
+      );
+      await db.run(
+        `COPY (SELECT item_id FROM iidx ORDER BY i) TO ${
+          sqlString(join(tmp, "items.parquet"))
+        } (FORMAT parquet)`,
+      );
+    }
+    const sorted = await db.columns(
+      tmp ? `SELECT * FROM read_parquet(${sqlString(join(tmp, "sorted.parquet"))})` : SORTED_SQL,
+      SORTED_SPEC,
+    );
+    const rowsBefore = sorted.u.length;
+    const cols = dedupeSorted(sorted, itemIds.length);
+    const counts = {
+      a: rowsBefore,
+      b: cols.u.length,
+      items: countDistinct(cols.i, itemIds.length),
+    };
+    const interactionItems = { n: Number(counts.items) };
+    const cleaned = { ...steps, duplicatesRemoved: counts.a - counts.b, rowsKept: counts.b };
+    const withoutMeta = books
+      ? (await db.row<{ n: number }>(
+        "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
+      ))!.n
+      : interactionItems.n;
+    await db.run(
+      "DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE meta_ids",
+    );
+    const report: DataReport = {
+      source: options.source.path,
+      ...read,
+      ...cleaned,
+      users: userIds.length,
+      items: interactionItems.n,
+      metadataOnlyItems: itemIds.length - interactionItems.n,
+      metadataRows: books?.ids.length ?? 0,
+      itemsWithoutMetadata: withoutMeta,
+    };
+    if (tmp && entry) {
+      await Deno.writeTextFile(join(tmp, "report.json"), JSON.stringify(report));
+      await Deno.remove(entry, { recursive: true }).catch(() => {});
+      await Deno.rename(tmp, entry);
+    }
+    return {
+      userIds,
+      itemIds,
+      interactions: {
+        user: cols.u,
+        item: cols.i,
+        ts: cols.ts,
+        rating: cols.rating,
+        isRead: cols.is_read,
+      },
+      items: books ? alignMeta(books, itemIds) : null,
+      report,
+      fingerprint: await fingerprint,
+    };
+  }
+}
+
+/** A dataset from a complete cache entry, or null when there is none. */
+async function readCache(
+  db: Engine,
+  entry: string,
+  source: string,
+  fingerprint: string,
+  books: BookTable | null,
+): Promise<Dataset | null> {
+  let report: DataReport;
+  try {
+    report = JSON.parse(await Deno.readTextFile(join(entry, "report.json")));
+  } catch {
+    return null;
+  }
+  report.source = source;
+  const file = (name: string) => sqlString(join(entry, name));
+  const userIds = (await db.columns(`SELECT user_id FROM read_parquet(${file("users.parquet")})`, {
+    user_id: "str",
+  })).user_id;
+  const itemIds = (await db.columns(`SELECT item_id FROM read_parquet(${file("items.parquet")})`, {
+    item_id: "str",
+  })).item_id;
+  const cols = dedupeSorted(
+    await db.columns(`SELECT * FROM read_parquet(${file("sorted.parquet")})`, SORTED_SPEC),
+    itemIds.length,
   );
-  const rowsBefore = sorted.u.length;
-  const cols = dedupeSorted(sorted, itemIds.length);
-  const counts = { a: rowsBefore, b: cols.u.length, items: countDistinct(cols.i, itemIds.length) };
-  const interactionItems = { n: Number(counts.items) };
-  const cleaned = { ...steps, duplicatesRemoved: counts.a - counts.b, rowsKept: counts.b };
-  const withoutMeta = books
-    ? (await db.row<{ n: number }>(
-      "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
-    ))!.n
-    : interactionItems.n;
-  await db.run("DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE meta_ids");
-  const report: DataReport = {
-    source: options.source.path,
-    ...read,
-    ...cleaned,
-    users: userIds.length,
-    items: interactionItems.n,
-    metadataOnlyItems: itemIds.length - interactionItems.n,
-    metadataRows: books?.ids.length ?? 0,
-    itemsWithoutMetadata: withoutMeta,
-  };
   return {
     userIds,
     itemIds,
-    interactions: { user: cols.u, item: cols.i, ts: cols.ts, rating: cols.rating, isRead: cols.is_read },
+    interactions: {
+      user: cols.u,
+      item: cols.i,
+      ts: cols.ts,
+      rating: cols.rating,
+      isRead: cols.is_read,
+    },
     items: books ? alignMeta(books, itemIds) : null,
     report,
-    fingerprint: await fingerprint,
+    fingerprint,
   };
 }
 
-type Cols = { u: Int32Array; i: Int32Array; ts: Float64Array; rating: Uint8Array; is_read: Uint8Array };
+type Cols = {
+  u: Int32Array;
+  i: Int32Array;
+  ts: Float64Array;
+  rating: Uint8Array;
+  is_read: Uint8Array;
+};
 
 /**
  * PROTOCOL §1 step 3 on rows sorted by (user, ts, item, file position): keeps,

@@ -55,6 +55,7 @@ export async function loadScenarioData(db: Engine, s: Scenario, progress: Progre
   const ds = await loadDataset(db, {
     source: { path: path!, format: s.data.format, columns: s.data.columns, badRows: s.data.badRows },
     books,
+    cacheDir: s.data.cache === false ? null : join(CACHE_DIR, "clean"),
   });
   if (fingerprint) ds.fingerprint = `${fingerprint}/${ds.fingerprint}`;
   return ds;

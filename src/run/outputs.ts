@@ -6,7 +6,7 @@
  * @module
  */
 import { join } from "node:path";
-import { hashJson, stableStringify } from "../data/fingerprint.ts";
+import { hashJson } from "../data/fingerprint.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
 import { ARMS, type RunResult } from "./run_scenario.ts";
 import { replaceDirAtomic } from "./atomic.ts";
@@ -174,4 +174,3 @@ export async function writeRunOutputs(result: RunResult, dir: string, extra: Ext
   return [...Object.keys(files), "per_user.parquet"].map((f) => join(dir, f));
 }
 
-export { stableStringify };

@@ -87,6 +87,11 @@ export const DATA_SCHEMA: Schema = {
       enum: ["error", "skip"],
       default: "error",
     },
+    cache: {
+      kind: "boolean",
+      doc: "Keep cleaned, id-mapped data in data/cache/clean/ (keyed by the file's size + content hash and the read options) so that the next run skips parsing.",
+      default: true,
+    },
     generate: {
       kind: "object",
       alternative: true,

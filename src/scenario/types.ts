@@ -56,6 +56,8 @@ export interface Scenario {
     format?: DataFormat;
     columns?: ColumnMapping;
     badRows: "error" | "skip";
+    /** Use the cleaned-data cache. @default true */
+    cache: boolean;
     /** Generator options, defaults filled in (except `authors`, derived from `items`). */
     generate?: Record<string, number>;
     books?: { path: string; format?: "goodreads-books-json" | "goodbooks-csv" | "canonical-jsonl" };

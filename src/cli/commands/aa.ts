@@ -14,7 +14,7 @@ import { textTable } from "../table.ts";
 export const aaCommand: Command = {
   name: "aa",
   summary: "A/A calibration: control vs itself under many salts; false-positive and SRM flag rates.",
-  help: `abreplay aa <scenario.json> [--salts N] [--out DIR] [--quiet] [--json]
+  help: `abreplay aa <scenario.json|.yaml> [--salts N] [--out DIR] [--quiet] [--json]
 
 Serves the control arm once, then for each of N salts (default 200) buckets
 the eval users as in A/B mode and tests every metric between the halves
@@ -30,7 +30,7 @@ rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.`,
     const r = await runAa(s, salts, stderrProgress(!!values.quiet));
     const out = resolve(typeof values.out === "string" ? values.out : `reports/${s.name}-aa`);
     await Deno.mkdir(out, { recursive: true });
-    const { timings, ...deterministic } = r;
+    const { timings: _timings, ...deterministic } = r;
     await writeFileAtomic(`${out}/aa.json`, JSON.stringify(deterministic, null, 2) + "\n");
     if (values.json) {
       console.log(JSON.stringify(deterministic, null, 2));
@@ -40,7 +40,6 @@ rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.`,
     const rows = Object.entries(r.falsePositiveRate).map(([m, v]) => [m, String(v.count), `${(100 * v.rate).toFixed(1)}%`]);
     console.log(textTable(["metric", "p < α", "false-positive rate"], rows));
     console.log(`SRM flags: ${r.srmFlags} of ${salts} (${(100 * r.srmFlagRate).toFixed(1)}%) at srmAlpha = ${r.srmAlpha}`);
-    void timings;
     return 0;
   },
 };

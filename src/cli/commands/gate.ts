@@ -10,7 +10,7 @@ import { verdictMarkdown } from "../../gate/mod.ts";
 export const gateCommand: Command = {
   name: "gate",
   summary: "Run a scenario and decide: exit 0 admit, 1 reject, 3 inconclusive (2 invalid input).",
-  help: `abreplay gate <scenario.json> [--out DIR] [--seed N] [--quiet] [--json]
+  help: `abreplay gate <scenario.json|.yaml> [--out DIR] [--seed N] [--quiet] [--json]
 
 Runs the scenario like \`run\`, applies its "gate" section (default: primary
 NDCG@k must improve, no SRM, powered for stats.targetMde, latency and error

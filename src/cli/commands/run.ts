@@ -10,7 +10,7 @@ import { runSummary } from "../summary.ts";
 export const runCommand: Command = {
   name: "run",
   summary: "Run a scenario: load, split, fit both arms, replay, metrics, statistics; write reports/<name>/.",
-  help: `abreplay run <scenario.json> [--out DIR] [--seed N] [--quiet] [--json]
+  help: `abreplay run <scenario.json|.yaml> [--out DIR] [--seed N] [--quiet] [--json]
 
 Runs the scenario and writes metrics.json, summary.csv, manifest.json (and
 verdict.json / verdict.md under the scenario gate) into reports/<name>/

@@ -8,7 +8,7 @@ import { type Command, parse, scenarioFromArgs } from "./_shared.ts";
 export const validateCommand: Command = {
   name: "validate",
   summary: "Check a scenario file and print it with every default filled in.",
-  help: `abreplay validate <scenario.json> [--quiet]
+  help: `abreplay validate <scenario.json|.yaml> [--quiet]
 
 Reports every problem at once (JSON path, expected, found, did-you-mean); exit 2 when invalid.`,
   async run(args) {
