@@ -40,7 +40,7 @@ const SORTED_SPEC = { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8"
 export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dataset> {
   const books = options.books ?? null;
   let entry: string | null = null;
-  let fingerprint: Promise<string>;
+  let fingerprint: Promise<string> | undefined;
   if (
     options.cacheDir && (await Deno.stat(options.source.path).then((s) => s.isFile, () => false))
   ) {
@@ -57,8 +57,34 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
     const hit = await readCache(db, entry, options.source.path, fp, books);
     if (hit) return hit;
   }
+  const tmp = entry ? `${entry}.${Deno.pid}.tmp` : null;
+  try {
+    const ds = await parseAndMap(db, options, books, tmp, fingerprint);
+    if (tmp && entry) {
+      await Deno.remove(entry, { recursive: true }).catch(() => {});
+      await Deno.rename(tmp, entry);
+    }
+    return ds;
+  } catch (e) {
+    if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    throw e;
+  }
+}
+
+/**
+ * Parse, clean and id-map the source (the cache-miss path). With `tmp`, the
+ * sorted rows and id dictionaries are written there as Parquet (the cache
+ * entry) and read back from it.
+ */
+async function parseAndMap(
+  db: Engine,
+  options: LoadOptions,
+  books: BookTable | null,
+  tmp: string | null,
+  knownFingerprint: Promise<string> | undefined,
+): Promise<Dataset> {
   const read = await readRaw(db, options.source);
-  fingerprint ??= fileFingerprint(options.source.path); // hashes while DuckDB works
+  const fingerprint = knownFingerprint ?? fileFingerprint(options.source.path); // hashes while DuckDB works
   const steps = await cleanRaw(db);
   await db.run("CREATE OR REPLACE TEMP TABLE meta_ids (item_id VARCHAR)");
   if (books && books.ids.length > 0) {
@@ -83,82 +109,57 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
   // Step 3 (dedupe): sorted by (user, ts, item, file position), the last row of
   // each (user, item) is its latest, file order breaking ties (dedupeSorted).
   // With a cache, the sorted rows go to Parquet first and are read back from it.
-  const tmp = entry ? `${entry}.${Deno.pid}.tmp` : null;
-  try {
-    return await finishLoad();
-  } catch (e) {
-    if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
-    throw e;
+  if (tmp) {
+    await Deno.mkdir(tmp, { recursive: true });
+    const to = (name: string) => `TO ${sqlString(join(tmp, name))} (FORMAT parquet)`;
+    await db.run(`COPY (${SORTED_SQL}) ${to("sorted.parquet")}`);
+    await db.run(`COPY (SELECT user_id FROM uidx ORDER BY u) ${to("users.parquet")}`);
+    await db.run(`COPY (SELECT item_id FROM iidx ORDER BY i) ${to("items.parquet")}`);
   }
-
-  async function finishLoad(): Promise<Dataset> {
-    if (tmp) {
-      await Deno.mkdir(tmp, { recursive: true });
-      await db.run(
-        `COPY (${SORTED_SQL}) TO ${sqlString(join(tmp, "sorted.parquet"))} (FORMAT parquet)`,
-      );
-      await db.run(
-        `COPY (SELECT user_id FROM uidx ORDER BY u) TO ${
-          sqlString(join(tmp, "users.parquet"))
-        } (FORMAT parquet)`,
-      );
-      await db.run(
-        `COPY (SELECT item_id FROM iidx ORDER BY i) TO ${
-          sqlString(join(tmp, "items.parquet"))
-        } (FORMAT parquet)`,
-      );
-    }
-    const sorted = await db.columns(
-      tmp ? `SELECT * FROM read_parquet(${sqlString(join(tmp, "sorted.parquet"))})` : SORTED_SQL,
-      SORTED_SPEC,
-    );
-    const rowsBefore = sorted.u.length;
-    const cols = dedupeSorted(sorted, itemIds.length);
-    const counts = {
-      a: rowsBefore,
-      b: cols.u.length,
-      items: countDistinct(cols.i, itemIds.length),
-    };
-    const interactionItems = { n: Number(counts.items) };
-    const cleaned = { ...steps, duplicatesRemoved: counts.a - counts.b, rowsKept: counts.b };
-    const withoutMeta = books
-      ? (await db.row<{ n: number }>(
-        "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
-      ))!.n
-      : interactionItems.n;
-    await db.run(
-      "DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE meta_ids",
-    );
-    const report: DataReport = {
-      source: options.source.path,
-      ...read,
-      ...cleaned,
-      users: userIds.length,
-      items: interactionItems.n,
-      metadataOnlyItems: itemIds.length - interactionItems.n,
-      metadataRows: books?.ids.length ?? 0,
-      itemsWithoutMetadata: withoutMeta,
-    };
-    if (tmp && entry) {
-      await Deno.writeTextFile(join(tmp, "report.json"), JSON.stringify(report));
-      await Deno.remove(entry, { recursive: true }).catch(() => {});
-      await Deno.rename(tmp, entry);
-    }
-    return {
-      userIds,
-      itemIds,
-      interactions: {
-        user: cols.u,
-        item: cols.i,
-        ts: cols.ts,
-        rating: cols.rating,
-        isRead: cols.is_read,
-      },
-      items: books ? alignMeta(books, itemIds) : null,
-      report,
-      fingerprint: await fingerprint,
-    };
-  }
+  const sorted = await db.columns(
+    tmp ? `SELECT * FROM read_parquet(${sqlString(join(tmp, "sorted.parquet"))})` : SORTED_SQL,
+    SORTED_SPEC,
+  );
+  const cols = dedupeSorted(sorted, itemIds.length);
+  const interactionItems = countDistinct(cols.i, itemIds.length);
+  const cleaned = {
+    ...steps,
+    duplicatesRemoved: sorted.u.length - cols.u.length,
+    rowsKept: cols.u.length,
+  };
+  const withoutMeta = books
+    ? (await db.row<{ n: number }>(
+      "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
+    ))!.n
+    : interactionItems;
+  await db.run(
+    "DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE meta_ids",
+  );
+  const report: DataReport = {
+    source: options.source.path,
+    ...read,
+    ...cleaned,
+    users: userIds.length,
+    items: interactionItems,
+    metadataOnlyItems: itemIds.length - interactionItems,
+    metadataRows: books?.ids.length ?? 0,
+    itemsWithoutMetadata: withoutMeta,
+  };
+  if (tmp) await Deno.writeTextFile(join(tmp, "report.json"), JSON.stringify(report));
+  return {
+    userIds,
+    itemIds,
+    interactions: {
+      user: cols.u,
+      item: cols.i,
+      ts: cols.ts,
+      rating: cols.rating,
+      isRead: cols.is_read,
+    },
+    items: books ? alignMeta(books, itemIds) : null,
+    report,
+    fingerprint: await fingerprint,
+  };
 }
 
 /** A dataset from a complete cache entry, or null when there is none. */
