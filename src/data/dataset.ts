@@ -6,7 +6,8 @@
  * @module
  */
 import { type Engine, sqlString } from "../engine/mod.ts";
-import type { BookTable, DataReport, Dataset, ItemMeta } from "./types.ts";
+import type { BookTable, DataReport, Dataset, Interactions, ItemMeta } from "./types.ts";
+import { selectRows } from "./select.ts";
 import type { DataSourceOptions } from "./source.ts";
 import { readRaw } from "./read_raw.ts";
 import { cleanRaw } from "./clean.ts";
@@ -34,7 +35,6 @@ const CACHE_VERSION = "clean-v1";
 const SORTED_SQL =
   `SELECT u, i, ts, rating, is_read FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)
   ORDER BY u, ts, i, rn`;
-const SORTED_SPEC = { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8" } as const;
 
 /** Loads, cleans and id-maps interactions (and aligns metadata), through the cache when given. */
 export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dataset> {
@@ -116,16 +116,16 @@ async function parseAndMap(
     await db.run(`COPY (SELECT user_id FROM uidx ORDER BY u) ${to("users.parquet")}`);
     await db.run(`COPY (SELECT item_id FROM iidx ORDER BY i) ${to("items.parquet")}`);
   }
-  const sorted = await db.columns(
+  const { before, interactions } = await sortedInteractions(
+    db,
     tmp ? `SELECT * FROM read_parquet(${sqlString(join(tmp, "sorted.parquet"))})` : SORTED_SQL,
-    SORTED_SPEC,
+    itemIds.length,
   );
-  const cols = dedupeSorted(sorted, itemIds.length);
-  const interactionItems = countDistinct(cols.i, itemIds.length);
+  const interactionItems = countDistinct(interactions.item, itemIds.length);
   const cleaned = {
     ...steps,
-    duplicatesRemoved: sorted.u.length - cols.u.length,
-    rowsKept: cols.u.length,
+    duplicatesRemoved: before - interactions.user.length,
+    rowsKept: interactions.user.length,
   };
   const withoutMeta = books
     ? (await db.row<{ n: number }>(
@@ -149,13 +149,7 @@ async function parseAndMap(
   return {
     userIds,
     itemIds,
-    interactions: {
-      user: cols.u,
-      item: cols.i,
-      ts: cols.ts,
-      rating: cols.rating,
-      isRead: cols.is_read,
-    },
+    interactions,
     items: books ? alignMeta(books, itemIds) : null,
     report,
     fingerprint: await fingerprint,
@@ -184,33 +178,20 @@ async function readCache(
   const itemIds = (await db.columns(`SELECT item_id FROM read_parquet(${file("items.parquet")})`, {
     item_id: "str",
   })).item_id;
-  const cols = dedupeSorted(
-    await db.columns(`SELECT * FROM read_parquet(${file("sorted.parquet")})`, SORTED_SPEC),
+  const { interactions } = await sortedInteractions(
+    db,
+    `SELECT * FROM read_parquet(${file("sorted.parquet")})`,
     itemIds.length,
   );
   return {
     userIds,
     itemIds,
-    interactions: {
-      user: cols.u,
-      item: cols.i,
-      ts: cols.ts,
-      rating: cols.rating,
-      isRead: cols.is_read,
-    },
+    interactions,
     items: books ? alignMeta(books, itemIds) : null,
     report,
     fingerprint,
   };
 }
-
-type Cols = {
-  u: Int32Array;
-  i: Int32Array;
-  ts: Float64Array;
-  rating: Uint8Array;
-  is_read: Uint8Array;
-};
 
 /**
  * PROTOCOL §1 step 3 on rows sorted by (user, ts, item, file position): keeps,
@@ -222,47 +203,38 @@ type Cols = {
  * ```ts
  * import { dedupeSorted } from "./dataset.ts";
  * // user 0: item 1 at ts 1 and again at ts 3 → the ts-3 row is kept
- * const d = dedupeSorted({ u: new Int32Array([0, 0, 0]), i: new Int32Array([1, 2, 1]), ts: new Float64Array([1, 2, 3]),
- *   rating: new Uint8Array([5, 0, 2]), is_read: new Uint8Array(3) }, 3);
- * if (d.i.join() !== "2,1" || d.rating.join() !== "0,2") throw new Error();
+ * const d = dedupeSorted({ user: new Int32Array([0, 0, 0]), item: new Int32Array([1, 2, 1]),
+ *   ts: new Float64Array([1, 2, 3]), rating: new Uint8Array([5, 0, 2]), isRead: new Uint8Array(3) }, 3);
+ * if (d.item.join() !== "2,1" || d.rating.join() !== "0,2") throw new Error();
  * ```
  */
-export function dedupeSorted(c: Cols, nItems: number): Cols {
-  const n = c.u.length;
+export function dedupeSorted(rows: Interactions, nItems: number): Interactions {
+  const { user, item } = rows;
+  const n = user.length;
   const keep = new Uint8Array(n);
   const stamp = new Int32Array(nItems).fill(-1);
   let kept = 0;
   for (let end = n; end > 0;) {
-    const user = c.u[end - 1];
+    const u = user[end - 1];
     let start = end - 1;
-    while (start > 0 && c.u[start - 1] === user) start--;
+    while (start > 0 && user[start - 1] === u) start--;
     for (let r = end - 1; r >= start; r--) {
-      if (stamp[c.i[r]] !== user) {
-        stamp[c.i[r]] = user;
+      if (stamp[item[r]] !== u) {
+        stamp[item[r]] = u;
         keep[r] = 1;
         kept++;
       }
     }
     end = start;
   }
-  if (kept === n) return c;
-  const out: Cols = {
-    u: new Int32Array(kept),
-    i: new Int32Array(kept),
-    ts: new Float64Array(kept),
-    rating: new Uint8Array(kept),
-    is_read: new Uint8Array(kept),
-  };
-  for (let r = 0, j = 0; r < n; r++) {
-    if (!keep[r]) continue;
-    out.u[j] = c.u[r];
-    out.i[j] = c.i[r];
-    out.ts[j] = c.ts[r];
-    out.rating[j] = c.rating[r];
-    out.is_read[j] = c.is_read[r];
-    j++;
-  }
-  return out;
+  return kept === n ? rows : selectRows(rows, keep);
+}
+
+/** Sorted rows from the engine (or a cache entry), deduplicated. */
+async function sortedInteractions(db: Engine, sql: string, nItems: number) {
+  const c = await db.columns(sql, { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8" });
+  const rows = { user: c.u, item: c.i, ts: c.ts, rating: c.rating, isRead: c.is_read };
+  return { before: rows.user.length, interactions: dedupeSorted(rows, nItems) };
 }
 
 function countDistinct(values: Int32Array, n: number): number {

@@ -7,5 +7,6 @@ export * from "./source.ts";
 export * from "./read_raw.ts";
 export * from "./clean.ts";
 export * from "./dataset.ts";
+export * from "./select.ts";
 export * from "./fingerprint.ts";
 export * from "./books.ts";

@@ -6,7 +6,8 @@
  */
 import type { Dataset, Interactions } from "../data/types.ts";
 import { DataError } from "../errors.ts";
-import { kCoreMask, selectRows } from "./kcore.ts";
+import { kCoreMask } from "./kcore.ts";
+import { selectRows } from "../data/select.ts";
 import { type SplitOptions, splitInstant } from "./temporal.ts";
 
 /** Which test interactions count as relevant: `any`, `read`, or `rated>=N`. */

@@ -44,27 +44,3 @@ export function kCoreMask(
     if (dropped === 0) return keep;
   }
 }
-
-/** Copies the rows where `mask[r] === 1` into new columns (order kept). */
-export function selectRows(rows: Interactions, mask: Uint8Array): Interactions {
-  let n = 0;
-  for (let r = 0; r < mask.length; r++) n += mask[r];
-  const out: Interactions = {
-    user: new Int32Array(n),
-    item: new Int32Array(n),
-    ts: new Float64Array(n),
-    rating: new Uint8Array(n),
-    isRead: new Uint8Array(n),
-  };
-  let j = 0;
-  for (let r = 0; r < mask.length; r++) {
-    if (!mask[r]) continue;
-    out.user[j] = rows.user[r];
-    out.item[j] = rows.item[r];
-    out.ts[j] = rows.ts[r];
-    out.rating[j] = rows.rating[r];
-    out.isRead[j] = rows.isRead[r];
-    j++;
-  }
-  return out;
-}
