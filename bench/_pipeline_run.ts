@@ -31,16 +31,20 @@ const progress: Progress = {
   note() {},
 };
 
-const s = resolveScenario({
-  name: "bench",
-  // No cleaned-data cache: every stage runs, as in the peer. (`--cached` measures a cache hit.)
-  data: { path: Deno.args[0], cache: Deno.args.includes("--cached") },
-  split: { holdoutFraction: 0.2 },
-  eval: { k: 10, exampleUsers: 5 },
-  control: { type: "popular" },
-  test: { type: "item2item" },
-  stats: { B: 2000 },
-}, `${Deno.cwd()}/bench.json`, { checkFiles: true });
+const s = resolveScenario(
+  {
+    name: "bench",
+    // No cleaned-data cache: every stage runs, as in the peer. (`--cached` measures a cache hit.)
+    data: { path: Deno.args[0], cache: Deno.args.includes("--cached") },
+    split: { holdoutFraction: 0.2 },
+    eval: { k: 10, exampleUsers: 5 },
+    control: { type: "popular" },
+    test: { type: "item2item" },
+    stats: { B: 2000 },
+  },
+  `${Deno.cwd()}/bench.json`,
+  { checkFiles: true },
+);
 const t0 = performance.now();
 const r = await runScenario(s, progress);
 start = performance.now();
@@ -53,6 +57,12 @@ console.log(JSON.stringify({
   totalS: total,
   peakMiB: peakMiB(),
   evalUsers: r.holdout.evalUsers.length,
-  popular: Object.fromEntries(["NDCG", "Recall", "Precision", "HitRate", "MRR"].map((m) => [`${m}@10`, pop[`${m}@10`]])),
-  item2item: Object.fromEntries(["NDCG", "Recall"].map((m) => [`${m}@10`, r.arms.test.evaluation.segments.overall.mean[`${m}@10`]])),
+  popular: Object.fromEntries(
+    ["NDCG", "Recall", "Precision", "HitRate", "MRR"].map((m) => [`${m}@10`, pop[`${m}@10`]]),
+  ),
+  item2item: Object.fromEntries(
+    ["NDCG", "Recall"].map((
+      m,
+    ) => [`${m}@10`, r.arms.test.evaluation.segments.overall.mean[`${m}@10`]]),
+  ),
 }));

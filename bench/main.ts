@@ -7,7 +7,11 @@
  * @module
  */
 const run = async (args: string[]) => {
-  const st = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", ...args], stdout: "inherit", stderr: "inherit" }).output();
+  const st = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", ...args],
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
   if (!st.success) Deno.exit(st.code);
 };
 await run([new URL("./bootstrap_bench.ts", import.meta.url).pathname]);

@@ -30,9 +30,16 @@ export interface TableRow {
 }
 
 /** Runs every model on the given files; returns one row per model. */
-export async function recommenderTable(interactions: string, books: string, types: { type: string; params?: Record<string, unknown> }[]) {
+export async function recommenderTable(
+  interactions: string,
+  books: string,
+  types: { type: string; params?: Record<string, unknown> }[],
+) {
   const db = await Engine.open();
-  const ds = await loadDataset(db, { source: { path: interactions }, books: await loadBooks(db, books) });
+  const ds = await loadDataset(db, {
+    source: { path: interactions },
+    books: await loadBooks(db, books),
+  });
   db.close();
   const holdout = makeHoldout(ds, { split: { holdoutFraction: 0.2 } });
   const train = trainDataOf(ds, holdout);
@@ -70,14 +77,29 @@ if (import.meta.main) {
   const sample = Deno.args.includes("--sample");
   const files = sample
     ? {
-      interactions: fileURLToPath(new URL("../../shared/data/goodreads_interactions_young_adult_sample.json", import.meta.url)),
+      interactions: fileURLToPath(
+        new URL(
+          "../../shared/data/goodreads_interactions_young_adult_sample.json",
+          import.meta.url,
+        ),
+      ),
       books: fileURLToPath(new URL("../../shared/data/goodbooks10k_books.csv", import.meta.url)),
     }
     : await generatedFiles({}, silentProgress);
   const { holdout, rows } = await recommenderTable(files.interactions, files.books, TABLE_MODELS);
-  console.log(`${holdout.evalUsers.length} eval users, ${holdout.catalogSize} catalog items, split ${new Date(holdout.T * 1000).toISOString().slice(0, 10)}\n`);
+  console.log(
+    `${holdout.evalUsers.length} eval users, ${holdout.catalogSize} catalog items, split ${
+      new Date(holdout.T * 1000).toISOString().slice(0, 10)
+    }\n`,
+  );
   const cols = ["NDCG@10", "Recall@10", "Coverage@10", "ColdNDCG@10", "ColdRecall@10"];
   console.log(`| model | ${cols.join(" | ")} |`);
   console.log(`|---|${cols.map(() => "---:").join("|")}|`);
-  for (const r of rows) console.log(`| ${r.type} | ${cols.map((c) => Number.isFinite(r.metrics[c]) ? r.metrics[c].toFixed(4) : "—").join(" | ")} |`);
+  for (const r of rows) {
+    console.log(
+      `| ${r.type} | ${
+        cols.map((c) => Number.isFinite(r.metrics[c]) ? r.metrics[c].toFixed(4) : "—").join(" | ")
+      } |`,
+    );
+  }
 }

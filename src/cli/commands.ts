@@ -16,7 +16,16 @@ import { fitCommand } from "./commands/fit.ts";
 export type { Command };
 
 /** Every subcommand. */
-export const COMMANDS: Command[] = [runCommand, gateCommand, aaCommand, validateCommand, fitCommand, reportCommand, generateCommand, listCommand];
+export const COMMANDS: Command[] = [
+  runCommand,
+  gateCommand,
+  aaCommand,
+  validateCommand,
+  fitCommand,
+  reportCommand,
+  generateCommand,
+  listCommand,
+];
 
 /** Top-level usage text. */
 export function usage(): string {

@@ -9,7 +9,14 @@ import { AbreplayError, UsageError } from "../errors.ts";
 import { COMMANDS, usage } from "./commands.ts";
 
 /** Exit codes of abreplay. */
-export const EXIT = { admit: 0, ok: 0, reject: 1, invalid: 2, inconclusive: 3, internal: 4 } as const;
+export const EXIT = {
+  admit: 0,
+  ok: 0,
+  reject: 1,
+  invalid: 2,
+  inconclusive: 3,
+  internal: 4,
+} as const;
 
 /** Runs the CLI with `args`; returns the exit code (never exits itself). */
 export async function main(args: string[]): Promise<number> {
@@ -24,7 +31,11 @@ export async function main(args: string[]): Promise<number> {
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   try {
-    if (!cmd) throw new UsageError(`unknown command "${name}"`, { hint: `run one of: ${COMMANDS.map((c) => c.name).join(", ")}` });
+    if (!cmd) {
+      throw new UsageError(`unknown command "${name}"`, {
+        hint: `run one of: ${COMMANDS.map((c) => c.name).join(", ")}`,
+      });
+    }
     return await cmd.run(rest);
   } catch (e) {
     if (e instanceof AbreplayError) {

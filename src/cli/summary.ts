@@ -20,7 +20,9 @@ export function runSummary(result: RunResult, outDir: string): string {
     `abreplay run "${scenario.name}" — ${scenario.mode.type} mode, k = ${scenario.eval.k}`,
     `data: ${result.dataset.report.rowsKept} interactions, ${holdout.nUsers} users, ${holdout.nItems} items; ` +
     `split T = ${new Date(holdout.T * 1000).toISOString()}; eval users ${holdout.evalUsers.length}`,
-    `control: ${c.label ?? c.type} (${result.assigned.control} users)   test: ${t.label ?? t.type} (${result.assigned.test} users)`,
+    `control: ${c.label ?? c.type} (${result.assigned.control} users)   test: ${
+      t.label ?? t.type
+    } (${result.assigned.test} users)`,
     "",
   ];
   const rows: string[][] = [];
@@ -29,24 +31,68 @@ export function runSummary(result: RunResult, outDir: string): string {
       const ci = m.ciBca ? `[${num(m.ciBca[0])}, ${num(m.ciBca[1])}]` : "";
       const p = m.pValueHolm ?? m.pValue;
       const star = p !== null && p < result.scenario.stats.alpha ? "*" : "";
-      rows.push([seg, m.metric, users(m.nControl, m.nTest), num(m.control), num(m.test), num(m.delta), ci, pct(m.lift), p === null ? "" : `${pv(p)}${star}`]);
+      rows.push([
+        seg,
+        m.metric,
+        users(m.nControl, m.nTest),
+        num(m.control),
+        num(m.test),
+        num(m.delta),
+        ci,
+        pct(m.lift),
+        p === null ? "" : `${pv(p)}${star}`,
+      ]);
     }
   }
-  lines.push(textTable(["segment", "metric", "users", "control", "test", "Δ", `Δ ${ciLevel(result)} CI (BCa)`, "lift", "p"], rows));
-  lines.push(`p: ${result.comparison.mode === "paired" ? "paired z test of per-user deltas" : "Welch z test"}` +
-    `; Holm-adjusted for the gated metrics (${result.comparison.metrics.filter((m) => m.gated && m.segment === "overall").map((m) => m.metric).join(", ")}); * = below α = ${result.scenario.stats.alpha}`);
+  lines.push(
+    textTable([
+      "segment",
+      "metric",
+      "users",
+      "control",
+      "test",
+      "Δ",
+      `Δ ${ciLevel(result)} CI (BCa)`,
+      "lift",
+      "p",
+    ], rows),
+  );
+  lines.push(
+    `p: ${
+      result.comparison.mode === "paired" ? "paired z test of per-user deltas" : "Welch z test"
+    }` +
+      `; Holm-adjusted for the gated metrics (${
+        result.comparison.metrics.filter((m) => m.gated && m.segment === "overall").map((m) =>
+          m.metric
+        ).join(", ")
+      }); * = below α = ${result.scenario.stats.alpha}`,
+  );
   const srm = result.comparison.srm;
-  if (srm) lines.push(`SRM: served ${srm.observed.join(" / ")} vs weights ${srm.weights.join(" / ")}: χ² = ${srm.chi2.toFixed(2)}, p = ${pv(srm.p)}${srm.flagged ? "  ← SAMPLE RATIO MISMATCH" : " (ok)"}`);
+  if (srm) {
+    lines.push(
+      `SRM: served ${srm.observed.join(" / ")} vs weights ${srm.weights.join(" / ")}: χ² = ${
+        srm.chi2.toFixed(2)
+      }, p = ${pv(srm.p)}${srm.flagged ? "  ← SAMPLE RATIO MISMATCH" : " (ok)"}`,
+    );
+  }
   const pw = result.comparison.power;
   if (pw) {
-    lines.push(`power: ${pw.metric} MDE at n = ${pw.n}: ${num(pw.mdeAbs)} (${pct(pw.mdeRel)} of control); ` +
-      `target ${pct(pw.targetMde)} needs ${pw.usersNeeded} users${result.comparison.mode === "paired" ? "" : " per arm"}`);
+    lines.push(
+      `power: ${pw.metric} MDE at n = ${pw.n}: ${num(pw.mdeAbs)} (${pct(pw.mdeRel)} of control); ` +
+        `target ${pct(pw.targetMde)} needs ${pw.usersNeeded} users${
+          result.comparison.mode === "paired" ? "" : " per arm"
+        }`,
+    );
   }
   for (const name of ["control", "test"] as const) {
     const v = arms[name].served.violations;
     const bad = v.seen + v.duplicate + v.notInCatalog + v.outOfRange;
     if (bad || arms[name].served.failedUsers) {
-      lines.push(`warning: ${name} returned ${bad} invalid items (removed): ${JSON.stringify(v)}; failed users ${arms[name].served.failedUsers}`);
+      lines.push(
+        `warning: ${name} returned ${bad} invalid items (removed): ${
+          JSON.stringify(v)
+        }; failed users ${arms[name].served.failedUsers}`,
+      );
     }
   }
   lines.push("", `outputs: ${outDir}/`);

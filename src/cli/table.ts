@@ -16,7 +16,8 @@
  */
 export function textTable(head: string[], rows: string[][]): string {
   const w = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
-  const line = (r: string[]) => r.map((x, c) => (c === 0 ? x.padEnd(w[c]) : x.padStart(w[c]))).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r.map((x, c) => (c === 0 ? x.padEnd(w[c]) : x.padStart(w[c]))).join("  ").trimEnd();
   return [line(head), w.map((n) => "-".repeat(n)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -27,5 +28,7 @@ export function num(x: number | null | undefined, d = 4): string {
 
 /** Formats a fraction as a signed percentage. */
 export function pct(x: number | null | undefined, d = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "—" : `${x >= 0 ? "+" : ""}${(100 * x).toFixed(d)}%`;
+  return x === null || x === undefined || !Number.isFinite(x)
+    ? "—"
+    : `${x >= 0 ? "+" : ""}${(100 * x).toFixed(d)}%`;
 }

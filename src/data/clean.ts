@@ -28,7 +28,9 @@ export interface CleanStats {
  * ts, rating, is_read)` of the rows kept (a view, so that 35M-row sources are
  * not held twice in memory).
  */
-export async function cleanRaw(db: Engine): Promise<Omit<CleanStats, "duplicatesRemoved" | "rowsKept">> {
+export async function cleanRaw(
+  db: Engine,
+): Promise<Omit<CleanStats, "duplicatesRemoved" | "rowsKept">> {
   const s = (await db.row<Record<string, bigint>>(`SELECT
       count(*) FILTER (ok AND (coalesce(user_id, '') = '' OR coalesce(item_id, '') = ''))::BIGINT AS empty_id,
       count(*) FILTER (ok AND user_id <> '' AND item_id <> '' AND (ts IS NULL OR NOT isfinite(ts)))::BIGINT AS bad_ts,

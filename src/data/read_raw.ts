@@ -43,7 +43,9 @@ export async function readRaw(db: Engine, source: DataSourceOptions): Promise<Ra
       hint: "check data.path (relative paths resolve against the scenario file's folder)",
     });
   }
-  if (!st.isFile) throw new DataError("not a file", { file: path, hint: "give the path of a data file" });
+  if (!st.isFile) {
+    throw new DataError("not a file", { file: path, hint: "give the path of a data file" });
+  }
   const format = source.format ?? inferFormat(path);
   if (!format) {
     throw new DataError("cannot tell the format from the file extension", {
@@ -56,7 +58,8 @@ export async function readRaw(db: Engine, source: DataSourceOptions): Promise<Ra
   return await readTabular(db, path, format, source, policy);
 }
 
-const JSON_SHAPE = `'{"user_id":"VARCHAR","book_id":"VARCHAR","date_added":"VARCHAR","rating":"VARCHAR","is_read":"VARCHAR"}'`;
+const JSON_SHAPE =
+  `'{"user_id":"VARCHAR","book_id":"VARCHAR","date_added":"VARCHAR","rating":"VARCHAR","is_read":"VARCHAR"}'`;
 
 async function readJsonLines(db: Engine, path: string, policy: string): Promise<RawReadStats> {
   // Fast path: DuckDB's parallel NDJSON reader. It stops at the first malformed
@@ -137,21 +140,27 @@ async function readTabular(
     await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
   }
   const types = new Map(
-    (await db.rows<{ column_name: string; column_type: string }>("SELECT column_name, column_type FROM (DESCRIBE src)"))
+    (await db.rows<{ column_name: string; column_type: string }>(
+      "SELECT column_name, column_type FROM (DESCRIBE src)",
+    ))
       .map((r) => [r.column_name, r.column_type]),
   );
   for (const [canon, name] of Object.entries(col)) {
     const optional = canon === "rating" || canon === "is_read";
     if (!types.has(name) && !optional) {
-      throw new DataError(`column "${name}" (for ${canon}) not found; columns are ${[...types.keys()].join(", ")}`, {
-        file: path,
-        hint: `set data.columns.${canon} to the source's column name`,
-      });
+      throw new DataError(
+        `column "${name}" (for ${canon}) not found; columns are ${[...types.keys()].join(", ")}`,
+        {
+          file: path,
+          hint: `set data.columns.${canon} to the source's column name`,
+        },
+      );
     }
   }
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const t = (name: string) => types.get(name) ?? "";
-  const numeric = (ty: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DOUBLE|DECIMAL|REAL)/.test(ty);
+  const numeric = (ty: string) =>
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DOUBLE|DECIMAL|REAL)/.test(ty);
   const tsExpr = /^TIMESTAMP|^DATE/.test(t(col.timestamp))
     ? `epoch(${q(col.timestamp)}::TIMESTAMPTZ)`
     : numeric(t(col.timestamp))
@@ -178,11 +187,14 @@ async function readTabular(
     );
     malformed = rej?.n ?? 0;
     if (malformed > 0 && policy !== "skip") {
-      throw new DataError(`malformed CSV row: ${(rej!.msg ?? "").split("\n")[0].replace(/\.$/, "")}`, {
-        file: path,
-        line: rej!.first!,
-        hint: 'repair the file, or set data.badRows to "skip" to drop and count such rows',
-      });
+      throw new DataError(
+        `malformed CSV row: ${(rej!.msg ?? "").split("\n")[0].replace(/\.$/, "")}`,
+        {
+          file: path,
+          line: rej!.first!,
+          hint: 'repair the file, or set data.badRows to "skip" to drop and count such rows',
+        },
+      );
     }
   }
   const n = await db.row<{ n: number }>("SELECT count(*)::INTEGER AS n FROM raw");

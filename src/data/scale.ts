@@ -12,7 +12,13 @@ import { ScenarioError } from "../errors.ts";
 export const SCALES = ["small", "1/8", "1/4", "1/2", "full"] as const;
 export type Scale = typeof SCALES[number];
 
-const FULL = { users: 500_000, items: 93_000, interactions: 35_000_000, startYear: 2007, endYear: 2017 };
+const FULL = {
+  users: 500_000,
+  items: 93_000,
+  interactions: 35_000_000,
+  startYear: 2007,
+  endYear: 2017,
+};
 
 /**
  * Generator options of a preset.
@@ -27,7 +33,14 @@ export function scaleOptions(scale: string): GenerateOptions {
   if (scale === "small") return {};
   const f = { "1/8": 1 / 8, "1/4": 1 / 4, "1/2": 1 / 2, full: 1 }[scale];
   if (f === undefined) {
-    throw new ScenarioError(`unknown scale "${scale}"`, { path: "--scale", hint: `use one of ${SCALES.join(", ")}` });
+    throw new ScenarioError(`unknown scale "${scale}"`, {
+      path: "--scale",
+      hint: `use one of ${SCALES.join(", ")}`,
+    });
   }
-  return { ...FULL, users: Math.round(FULL.users * f), interactions: Math.round(FULL.interactions * f) };
+  return {
+    ...FULL,
+    users: Math.round(FULL.users * f),
+    interactions: Math.round(FULL.interactions * f),
+  };
 }

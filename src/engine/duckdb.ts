@@ -157,7 +157,9 @@ function copyVector(vector: DuckDBVector, dest: unknown, at: number, len: number
 }
 
 function hasNulls(vector: DuckDBVector, len: number): boolean {
-  const validity = (vector as unknown as { validity?: { data?: unknown; itemValid(i: number): boolean } }).validity;
+  const validity =
+    (vector as unknown as { validity?: { data?: unknown; itemValid(i: number): boolean } })
+      .validity;
   if (!validity || typeof validity.itemValid !== "function") return true;
   if (validity.data === null) return false; // DuckDB left the mask out: every row is valid
   for (let i = 0; i < len; i++) if (!validity.itemValid(i)) return true;
@@ -177,7 +179,11 @@ export type WritableColumn = ArrayLike<number> | readonly string[];
  * Columns are staged through a temporary CSV that DuckDB reads back with
  * explicit types; numbers round-trip exactly (shortest JS representation).
  */
-export async function writeParquet(db: Engine, path: string, columns: Record<string, WritableColumn>): Promise<void> {
+export async function writeParquet(
+  db: Engine,
+  path: string,
+  columns: Record<string, WritableColumn>,
+): Promise<void> {
   const names = Object.keys(columns);
   const n = names.length ? columns[names[0]].length : 0;
   const isText = names.map((c) => typeof (columns[c] as ArrayLike<unknown>)[0] === "string");
@@ -185,17 +191,23 @@ export async function writeParquet(db: Engine, path: string, columns: Record<str
   try {
     const lines: string[] = [names.join(",")];
     for (let r = 0; r < n; r++) {
-      lines.push(names.map((c, j) => {
-        const v = (columns[c] as ArrayLike<unknown>)[r];
-        if (isText[j]) return `"${String(v).replaceAll('"', '""')}"`;
-        return Number.isFinite(v as number) ? String(v) : "";
-      }).join(","));
+      lines.push(
+        names.map((c, j) => {
+          const v = (columns[c] as ArrayLike<unknown>)[r];
+          if (isText[j]) return `"${String(v).replaceAll('"', '""')}"`;
+          return Number.isFinite(v as number) ? String(v) : "";
+        }).join(","),
+      );
     }
     await Deno.writeTextFile(tmpCsv, lines.join("\n") + "\n");
     const types = names.map((c, j) => `'${c}': '${isText[j] ? "VARCHAR" : "DOUBLE"}'`).join(", ");
     const tmp = `${path}.${Deno.pid}.tmp`;
-    await db.run(`COPY (SELECT * FROM read_csv(${sqlString(tmpCsv)}, header=true, columns={${types}}, quote='"', escape='"'))
-      TO ${sqlString(tmp)} (FORMAT parquet)`);
+    await db.run(
+      `COPY (SELECT * FROM read_csv(${
+        sqlString(tmpCsv)
+      }, header=true, columns={${types}}, quote='"', escape='"'))
+      TO ${sqlString(tmp)} (FORMAT parquet)`,
+    );
     await Deno.rename(tmp, path);
   } finally {
     await Deno.remove(tmpCsv).catch(() => {});

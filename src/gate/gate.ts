@@ -58,16 +58,26 @@ function find(c: Comparison, metric: string): MetricComparison {
   return m;
 }
 
-function primaryRule(c: Comparison, p: NonNullable<GateConfig["primary"]>, alpha: number): GateReason {
+function primaryRule(
+  c: Comparison,
+  p: NonNullable<GateConfig["primary"]>,
+  alpha: number,
+): GateReason {
   const m = find(c, p.metric);
   const ci = liftCi(m);
-  const ciText = ci ? `lift ${pct(m.lift)}, ${Math.round(100 * (1 - alpha))}% CI [${pct(ci[0])}, ${pct(ci[1])}]` : `lift ${pct(m.lift)} (no CI)`;
+  const ciText = ci
+    ? `lift ${pct(m.lift)}, ${Math.round(100 * (1 - alpha))}% CI [${pct(ci[0])}, ${pct(ci[1])}]`
+    : `lift ${pct(m.lift)} (no CI)`;
   if (p.nonInferiorityMargin !== undefined) {
     const bound = -p.nonInferiorityMargin;
     const rule = `primary ${p.metric} non-inferior within ${pct(bound)}`;
     if (!ci) return { rule, outcome: m.lift > bound ? "pass" : "fail", detail: ciText };
-    if (ci[0] > bound) return { rule, outcome: "pass", detail: `${ciText} lies above ${pct(bound)}` };
-    if (ci[1] < bound) return { rule, outcome: "fail", detail: `${ciText} lies below ${pct(bound)}` };
+    if (ci[0] > bound) {
+      return { rule, outcome: "pass", detail: `${ciText} lies above ${pct(bound)}` };
+    }
+    if (ci[1] < bound) {
+      return { rule, outcome: "fail", detail: `${ciText} lies below ${pct(bound)}` };
+    }
     return { rule, outcome: "inconclusive", detail: `${ciText} straddles ${pct(bound)}` };
   }
   const minLift = p.minLift ?? 0;
@@ -75,9 +85,17 @@ function primaryRule(c: Comparison, p: NonNullable<GateConfig["primary"]>, alpha
   const pAdj = m.pValueHolm ?? m.pValue;
   if (!ci) return { rule, outcome: m.lift > minLift ? "pass" : "fail", detail: ciText };
   const pText = pAdj === null ? "" : `, Holm p = ${pAdj.toPrecision(3)}`;
-  if (ci[0] > minLift && (pAdj === null || pAdj < alpha)) return { rule, outcome: "pass", detail: `${ciText}${pText}` };
-  if (ci[1] < minLift) return { rule, outcome: "fail", detail: `${ciText} lies below ${pct(minLift)}${pText}` };
-  return { rule, outcome: "inconclusive", detail: `${ciText} does not exclude ${pct(minLift)}${pText}` };
+  if (ci[0] > minLift && (pAdj === null || pAdj < alpha)) {
+    return { rule, outcome: "pass", detail: `${ciText}${pText}` };
+  }
+  if (ci[1] < minLift) {
+    return { rule, outcome: "fail", detail: `${ciText} lies below ${pct(minLift)}${pText}` };
+  }
+  return {
+    rule,
+    outcome: "inconclusive",
+    detail: `${ciText} does not exclude ${pct(minLift)}${pText}`,
+  };
 }
 
 function guardrailRule(c: Comparison, g: { metric: string; maxDegradation: number }): GateReason {
@@ -86,15 +104,35 @@ function guardrailRule(c: Comparison, g: { metric: string; maxDegradation: numbe
   const rule = `guardrail ${g.metric} degrades less than ${pct(g.maxDegradation).replace("+", "")}`;
   const ci = liftCi(m);
   if (!Number.isFinite(m.lift)) {
-    return { rule, outcome: m.test >= m.control ? "pass" : "fail", detail: `control ${m.control.toPrecision(3)}, test ${m.test.toPrecision(3)}` };
+    return {
+      rule,
+      outcome: m.test >= m.control ? "pass" : "fail",
+      detail: `control ${m.control.toPrecision(3)}, test ${m.test.toPrecision(3)}`,
+    };
   }
-  if (m.lift < bound) return { rule, outcome: "fail", detail: `lift ${pct(m.lift)} is below ${pct(bound)}` };
-  if (!ci || ci[0] >= bound) return { rule, outcome: "pass", detail: ci ? `lift CI [${pct(ci[0])}, ${pct(ci[1])}]` : `lift ${pct(m.lift)}` };
-  return { rule, outcome: "inconclusive", detail: `lift ${pct(m.lift)} but CI lower bound ${pct(ci[0])} is below ${pct(bound)}` };
+  if (m.lift < bound) {
+    return { rule, outcome: "fail", detail: `lift ${pct(m.lift)} is below ${pct(bound)}` };
+  }
+  if (!ci || ci[0] >= bound) {
+    return {
+      rule,
+      outcome: "pass",
+      detail: ci ? `lift CI [${pct(ci[0])}, ${pct(ci[1])}]` : `lift ${pct(m.lift)}`,
+    };
+  }
+  return {
+    rule,
+    outcome: "inconclusive",
+    detail: `lift ${pct(m.lift)} but CI lower bound ${pct(ci[0])} is below ${pct(bound)}`,
+  };
 }
 
 /** Applies the gate to a comparison. */
-export function applyGate(c: Comparison, gate: GateConfig, stats: { alpha: number; targetMde: number }): Verdict {
+export function applyGate(
+  c: Comparison,
+  gate: GateConfig,
+  stats: { alpha: number; targetMde: number },
+): Verdict {
   const reasons: GateReason[] = [];
   const primary = gate.primary ?? { metric: c.primary, minLift: 0 };
   reasons.push(primaryRule(c, primary, stats.alpha));
@@ -122,18 +160,27 @@ export function applyGate(c: Comparison, gate: GateConfig, stats: { alpha: numbe
     reasons.push({
       rule: "no sample ratio mismatch",
       outcome: s.flagged ? "fail" : "pass",
-      detail: `served ${s.observed.join("/")} vs expected ${s.expected.map((x) => x.toFixed(0)).join("/")}: χ² = ${s.chi2.toFixed(2)}, p = ${s.p.toPrecision(3)}`,
+      detail: `served ${s.observed.join("/")} vs expected ${
+        s.expected.map((x) => x.toFixed(0)).join("/")
+      }: χ² = ${s.chi2.toFixed(2)}, p = ${s.p.toPrecision(3)}`,
     });
   }
   if (gate.requirePower ?? true) {
     const p = c.power;
-    if (!p) reasons.push({ rule: "powered for the target MDE", outcome: "inconclusive", detail: "power could not be computed (too few users or zero control mean)" });
-    else {
+    if (!p) {
+      reasons.push({
+        rule: "powered for the target MDE",
+        outcome: "inconclusive",
+        detail: "power could not be computed (too few users or zero control mean)",
+      });
+    } else {
       const ok = p.mdeRel <= p.targetMde;
       reasons.push({
         rule: `powered for a ${pct(p.targetMde)} MDE`,
         outcome: ok ? "pass" : "inconclusive",
-        detail: `MDE at n = ${p.n} is ${pct(p.mdeRel)} of control${ok ? "" : `; about ${p.usersNeeded} users${c.mode === "ab" ? " per arm" : ""} needed`}`,
+        detail: `MDE at n = ${p.n} is ${pct(p.mdeRel)} of control${
+          ok ? "" : `; about ${p.usersNeeded} users${c.mode === "ab" ? " per arm" : ""} needed`
+        }`,
       });
     }
   }
@@ -154,7 +201,9 @@ export function verdictMarkdown(v: Verdict, title: string): string {
     "",
     "| rule | outcome | detail |",
     "|---|---|---|",
-    ...v.reasons.map((r) => `| ${r.rule} | ${mark[r.outcome]} | ${r.detail.replace(/\|/g, "\\|")} |`),
+    ...v.reasons.map((r) =>
+      `| ${r.rule} | ${mark[r.outcome]} | ${r.detail.replace(/\|/g, "\\|")} |`
+    ),
     "",
   ].join("\n");
 }

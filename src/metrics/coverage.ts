@@ -16,7 +16,12 @@
  * if (c !== 0.5) throw new Error(String(c));
  * ```
  */
-export function coverage(lists: Int32Array, k: number, catalogSize: number, rows?: Int32Array): number {
+export function coverage(
+  lists: Int32Array,
+  k: number,
+  catalogSize: number,
+  rows?: Int32Array,
+): number {
   if (catalogSize <= 0) return 0;
   const seen = new Set<number>();
   const n = rows ? rows.length : lists.length / k;

@@ -70,7 +70,13 @@ export function evaluateArm(input: EvaluateInput): ArmEvaluation {
     for (let j = 0; j < t.n; j++) if (t.nRel[j] > 0) rowList.push(j);
     const rows = Int32Array.from(rowList);
     const prefix = segmentPrefix(segment);
-    const all = { NDCG: ndcg(t), Recall: recall(t), Precision: precision(t), HitRate: hitRate(t), MRR: mrr(t) };
+    const all = {
+      NDCG: ndcg(t),
+      Recall: recall(t),
+      Precision: precision(t),
+      HitRate: hitRate(t),
+      MRR: mrr(t),
+    };
     const perUser: Record<string, Float64Array> = {};
     const mean: Record<string, number> = {};
     for (const m of RANKING_METRICS) {

@@ -42,7 +42,9 @@ export function hitTable(
   const nRel = new Int32Array(n);
   let maxItem = nItems ?? 0;
   if (nItems === undefined) {
-    for (let r = 0; r < relItems.length; r++) if (relItems[r] + 1 > maxItem) maxItem = relItems[r] + 1;
+    for (let r = 0; r < relItems.length; r++) {
+      if (relItems[r] + 1 > maxItem) maxItem = relItems[r] + 1;
+    }
     for (let r = 0; r < lists.length; r++) if (lists[r] + 1 > maxItem) maxItem = lists[r] + 1;
   }
   const stamp = new Int32Array(maxItem).fill(-1);

@@ -23,7 +23,9 @@ export class SeenMarker {
     this.#current++;
     const { userOffsets, train } = this.#data;
     if (u < 0 || u + 1 >= userOffsets.length) return;
-    for (let r = userOffsets[u]; r < userOffsets[u + 1]; r++) this.#stamp[train.item[r]] = this.#current;
+    for (let r = userOffsets[u]; r < userOffsets[u + 1]; r++) {
+      this.#stamp[train.item[r]] = this.#current;
+    }
   }
   /** True when `i` is in the current user's train history. */
   isSeen(i: number): boolean {
@@ -57,7 +59,8 @@ export function topKInto(
   const hs = new Float64Array(k);
   const hi = new Int32Array(k);
   let size = 0;
-  const worse = (sa: number, ia: number, sb: number, ib: number) => sa < sb || (sa === sb && ia > ib);
+  const worse = (sa: number, ia: number, sb: number, ib: number) =>
+    sa < sb || (sa === sb && ia > ib);
   const n = candidates ? (nCandidates ?? candidates.length) : score.length;
   for (let c = 0; c < n; c++) {
     const i = candidates ? candidates[c] : c;

@@ -160,7 +160,14 @@ export class ContentRecommender implements Recommender {
 
   recommend(users: Int32Array, k: number): RecLists {
     const score = this.#score, touched = this.#touched;
-    return this.#lists.fromScores(users, k, score, touched, (u) => this.scoreUser(u, score, touched), this.#fallback);
+    return this.#lists.fromScores(
+      users,
+      k,
+      score,
+      touched,
+      (u) => this.scoreUser(u, score, touched),
+      this.#fallback,
+    );
   }
 
   /** The history item (last H rows) whose vector is closest to item `j`'s, or -1. */

@@ -112,7 +112,14 @@ export class Item2ItemRecommender implements Recommender {
 
   recommend(users: Int32Array, k: number): RecLists {
     const score = this.#score, touched = this.#touched;
-    return this.#lists.fromScores(users, k, score, touched, (u) => this.scoreUser(u, score, touched), this.#fallback);
+    return this.#lists.fromScores(
+      users,
+      k,
+      score,
+      touched,
+      (u) => this.scoreUser(u, score, touched),
+      this.#fallback,
+    );
   }
 
   /**

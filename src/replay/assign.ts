@@ -27,12 +27,21 @@ export function assignUsers(s: Pick<Scenario, "mode">, ds: Dataset, holdout: Hol
     return { mode: "paired", rows: { control: all, test: all }, excluded: 0 };
   }
   const ids = Array.from(holdout.evalUsers, (u) => ds.userIds[u]);
-  const arm = assignArms(ids, s.mode.salt, s.mode.simulateWeights ?? s.mode.weights, s.mode.coverage);
+  const arm = assignArms(
+    ids,
+    s.mode.salt,
+    s.mode.simulateWeights ?? s.mode.weights,
+    s.mode.coverage,
+  );
   const c: number[] = [];
   const t: number[] = [];
   for (let j = 0; j < n; j++) {
     if (arm[j] === 0) c.push(j);
     else if (arm[j] === 1) t.push(j);
   }
-  return { mode: "ab", rows: { control: Int32Array.from(c), test: Int32Array.from(t) }, excluded: n - c.length - t.length };
+  return {
+    mode: "ab",
+    rows: { control: Int32Array.from(c), test: Int32Array.from(t) },
+    excluded: n - c.length - t.length,
+  };
 }

@@ -26,7 +26,9 @@ export function interactionWeight(rating: number, isRead: number): number {
 export function trainDataOf(ds: Dataset, holdout: Holdout): TrainData {
   const { train } = holdout;
   const weight = new Float32Array(train.user.length);
-  for (let r = 0; r < weight.length; r++) weight[r] = interactionWeight(train.rating[r], train.isRead[r]);
+  for (let r = 0; r < weight.length; r++) {
+    weight[r] = interactionWeight(train.rating[r], train.isRead[r]);
+  }
   return {
     nUsers: holdout.nUsers,
     nItems: holdout.nItems,

@@ -72,11 +72,21 @@ export interface ReportInput {
   };
   mode: { type: "paired" | "ab"; salt?: string; weights?: number[]; coverage?: number };
   k: number;
-  arms: { control: { label: string; type: string; params: Record<string, unknown> }; test: { label: string; type: string; params: Record<string, unknown> } };
+  arms: {
+    control: { label: string; type: string; params: Record<string, unknown> };
+    test: { label: string; type: string; params: Record<string, unknown> };
+  };
   metrics: ReportMetricRow[];
   /** Primary metric's bootstrap distribution of the difference (test − control). */
   bootstrap: { metric: string; replicates: number[]; observed: number } | null;
-  srm: { expected: [number, number]; observed: [number, number]; chi2: number; p: number; flagged: boolean; alpha: number } | null;
+  srm: {
+    expected: [number, number];
+    observed: [number, number];
+    chi2: number;
+    p: number;
+    flagged: boolean;
+    alpha: number;
+  } | null;
   power: {
     metric: string;
     alpha: number;
@@ -90,7 +100,12 @@ export interface ReportInput {
     curve: { n: number; mdeRel: number }[];
   } | null;
   /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
-  longTail: { buckets: string[]; control: number[]; test: number[]; coverage: { control: number; test: number } };
+  longTail: {
+    buckets: string[];
+    control: number[];
+    test: number[];
+    coverage: { control: number; test: number };
+  };
   examples: { userId: string; history: ReportItem[]; control: ReportItem[]; test: ReportItem[] }[];
   footer: {
     scenarioHash: string;

@@ -30,14 +30,25 @@ export interface AaResult {
 }
 
 /** Runs the A/A calibration of `scenario`'s control arm over `salts` salts. */
-export async function runAa(scenario: Scenario, salts: number, progress: Progress = silentProgress): Promise<AaResult> {
+export async function runAa(
+  scenario: Scenario,
+  salts: number,
+  progress: Progress = silentProgress,
+): Promise<AaResult> {
   const timings: Record<string, number> = {};
   const { dataset: ds, holdout, train } = await prepareData(scenario, progress, timings);
-  const rec = createRecommender(scenario.control, { seed: scenario.seed, baseDir: dirname(scenario.file) }, "control");
+  const rec = createRecommender(scenario.control, {
+    seed: scenario.seed,
+    baseDir: dirname(scenario.file),
+  }, "control");
   await stage(progress, timings, "fit control", () => rec.fit(train));
   const k = scenario.eval.k;
-  const served = await stage(progress, timings, "replay control", () =>
-    serve(rec, train, holdout.evalUsers, k, { onProgress: (d, t) => progress.tick(d, t) }));
+  const served = await stage(
+    progress,
+    timings,
+    "replay control",
+    () => serve(rec, train, holdout.evalUsers, k, { onProgress: (d, t) => progress.tick(d, t) }),
+  );
   const ev = evaluateArm({
     lists: served.lists,
     k,
@@ -52,10 +63,17 @@ export async function runAa(scenario: Scenario, salts: number, progress: Progres
   const alpha = scenario.stats.alpha;
   await stage(progress, timings, "salts", () => {
     for (let s = 0; s < salts; s++) {
-      const arm = assignArms(ids, `${scenario.mode.salt}-aa-${s}`, scenario.mode.weights, scenario.mode.coverage);
+      const arm = assignArms(
+        ids,
+        `${scenario.mode.salt}-aa-${s}`,
+        scenario.mode.weights,
+        scenario.mode.coverage,
+      );
       const n = [0, 0];
       for (let j = 0; j < arm.length; j++) if (arm[j] >= 0) n[arm[j]]++;
-      if (srmTest(n, scenario.mode.weights, { srmAlpha: scenario.stats.srmAlpha }).flagged) srmFlags++;
+      if (srmTest(n, scenario.mode.weights, { srmAlpha: scenario.stats.srmAlpha }).flagged) {
+        srmFlags++;
+      }
       for (const seg of Object.values(ev.segments)) {
         for (const [metric, values] of Object.entries(seg.perUser)) {
           const a: number[] = [], b: number[] = [];

@@ -34,7 +34,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * Builds a folder with `fill(tmpDir)` next to `dir`, then replaces `dir` with
  * it. If `fill` throws, nothing at `dir` changes.
  */
-export async function replaceDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void>): Promise<void> {
+export async function replaceDirAtomic(
+  dir: string,
+  fill: (tmpDir: string) => Promise<void>,
+): Promise<void> {
   const parent = dirname(dir);
   await Deno.mkdir(parent, { recursive: true });
   const tmp = join(parent, `.${basename(dir)}.${Deno.pid}.tmp`);

@@ -9,7 +9,7 @@
  */
 import type { Assignment } from "../replay/assign.ts";
 import type { Scenario } from "../scenario/types.ts";
-import { SEGMENTS, type Segment } from "../metrics/mod.ts";
+import { type Segment, SEGMENTS } from "../metrics/mod.ts";
 import {
   type DiffLiftBootstrap,
   holm,
@@ -100,7 +100,11 @@ export function gatedFamily(s: Scenario): { primary: string; family: string[] } 
 }
 
 /** Compares the arms of a run. */
-export function compareArms(s: Scenario, arms: Record<ArmName, ArmResult>, assignment: Assignment): Comparison {
+export function compareArms(
+  s: Scenario,
+  arms: Record<ArmName, ArmResult>,
+  assignment: Assignment,
+): Comparison {
   const paired = assignment.mode === "paired";
   const { primary, family } = gatedFamily(s);
   const metrics: MetricComparison[] = [];
@@ -113,7 +117,10 @@ export function compareArms(s: Scenario, arms: Record<ArmName, ArmResult>, assig
     const rng = new Rng(s.stats.seed * 31 + segIndex);
     const cols = (arm: typeof c) => names.map((m) => arm.perUser[m]);
     const boot: DiffLiftBootstrap[] | null = enough
-      ? (paired ? pairedBootstrap : unpairedBootstrap)(cols(c), cols(t), rng, { resamples: s.stats.B, confidence: 1 - s.stats.alpha })
+      ? (paired ? pairedBootstrap : unpairedBootstrap)(cols(c), cols(t), rng, {
+        resamples: s.stats.B,
+        confidence: 1 - s.stats.alpha,
+      })
       : null;
     for (const metric of Object.keys(c.mean)) {
       const control = c.mean[metric];
@@ -121,7 +128,9 @@ export function compareArms(s: Scenario, arms: Record<ArmName, ArmResult>, assig
       const m = names.indexOf(metric);
       const b = m >= 0 && boot ? boot[m] : null;
       const p = m >= 0 && enough ? pValue(paired, c.perUser[metric], t.perUser[metric]) : null;
-      if (b && metric === primary) bootstrap = { metric, replicates: b.diff.replicates, observed: b.diff.estimate };
+      if (b && metric === primary) {
+        bootstrap = { metric, replicates: b.diff.replicates, observed: b.diff.estimate };
+      }
       metrics.push({
         metric,
         segment,
@@ -163,7 +172,9 @@ function pValue(paired: boolean, c: Float64Array, t: Float64Array): number {
 }
 
 function srmOf(s: Scenario, arms: Record<ArmName, ArmResult>) {
-  const observed = [arms.control, arms.test].map((a) => a.served.users.length - a.served.failedUsers);
+  const observed = [arms.control, arms.test].map((a) =>
+    a.served.users.length - a.served.failedUsers
+  );
   const weights = s.mode.weights;
   return { ...srmTest(observed, weights, { srmAlpha: s.stats.srmAlpha }), observed, weights };
 }
@@ -175,7 +186,12 @@ function healthOf(a: ArmResult): ArmHealth {
   return { errorRate: n ? a.served.failedUsers / n : 0, latencyP95Ms: p95 };
 }
 
-function powerOf(s: Scenario, arms: Record<ArmName, ArmResult>, primary: string, paired: boolean): PowerAnalysis | null {
+function powerOf(
+  s: Scenario,
+  arms: Record<ArmName, ArmResult>,
+  primary: string,
+  paired: boolean,
+): PowerAnalysis | null {
   const seg = SEGMENTS.find((g) => primary in arms.control.evaluation.segments[g].perUser);
   if (!seg) return null;
   const c = arms.control.evaluation.segments[seg].perUser[primary];
@@ -200,7 +216,10 @@ function powerOf(s: Scenario, arms: Record<ArmName, ArmResult>, primary: string,
     mdeAbs = mde(sc, st, opts).absolute;
     sdEff = Math.sqrt(sc.sd ** 2 + st.sd ** 2);
     se = Math.sqrt(sc.sd ** 2 / sc.n + st.sd ** 2 / st.n);
-    const need = usersPerArm(s.stats.targetMde, sc, { ...opts, weights: s.mode.weights as [number, number] });
+    const need = usersPerArm(s.stats.targetMde, sc, {
+      ...opts,
+      weights: s.mode.weights as [number, number],
+    });
     usersNeeded = Math.max(need.control, need.test);
   }
   const M = normalQuantile(1 - s.stats.alpha / 2) + normalQuantile(s.stats.power);

@@ -14,7 +14,7 @@ import type { Scenario } from "../scenario/types.ts";
 import type { Progress } from "./progress.ts";
 
 /** Default cache folder for generated data (git-ignored). */
-export const CACHE_DIR = resolve(import.meta.dirname ?? ".", "../../data/cache");
+export const CACHE_DIR: string = resolve(import.meta.dirname ?? ".", "../../data/cache");
 
 /** Paths of a generated dataset in the cache, generating it when missing. */
 export async function generatedFiles(
@@ -29,7 +29,9 @@ export async function generatedFiles(
   const exists = await Deno.stat(interactions).then(() => true, () => false) &&
     await Deno.stat(books).then(() => true, () => false);
   if (!exists) {
-    progress.note(`generating data (${params.interactions} interactions, seed ${params.seed}) into ${dir}`);
+    progress.note(
+      `generating data (${params.interactions} interactions, seed ${params.seed}) into ${dir}`,
+    );
     await Deno.mkdir(dir, { recursive: true });
     const data = generate(params);
     await writeUcsdBooks(data, books);
@@ -39,7 +41,11 @@ export async function generatedFiles(
 }
 
 /** Loads the scenario's dataset (and books metadata when given). */
-export async function loadScenarioData(db: Engine, s: Scenario, progress: Progress): Promise<Dataset> {
+export async function loadScenarioData(
+  db: Engine,
+  s: Scenario,
+  progress: Progress,
+): Promise<Dataset> {
   let path = s.data.path;
   let booksPath = s.data.books?.path;
   let booksFormat = s.data.books?.format;
@@ -53,7 +59,12 @@ export async function loadScenarioData(db: Engine, s: Scenario, progress: Progre
   }
   const books = booksPath ? await loadBooks(db, booksPath, booksFormat) : null;
   const ds = await loadDataset(db, {
-    source: { path: path!, format: s.data.format, columns: s.data.columns, badRows: s.data.badRows },
+    source: {
+      path: path!,
+      format: s.data.format,
+      columns: s.data.columns,
+      badRows: s.data.badRows,
+    },
     books,
     cacheDir: s.data.cache === false ? null : join(CACHE_DIR, "clean"),
   });

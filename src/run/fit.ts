@@ -24,6 +24,11 @@ export async function fitAndSave(
   const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file) };
   const rec = createRecommender(scenario[arm], ctx, arm);
   await stage(progress, timings, `fit ${arm}`, () => rec.fit(train));
-  await stage(progress, timings, "save", () => replaceDirAtomic(dir, (tmp) => saveModel(tmp, rec, train, ctx)));
+  await stage(
+    progress,
+    timings,
+    "save",
+    () => replaceDirAtomic(dir, (tmp) => saveModel(tmp, rec, train, ctx)),
+  );
   return { type: rec.type, timings };
 }

@@ -25,7 +25,11 @@ export function portableScenario(result: RunResult): Record<string, unknown> {
   const strip = (p?: string) => (p ? p.split("/").pop() : p);
   return {
     ...s,
-    data: { ...s.data, path: strip(s.data.path), books: s.data.books ? { ...s.data.books, path: strip(s.data.books.path) } : undefined },
+    data: {
+      ...s.data,
+      path: strip(s.data.path),
+      books: s.data.books ? { ...s.data.books, path: strip(s.data.books.path) } : undefined,
+    },
   };
 }
 
@@ -40,7 +44,10 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
     const segments: Record<string, unknown> = {};
     for (const seg of SEGMENTS) {
       const s = a.evaluation.segments[seg];
-      segments[seg] = { users: s.rows.length, metrics: Object.fromEntries(Object.entries(s.mean).map(([k, v]) => [k, r(v)])) };
+      segments[seg] = {
+        users: s.rows.length,
+        metrics: Object.fromEntries(Object.entries(s.mean).map(([k, v]) => [k, r(v)])),
+      };
     }
     arms[name] = {
       type: a.recommender.type,
@@ -57,7 +64,10 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
     protocol: PROTOCOL_VERSION,
     name: scenario.name,
     scenarioHash: hashJson(portableScenario(result)),
-    data: { fingerprint: dataset.fingerprint, report: { ...dataset.report, source: dataset.report.source.split("/").pop() } },
+    data: {
+      fingerprint: dataset.fingerprint,
+      report: { ...dataset.report, source: dataset.report.source.split("/").pop() },
+    },
     split: {
       T: new Date(holdout.T * 1000).toISOString(),
       trainRows: holdout.train.user.length,
@@ -86,13 +96,19 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
       })),
       srm: result.comparison.srm,
       power: result.comparison.power,
-      errorRate: { control: result.comparison.health.control.errorRate, test: result.comparison.health.test.errorRate },
+      errorRate: {
+        control: result.comparison.health.control.errorRate,
+        test: result.comparison.health.test.errorRate,
+      },
     },
   };
 }
 
 /** The manifest (PROTOCOL §7): what ran, on what, with which versions, how long. */
-export function manifestDocument(result: RunResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function manifestDocument(
+  result: RunResult,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     protocol: PROTOCOL_VERSION,
     abreplay: VERSION,
@@ -101,10 +117,23 @@ export function manifestDocument(result: RunResult, extra: Record<string, unknow
     scenarioHash: hashJson(portableScenario(result)),
     dataFingerprint: result.dataset.fingerprint,
     splitInstant: new Date(result.holdout.T * 1000).toISOString(),
-    seeds: { scenario: result.scenario.seed, bootstrap: result.scenario.stats.seed, salt: result.scenario.mode.salt },
-    runtime: { deno: Deno.version.deno, v8: Deno.version.v8, typescript: Deno.version.typescript, os: Deno.build.os, arch: Deno.build.arch },
+    seeds: {
+      scenario: result.scenario.seed,
+      bootstrap: result.scenario.stats.seed,
+      salt: result.scenario.mode.salt,
+    },
+    runtime: {
+      deno: Deno.version.deno,
+      v8: Deno.version.v8,
+      typescript: Deno.version.typescript,
+      os: Deno.build.os,
+      arch: Deno.build.arch,
+    },
     timingsMs: result.timings,
-    latencyP95Ms: { control: result.comparison.health.control.latencyP95Ms, test: result.comparison.health.test.latencyP95Ms },
+    latencyP95Ms: {
+      control: result.comparison.health.control.latencyP95Ms,
+      test: result.comparison.health.test.latencyP95Ms,
+    },
     finishedAt: new Date().toISOString(),
     ...extra,
   };
@@ -126,8 +155,13 @@ export function summaryCsv(result: RunResult): string {
  * `arm` and every metric (NULL where the user is not in the metric's segment).
  */
 export function perUserColumns(result: RunResult): Record<string, number[] | string[]> {
-  const cols: Record<string, number[] | string[]> = { user_id: [] as string[], arm: [] as string[] };
-  const metricNames = SEGMENTS.flatMap((g) => Object.keys(result.arms.control.evaluation.segments[g].perUser));
+  const cols: Record<string, number[] | string[]> = {
+    user_id: [] as string[],
+    arm: [] as string[],
+  };
+  const metricNames = SEGMENTS.flatMap((g) =>
+    Object.keys(result.arms.control.evaluation.segments[g].perUser)
+  );
   for (const m of metricNames) cols[m] = [];
   for (const name of ARMS) {
     const a = result.arms[name];
@@ -152,13 +186,21 @@ export function perUserColumns(result: RunResult): Record<string, number[] | str
 export type ExtraFiles = Record<string, string | Uint8Array>;
 
 /** Writes every output of a run into `dir` atomically (all or nothing). */
-export async function writeRunOutputs(result: RunResult, dir: string, extra: ExtraFiles = {}): Promise<string[]> {
+export async function writeRunOutputs(
+  result: RunResult,
+  dir: string,
+  extra: ExtraFiles = {},
+): Promise<string[]> {
   const files: Record<string, string | Uint8Array> = {
     "metrics.json": JSON.stringify(metricsDocument(result), null, 2) + "\n",
     "summary.csv": summaryCsv(result),
     ...extra,
   };
-  files["manifest.json"] = JSON.stringify(manifestDocument(result, { files: [...Object.keys(files), "per_user.parquet"].sort() }), null, 2) + "\n";
+  files["manifest.json"] = JSON.stringify(
+    manifestDocument(result, { files: [...Object.keys(files), "per_user.parquet"].sort() }),
+    null,
+    2,
+  ) + "\n";
   await replaceDirAtomic(dir, async (tmp) => {
     for (const [name, content] of Object.entries(files)) {
       if (typeof content === "string") await Deno.writeTextFile(join(tmp, name), content);
@@ -173,4 +215,3 @@ export async function writeRunOutputs(result: RunResult, dir: string, extra: Ext
   });
   return [...Object.keys(files), "per_user.parquet"].map((f) => join(dir, f));
 }
-

@@ -21,9 +21,18 @@ export interface Prepared {
 }
 
 /** Loads and splits `scenario`'s data, timing the `load` and `split` stages. */
-export async function prepareData(scenario: Scenario, progress: Progress, timings: Record<string, number>): Promise<Prepared> {
+export async function prepareData(
+  scenario: Scenario,
+  progress: Progress,
+  timings: Record<string, number>,
+): Promise<Prepared> {
   const db = await Engine.open();
-  const dataset = await stage(progress, timings, "load", () => loadScenarioData(db, scenario, progress))
+  const dataset = await stage(
+    progress,
+    timings,
+    "load",
+    () => loadScenarioData(db, scenario, progress),
+  )
     .finally(() => db.close());
   const holdout = await stage(progress, timings, "split", () =>
     makeHoldout(dataset, {

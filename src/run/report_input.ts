@@ -9,7 +9,10 @@ import type { Verdict } from "../gate/mod.ts";
 import type { RunResult } from "./run_scenario.ts";
 import { manifestDocument, metricsDocument } from "./outputs.ts";
 
-const BUCKETS: [string, number][] = [["top 1%", 0.01], ["1–5%", 0.05], ["5–20%", 0.2], ["20–50%", 0.5], ["50–100%", 1]];
+const BUCKETS: [string, number][] = [["top 1%", 0.01], ["1–5%", 0.05], ["5–20%", 0.2], [
+  "20–50%",
+  0.5,
+], ["50–100%", 1]];
 
 /**
  * Share of recommended slots per popularity bucket (items ranked by train
@@ -21,7 +24,10 @@ export function longTail(result: RunResult): ReportInput["longTail"] {
     .filter((i) => holdout.trainCount[i] > 0)
     .sort((a, b) => holdout.trainCount[b] - holdout.trainCount[a] || a - b);
   const bucketOf = new Int8Array(holdout.nItems).fill(BUCKETS.length);
-  order.forEach((i, rank) => (bucketOf[i] = BUCKETS.findIndex(([, q]) => rank < Math.ceil(q * order.length))));
+  order.forEach((
+    i,
+    rank,
+  ) => (bucketOf[i] = BUCKETS.findIndex(([, q]) => rank < Math.ceil(q * order.length))));
   const shares = (arm: "control" | "test") => {
     const counts = new Array(BUCKETS.length + 1).fill(0);
     let total = 0;
@@ -50,18 +56,33 @@ export function examples(result: RunResult, count: number): ReportInput["example
   const n = holdout.evalUsers.length;
   if (count <= 0 || n === 0) return [];
   const byHistory = Array.from({ length: n }, (_, j) => j).sort((a, b) => {
-    const ha = holdout.trainOffsets[holdout.evalUsers[a] + 1] - holdout.trainOffsets[holdout.evalUsers[a]];
-    const hb = holdout.trainOffsets[holdout.evalUsers[b] + 1] - holdout.trainOffsets[holdout.evalUsers[b]];
+    const ha = holdout.trainOffsets[holdout.evalUsers[a] + 1] -
+      holdout.trainOffsets[holdout.evalUsers[a]];
+    const hb = holdout.trainOffsets[holdout.evalUsers[b] + 1] -
+      holdout.trainOffsets[holdout.evalUsers[b]];
     return hb - ha || a - b;
   });
-  const picks = [...new Set(Array.from({ length: Math.min(count, n) }, (_, q) => byHistory[Math.floor(((q + 0.5) * n) / Math.min(count, n))]))];
+  const picks = [
+    ...new Set(
+      Array.from(
+        { length: Math.min(count, n) },
+        (_, q) => byHistory[Math.floor(((q + 0.5) * n) / Math.min(count, n))],
+      ),
+    ),
+  ];
   const title = (i: number) => dataset.items?.title[i] || dataset.itemIds[i];
   const k = result.scenario.eval.k;
   return picks.map((j) => {
     const u = holdout.evalUsers[j];
-    const rel = new Set(holdout.relItems.subarray(holdout.relOffsets[j], holdout.relOffsets[j + 1]));
+    const rel = new Set(
+      holdout.relItems.subarray(holdout.relOffsets[j], holdout.relOffsets[j + 1]),
+    );
     const history: ReportItem[] = [];
-    for (let r = holdout.trainOffsets[u + 1] - 1; r >= holdout.trainOffsets[u] && history.length < 10; r--) {
+    for (
+      let r = holdout.trainOffsets[u + 1] - 1;
+      r >= holdout.trainOffsets[u] && history.length < 10;
+      r--
+    ) {
       const i = train.train.item[r];
       history.push({ itemId: dataset.itemIds[i], title: title(i) });
     }
@@ -69,9 +90,22 @@ export function examples(result: RunResult, count: number): ReportInput["example
       const rec = result.arms[arm].recommender;
       const items = rec.recommend(Int32Array.of(u), k).items.filter((i) => i >= 0);
       const why = rec.explain?.(u, items) ?? [];
-      return Array.from(items, (i, p) => ({ itemId: dataset.itemIds[i], title: title(i), explanation: why[p], hit: rel.has(i) }));
+      return Array.from(
+        items,
+        (i, p) => ({
+          itemId: dataset.itemIds[i],
+          title: title(i),
+          explanation: why[p],
+          hit: rel.has(i),
+        }),
+      );
     };
-    return { userId: dataset.userIds[u], history, control: listOf("control"), test: listOf("test") };
+    return {
+      userId: dataset.userIds[u],
+      history,
+      control: listOf("control"),
+      test: listOf("test"),
+    };
   });
 }
 
@@ -84,17 +118,24 @@ export function reportInput(result: RunResult, verdict: Verdict | null): ReportI
   for (let i = 0; i < holdout.nItems; i++) coldItems += holdout.cold[i] & holdout.catalog[i];
   for (const i of holdout.relItems) coldRel += holdout.cold[i];
   const fin = (x: number) => (Number.isFinite(x) ? x : null);
-  const metrics: ReportMetricRow[] = comparison.metrics.map((c) => ({ ...c, control: fin(c.control), test: fin(c.test), delta: fin(c.delta), lift: fin(c.lift) }));
+  const metrics: ReportMetricRow[] = comparison.metrics.map((c) => ({
+    ...c,
+    control: fin(c.control),
+    test: fin(c.test),
+    delta: fin(c.delta),
+    lift: fin(c.lift),
+  }));
   const arm = (name: "control" | "test") => ({
     label: scenario[name].label ?? scenario[name].type,
     type: scenario[name].type,
-    params: (result.arms[name].recommender.params as Record<string, unknown> | undefined) ?? scenario[name].params,
+    params: (result.arms[name].recommender.params as Record<string, unknown> | undefined) ??
+      scenario[name].params,
   });
   const b = comparison.bootstrap;
   return {
     name: scenario.name,
     description: scenario.description,
-    generatedAt: (manifest.finishedAt as string),
+    generatedAt: manifest.finishedAt as string,
     verdict: verdict ? { decision: verdict.decision, reasons: verdict.reasons } : null,
     data: {
       source: dataset.report.source.split("/").pop() ?? dataset.report.source,
@@ -114,7 +155,9 @@ export function reportInput(result: RunResult, verdict: Verdict | null): ReportI
     k: scenario.eval.k,
     arms: { control: arm("control"), test: arm("test") },
     metrics,
-    bootstrap: b ? { metric: b.metric, replicates: Array.from(b.replicates), observed: b.observed } : null,
+    bootstrap: b
+      ? { metric: b.metric, replicates: Array.from(b.replicates), observed: b.observed }
+      : null,
     srm: comparison.srm
       ? {
         expected: comparison.srm.expected as [number, number],
@@ -131,7 +174,11 @@ export function reportInput(result: RunResult, verdict: Verdict | null): ReportI
     footer: {
       scenarioHash: m.scenarioHash as string,
       dataFingerprint: dataset.fingerprint,
-      versions: { abreplay: String(manifest.abreplay), protocol: String(manifest.protocol), ...(manifest.runtime as Record<string, string>) },
+      versions: {
+        abreplay: String(manifest.abreplay),
+        protocol: String(manifest.protocol),
+        ...(manifest.runtime as Record<string, string>),
+      },
       seeds: { scenario: scenario.seed, bootstrap: scenario.stats.seed, salt: scenario.mode.salt },
       timingsMs: result.timings,
     },

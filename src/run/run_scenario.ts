@@ -8,7 +8,12 @@
 import { dirname } from "node:path";
 import type { Dataset } from "../data/mod.ts";
 import type { Holdout } from "../split/mod.ts";
-import { createRecommender, loadModel, type Recommender, type TrainData } from "../recommenders/mod.ts";
+import {
+  createRecommender,
+  loadModel,
+  type Recommender,
+  type TrainData,
+} from "../recommenders/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
 import { serve, type ServedLists } from "../replay/serve.ts";
 import { csrRows } from "../replay/subset.ts";
@@ -49,7 +54,10 @@ export interface RunResult {
 }
 
 /** Runs `scenario`; progress goes to `progress`. */
-export async function runScenario(scenario: Scenario, progress: Progress = silentProgress): Promise<RunResult> {
+export async function runScenario(
+  scenario: Scenario,
+  progress: Progress = silentProgress,
+): Promise<RunResult> {
   const timings: Record<string, number> = {};
   const { dataset, holdout, train } = await prepareData(scenario, progress, timings);
   const assignment = assignUsers(scenario, dataset, holdout);
@@ -59,17 +67,27 @@ export async function runScenario(scenario: Scenario, progress: Progress = silen
     const spec = scenario[name];
     const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file) };
     const rec = spec.model
-      ? await stage(progress, timings, `load model ${name}`, () => loadModel(spec.model!, train, ctx))
+      ? await stage(
+        progress,
+        timings,
+        `load model ${name}`,
+        () => loadModel(spec.model!, train, ctx),
+      )
       : createRecommender(spec, ctx, name);
     if (!spec.model) await stage(progress, timings, `fit ${name}`, () => rec.fit(train));
     const rows = assignment.rows[name];
     const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);
-    const served = await stage(progress, timings, `replay ${name}`, () =>
-      serve(rec, train, users, k, {
-        onProgress: (d, t) => progress.tick(d, t),
-        simulateErrors: spec.simulateErrors,
-        seed: scenario.seed,
-      }));
+    const served = await stage(
+      progress,
+      timings,
+      `replay ${name}`,
+      () =>
+        serve(rec, train, users, k, {
+          onProgress: (d, t) => progress.tick(d, t),
+          simulateErrors: spec.simulateErrors,
+          seed: scenario.seed,
+        }),
+    );
     const rel = csrRows(holdout.relOffsets, holdout.relItems, rows);
     const evaluation = await stage(progress, timings, `metrics ${name}`, () =>
       evaluateArm({
@@ -80,9 +98,21 @@ export async function runScenario(scenario: Scenario, progress: Progress = silen
         cold: holdout.cold,
         catalogSize: holdout.catalogSize,
       }));
-    arms[name] = { name, spec: { ...spec, type: rec.type }, rows, served, evaluation, recommender: rec };
+    arms[name] = {
+      name,
+      spec: { ...spec, type: rec.type },
+      rows,
+      served,
+      evaluation,
+      recommender: rec,
+    };
   }
-  const comparison = await stage(progress, timings, "statistics", () => compareArms(scenario, arms, assignment));
+  const comparison = await stage(
+    progress,
+    timings,
+    "statistics",
+    () => compareArms(scenario, arms, assignment),
+  );
   return {
     scenario,
     dataset,

@@ -89,7 +89,8 @@ export const DATA_SCHEMA: Schema = {
     },
     cache: {
       kind: "boolean",
-      doc: "Keep cleaned, id-mapped data in data/cache/clean/ (keyed by the file's size + content hash and the read options) so that the next run skips parsing.",
+      doc:
+        "Keep cleaned, id-mapped data in data/cache/clean/ (keyed by the file's size + content hash and the read options) so that the next run skips parsing.",
       default: true,
     },
     generate: {

@@ -40,7 +40,8 @@ const recommender: Schema = {
       kind: "number",
       min: 0,
       max: 1,
-      doc: "Simulate serving failures: this share of users (chosen by a seeded hash) gets an error instead of a list. For testing the SRM check and the error-rate guardrail.",
+      doc:
+        "Simulate serving failures: this share of users (chosen by a seeded hash) gets an error instead of a list. For testing the SRM check and the error-rate guardrail.",
     },
   },
 };
@@ -177,7 +178,8 @@ export const SCENARIO_SCHEMA: Schema = {
         },
         simulateWeights: {
           kind: "array",
-          doc: "Simulate a broken rollout: bucket users with these weights while the experiment is configured with `weights` (the SRM check should flag it).",
+          doc:
+            "Simulate a broken rollout: bucket users with these weights while the experiment is configured with `weights` (the SRM check should flag it).",
           items: { kind: "number", min: 0, max: 1, doc: "weight" },
           minItems: 2,
           maxItems: 2,

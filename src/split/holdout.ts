@@ -8,7 +8,7 @@ import type { Dataset, Interactions } from "../data/types.ts";
 import { DataError } from "../errors.ts";
 import { kCoreMask } from "./kcore.ts";
 import { selectRows } from "../data/select.ts";
-import { type SplitOptions, splitInstant } from "./temporal.ts";
+import { splitInstant, type SplitOptions } from "./temporal.ts";
 
 /** Which test interactions count as relevant: `any`, `read`, or `rated>=N`. */
 export type Relevance = string;
@@ -84,13 +84,22 @@ export function makeHoldout(ds: Dataset, options: HoldoutOptions): Holdout {
 
   const relevance = options.relevance ?? "any";
   const isRelevant = relevanceFilter(relevance);
-  const { evalUsers, relOffsets, relItems } = relevantSets(train, test, trainOffsets, nItems, isRelevant);
+  const { evalUsers, relOffsets, relItems } = relevantSets(
+    train,
+    test,
+    trainOffsets,
+    nItems,
+    isRelevant,
+  );
   if (evalUsers.length === 0) {
     throw new DataError(
       `the split leaves no eval users (train ${train.user.length} rows, test ${test.user.length} rows before T = ${
         new Date(T * 1000).toISOString()
       }): no user has both train history and a relevant test item`,
-      { path: "split", hint: "move split.date earlier / raise split.holdoutFraction, or relax eval.relevance" },
+      {
+        path: "split",
+        hint: "move split.date earlier / raise split.holdoutFraction, or relax eval.relevance",
+      },
     );
   }
   return {

@@ -23,7 +23,11 @@ const base = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-async function expectInvalid(scenario: Record<string, unknown> | null, pattern: RegExp, setup?: (dir: string) => Promise<void>) {
+async function expectInvalid(
+  scenario: Record<string, unknown> | null,
+  pattern: RegExp,
+  setup?: (dir: string) => Promise<void>,
+) {
   const dir = await Deno.makeTempDir();
   await setup?.(dir);
   const file = scenario ? await scenarioFile(dir, scenario) : `${dir}/missing.json`;
@@ -33,22 +37,38 @@ async function expectInvalid(scenario: Record<string, unknown> | null, pattern: 
   assert(pattern.test(r.stderr), `stderr did not match ${pattern}:\n${r.stderr}`);
   assert(!r.stderr.includes("    at "), `no stack trace expected:\n${r.stderr}`);
   assertEquals(await Deno.stat(out).then(() => true, () => false), false, "nothing written");
-  const left = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n !== "s.json" && n !== "data.json");
+  const left = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) =>
+    n !== "s.json" && n !== "data.json"
+  );
   assertEquals(left, [], "no temp files left");
 }
 
-Deno.test("missing scenario file", () => expectInvalid(null, /missing\.json: scenario file not found/));
+Deno.test("missing scenario file", () =>
+  expectInvalid(null, /missing\.json: scenario file not found/));
 
 Deno.test("missing data file", () =>
-  expectInvalid(base({ data: { path: "nope.json" } }), /nope\.json: data file not found.*Fix: check data\.path/s));
+  expectInvalid(
+    base({ data: { path: "nope.json" } }),
+    /nope\.json: data file not found.*Fix: check data\.path/s,
+  ));
 
 Deno.test("malformed JSON data line names file and line", () =>
-  expectInvalid(base({ data: { path: "data.json" } }), /data\.json:2: malformed JSON/, async (dir) => {
-    await Deno.writeTextFile(`${dir}/data.json`, '{"user_id":"u","book_id":"1","date_added":"Wed Mar 29 00:12:52 -0700 2017"}\n{oops\n');
-  }));
+  expectInvalid(
+    base({ data: { path: "data.json" } }),
+    /data\.json:2: malformed JSON/,
+    async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/data.json`,
+        '{"user_id":"u","book_id":"1","date_added":"Wed Mar 29 00:12:52 -0700 2017"}\n{oops\n',
+      );
+    },
+  ));
 
 Deno.test("unknown recommender type suggests the closest", () =>
-  expectInvalid(base({ test: { type: "populr" } }), /test\.type: unknown recommender type "populr" \(did you mean "popular"\?\)/));
+  expectInvalid(
+    base({ test: { type: "populr" } }),
+    /test\.type: unknown recommender type "populr" \(did you mean "popular"\?\)/,
+  ));
 
 Deno.test("a split that leaves no eval users", () =>
   expectInvalid(base({ split: { date: "2030-01-01" } }), /no eval users/));

@@ -25,7 +25,10 @@ for (const [name, code, decision, rule] of cases) {
     const v = JSON.parse(await Deno.readTextFile(`${dir}/a/verdict.json`));
     assertEquals([v.decision, v.exitCode], [decision, code]);
     if (name === "gate-admit") {
-      const again = await cli(["gate", `scenarios/${name}.json`, "--out", `${dir}/b`, "--quiet"], root);
+      const again = await cli(
+        ["gate", `scenarios/${name}.json`, "--out", `${dir}/b`, "--quiet"],
+        root,
+      );
       assertEquals(again.code, code);
       for (const f of ["metrics.json", "verdict.json"]) {
         assertEquals(await Deno.readFile(`${dir}/b/${f}`), await Deno.readFile(`${dir}/a/${f}`), f);

@@ -34,7 +34,10 @@ Deno.test("cache hit equals a fresh parse; a changed file misses", async () => {
   }
   // same size, one byte changed → a new entry
   const text = await Deno.readTextFile(`${dir}/data.csv`);
-  await Deno.writeTextFile(`${dir}/data.csv`, text.replace("u1,b,2019-03-01T00:00:00Z,0,true", "u1,b,2019-03-01T00:00:00Z,5,true"));
+  await Deno.writeTextFile(
+    `${dir}/data.csv`,
+    text.replace("u1,b,2019-03-01T00:00:00Z,0,true", "u1,b,2019-03-01T00:00:00Z,5,true"),
+  );
   const changed = await load(`${dir}/data.csv`, cache);
   assertEquals([...Deno.readDirSync(cache)].length, 2);
   assert(changed.interactions.rating.some((r, k) => r !== fresh.interactions.rating[k]));

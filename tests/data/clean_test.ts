@@ -22,10 +22,19 @@ const row = (user: string, book: string, date: string, rating: unknown = 0, isRe
   j({ user_id: user, book_id: book, is_read: isRead, rating, date_added: date, review_id: "x" });
 
 Deno.test("goodreads json: dates with offsets become UTC instants", async () => {
-  const ds = await load("a.json", [row("u", "1", "Wed Mar 29 00:12:52 -0700 2017"), row("u", "2", "Mon Jan 02 10:00:00 +0000 2017")].join("\n") + "\n");
+  const ds = await load(
+    "a.json",
+    [
+      row("u", "1", "Wed Mar 29 00:12:52 -0700 2017"),
+      row("u", "2", "Mon Jan 02 10:00:00 +0000 2017"),
+    ].join("\n") + "\n",
+  );
   // 2017-03-29T00:12:52-07:00 = 2017-03-29T07:12:52Z
   const ts = Array.from(ds.interactions.ts).sort();
-  assertEquals(ts, [Date.parse("2017-01-02T10:00:00Z") / 1000, Date.parse("2017-03-29T07:12:52Z") / 1000]);
+  assertEquals(ts, [
+    Date.parse("2017-01-02T10:00:00Z") / 1000,
+    Date.parse("2017-03-29T07:12:52Z") / 1000,
+  ]);
 });
 
 Deno.test("cleaning steps are applied in order and counted", async () => {
@@ -52,13 +61,29 @@ Deno.test("cleaning steps are applied in order and counted", async () => {
   assertEquals(r.rowsKept, 6);
   const byItem = new Map<string, [number, number]>();
   for (let k = 0; k < ds.interactions.item.length; k++) {
-    byItem.set(ds.itemIds[ds.interactions.item[k]], [ds.interactions.rating[k], ds.interactions.isRead[k]]);
+    byItem.set(ds.itemIds[ds.interactions.item[k]], [
+      ds.interactions.rating[k],
+      ds.interactions.isRead[k],
+    ]);
   }
-  assertEquals(Object.fromEntries(byItem), { "2": [0, 0], "3": [5, 0], "4": [4, 0], "5": [0, 0], "9": [2, 1], "8": [5, 0] });
+  assertEquals(Object.fromEntries(byItem), {
+    "2": [0, 0],
+    "3": [5, 0],
+    "4": [4, 0],
+    "5": [0, 0],
+    "9": [2, 1],
+    "8": [5, 0],
+  });
 });
 
 Deno.test("malformed JSON line: error names file and line; skip policy counts it", async () => {
-  const text = [row("u", "1", "Wed Mar 29 00:12:52 -0700 2017"), '{"user_id": "x", "book_id": ', row("u", "2", "Wed Mar 29 00:12:52 -0700 2017"), "", "[1,2]"].join("\n");
+  const text = [
+    row("u", "1", "Wed Mar 29 00:12:52 -0700 2017"),
+    '{"user_id": "x", "book_id": ',
+    row("u", "2", "Wed Mar 29 00:12:52 -0700 2017"),
+    "",
+    "[1,2]",
+  ].join("\n");
   await assertRejects(() => load("bad.json", text), DataError);
   try {
     await load("bad.json", text);
@@ -75,7 +100,10 @@ Deno.test("malformed JSON line: error names file and line; skip policy counts it
 });
 
 Deno.test("gzip json loads like plain json", async () => {
-  const text = [row("u", "1", "Wed Mar 29 00:12:52 -0700 2017", 4, true), row("v", "1", "Wed Mar 29 00:12:52 -0700 2017")].join("\n") + "\n";
+  const text = [
+    row("u", "1", "Wed Mar 29 00:12:52 -0700 2017", 4, true),
+    row("v", "1", "Wed Mar 29 00:12:52 -0700 2017"),
+  ].join("\n") + "\n";
   const dir = await Deno.makeTempDir();
   const gz = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
   await Deno.writeFile(`${dir}/a.json.gz`, gz);
@@ -89,7 +117,15 @@ Deno.test("gzip json loads like plain json", async () => {
 
 Deno.test("canonical CSV: ISO and epoch timestamps, column mapping, malformed row line", async () => {
   const csv = "uid,iid,when,stars,read\na,x,2017-01-01T00:00:00Z,4,true\nb,x,1483228800,,false\n";
-  const ds = await load("c.csv", csv, { columns: { user_id: "uid", item_id: "iid", timestamp: "when", rating: "stars", is_read: "read" } });
+  const ds = await load("c.csv", csv, {
+    columns: {
+      user_id: "uid",
+      item_id: "iid",
+      timestamp: "when",
+      rating: "stars",
+      is_read: "read",
+    },
+  });
   assertEquals(Array.from(ds.interactions.ts), [1483228800, 1483228800]);
   assertEquals(ds.report.ratingNonNumeric, 1);
   assertAlmostEquals(ds.interactions.isRead[0], 1);
@@ -109,9 +145,15 @@ Deno.test("canonical CSV: ISO and epoch timestamps, column mapping, malformed ro
 Deno.test("missing file and missing column give located errors", async () => {
   const db = await Engine.open();
   try {
-    await assertRejects(() => loadDataset(db, { source: { path: "/nonexistent/x.json" } }), /x\.json: data file not found/);
+    await assertRejects(
+      () => loadDataset(db, { source: { path: "/nonexistent/x.json" } }),
+      /x\.json: data file not found/,
+    );
   } finally {
     db.close();
   }
-  await assertRejects(() => load("e.csv", "user,item_id,timestamp\na,b,2017-01-01\n"), /column "user_id" \(for user_id\) not found.*data\.columns\.user_id/s);
+  await assertRejects(
+    () => load("e.csv", "user,item_id,timestamp\na,b,2017-01-01\n"),
+    /column "user_id" \(for user_id\) not found.*data\.columns\.user_id/s,
+  );
 });

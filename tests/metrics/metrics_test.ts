@@ -3,7 +3,16 @@
  * PROTOCOL §4 formulas (Sets and plain loops), on random lists and sets.
  */
 import { assertAlmostEquals, assertEquals } from "../_assert.ts";
-import { coverage, evaluateArm, hitTable, hitRate, mrr, ndcg, precision, recall } from "../../src/metrics/mod.ts";
+import {
+  coverage,
+  evaluateArm,
+  hitRate,
+  hitTable,
+  mrr,
+  ndcg,
+  precision,
+  recall,
+} from "../../src/metrics/mod.ts";
 import { mulberry32 } from "../../src/recommenders/_rng.ts";
 
 function naive(list: number[], rel: Set<number>, k: number) {
@@ -21,7 +30,13 @@ function naive(list: number[], rel: Set<number>, k: number) {
   });
   let idcg = 0;
   for (let p = 1; p <= Math.min(rel.size, k); p++) idcg += 1 / Math.log2(p + 1);
-  return { ndcg: dcg / idcg, recall: hits / rel.size, precision: hits / k, hit: hits > 0 ? 1 : 0, mrr: first ? 1 / first : 0 };
+  return {
+    ndcg: dcg / idcg,
+    recall: hits / rel.size,
+    precision: hits / k,
+    hit: hits > 0 ? 1 : 0,
+    mrr: first ? 1 / first : 0,
+  };
 }
 
 Deno.test("ranking metrics equal a naive implementation on random data", () => {
@@ -44,16 +59,30 @@ Deno.test("ranking metrics equal a naive implementation on random data", () => {
     offsets.push(items.length);
   }
   const t = hitTable(lists, k, Int32Array.from(offsets), Int32Array.from(items));
-  const got = { ndcg: ndcg(t), recall: recall(t), precision: precision(t), hit: hitRate(t), mrr: mrr(t) };
+  const got = {
+    ndcg: ndcg(t),
+    recall: recall(t),
+    precision: precision(t),
+    hit: hitRate(t),
+    mrr: mrr(t),
+  };
   for (let j = 0; j < nUsers; j++) {
     const want = naive(Array.from(lists.subarray(j * k, j * k + k)), sets[j], k);
-    for (const m of Object.keys(want) as (keyof typeof want)[]) assertAlmostEquals(got[m][j], want[m], 1e-12, `${m} user ${j}`);
+    for (const m of Object.keys(want) as (keyof typeof want)[]) {
+      assertAlmostEquals(got[m][j], want[m], 1e-12, `${m} user ${j}`);
+    }
   }
 });
 
 Deno.test("an empty list scores zero, never skipped", () => {
   const t = hitTable(new Int32Array([-1, -1]), 2, new Int32Array([0, 1]), new Int32Array([3]));
-  assertEquals([ndcg(t)[0], recall(t)[0], precision(t)[0], hitRate(t)[0], mrr(t)[0]], [0, 0, 0, 0, 0]);
+  assertEquals([ndcg(t)[0], recall(t)[0], precision(t)[0], hitRate(t)[0], mrr(t)[0]], [
+    0,
+    0,
+    0,
+    0,
+    0,
+  ]);
 });
 
 Deno.test("segments: cold metrics use Rc but the unfiltered list (RecTools-style table)", () => {

@@ -34,9 +34,14 @@ Deno.test("content and hybrid recommend cold items that readers read; popular ca
 Deno.test("hybrid: diversity cap, no seen item, no unavailable item, on every list", async () => {
   const train = trainDataOf(ds, holdout);
   // make the 20 most popular train items unavailable
-  const byPop = Array.from(holdout.trainCount.keys()).sort((a, b) => holdout.trainCount[b] - holdout.trainCount[a]).slice(0, 20);
+  const byPop = Array.from(holdout.trainCount.keys()).sort((a, b) =>
+    holdout.trainCount[b] - holdout.trainCount[a]
+  ).slice(0, 20);
   const unavailable = byPop.map((i) => ds.itemIds[i]);
-  const rec = createRecommender({ type: "hybrid", params: { maxPerAuthor: 2, unavailable } }, { seed: 1, baseDir: "." });
+  const rec = createRecommender({ type: "hybrid", params: { maxPerAuthor: 2, unavailable } }, {
+    seed: 1,
+    baseDir: ".",
+  });
   await rec.fit(train);
   const k = 10;
   const out = rec.recommend(holdout.evalUsers, k);
@@ -56,5 +61,8 @@ Deno.test("hybrid: diversity cap, no seen item, no unavailable item, on every li
     }
     for (const [a, c] of perAuthor) assert(c <= 2, `author ${a} appears ${c} times for user ${u}`);
   }
-  assert(full > 0.95 * holdout.evalUsers.length, `fallback fills lists: ${full} of ${holdout.evalUsers.length} full`);
+  assert(
+    full > 0.95 * holdout.evalUsers.length,
+    `fallback fills lists: ${full} of ${holdout.evalUsers.length} full`,
+  );
 });

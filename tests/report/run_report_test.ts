@@ -19,7 +19,13 @@ const PAINTED = `Array.from(document.querySelectorAll("canvas"), (c) => {
   return n;
 })`;
 
-async function openReport(file: string, check: (page: Awaited<ReturnType<Parameters<Parameters<typeof withBrowser>[0]>[0]["openPage"]>>, url: string) => Promise<void>) {
+async function openReport(
+  file: string,
+  check: (
+    page: Awaited<ReturnType<Parameters<Parameters<typeof withBrowser>[0]>[0]["openPage"]>>,
+    url: string,
+  ) => Promise<void>,
+) {
   const url = new URL(`file://${file}`).href;
   await withBrowser(async (browser) => {
     const page = await browser.openPage(1280, 900);
@@ -29,7 +35,9 @@ async function openReport(file: string, check: (page: Awaited<ReturnType<Paramet
 }
 
 Deno.test({
-  name: `demo run report in headless Chromium${installed ? "" : ` (SKIPPED: ${CHROMIUM} not installed)`}`,
+  name: `demo run report in headless Chromium${
+    installed ? "" : ` (SKIPPED: ${CHROMIUM} not installed)`
+  }`,
   ignore: !installed,
   async fn() {
     const dir = await Deno.makeTempDir();
@@ -41,8 +49,18 @@ Deno.test({
     await openReport(file, async (page, url) => {
       const ready = await page.evaluate<number | null>("window.__reportReady ?? null");
       assert(ready !== null && ready < 2000, `charts drawn after ${ready} ms`);
-      const ids = await page.evaluate<string[]>(`Array.from(document.querySelectorAll("canvas"), (c) => c.id)`);
-      for (const id of ["chart-forest-overall", "chart-segments-0", "chart-bootstrap", "chart-power", "chart-longtail"]) {
+      const ids = await page.evaluate<string[]>(
+        `Array.from(document.querySelectorAll("canvas"), (c) => c.id)`,
+      );
+      for (
+        const id of [
+          "chart-forest-overall",
+          "chart-segments-0",
+          "chart-bootstrap",
+          "chart-power",
+          "chart-longtail",
+        ]
+      ) {
         assert(ids.includes(id), `${id} missing from ${ids}`);
       }
       const painted = await page.evaluate<number[]>(PAINTED);
@@ -58,7 +76,9 @@ Deno.test({
 });
 
 Deno.test({
-  name: `hostile text from data and scenario renders as text${installed ? "" : " (SKIPPED: no Chromium)"}`,
+  name: `hostile text from data and scenario renders as text${
+    installed ? "" : " (SKIPPED: no Chromium)"
+  }`,
   ignore: !installed,
   async fn() {
     const dir = await Deno.makeTempDir();
@@ -66,23 +86,35 @@ Deno.test({
     const script = "</script><script>window.__xss=2</script>";
     await Deno.copyFile(`${root}/tests/fixtures/handworked.csv`, `${dir}/data.csv`);
     const books = ["a", "b", "c", "d", "e", "f", "g", "h"].map((id) =>
-      JSON.stringify({ item_id: id, title: id === "c" ? evil : `Book ${id}`, authors: [`au-${id}`], series: [], tags: [] })
+      JSON.stringify({
+        item_id: id,
+        title: id === "c" ? evil : `Book ${id}`,
+        authors: [`au-${id}`],
+        series: [],
+        tags: [],
+      })
     );
     await Deno.writeTextFile(`${dir}/books.jsonl`, books.join("\n") + "\n");
-    await Deno.writeTextFile(`${dir}/s.json`, JSON.stringify({
-      name: "hostile",
-      description: script,
-      data: { path: "data.csv", books: { path: "books.jsonl", format: "canonical-jsonl" } },
-      split: { date: "2020-01-01" },
-      eval: { k: 3, coldThreshold: 2 },
-      control: { type: "random", label: script },
-      test: { type: "popular", label: evil },
-      stats: { B: 200 },
-    }));
+    await Deno.writeTextFile(
+      `${dir}/s.json`,
+      JSON.stringify({
+        name: "hostile",
+        description: script,
+        data: { path: "data.csv", books: { path: "books.jsonl", format: "canonical-jsonl" } },
+        split: { date: "2020-01-01" },
+        eval: { k: 3, coldThreshold: 2 },
+        control: { type: "random", label: script },
+        test: { type: "popular", label: evil },
+        stats: { B: 200 },
+      }),
+    );
     const r = await cli(["run", `${dir}/s.json`, "--out", `${dir}/out`, "--quiet"]);
     assertEquals(r.code, 0, r.stderr);
     const html = await Deno.readTextFile(`${dir}/out/report.html`);
-    assert(!html.includes(evil) && !html.includes("<script>window.__xss"), "raw hostile markup in the HTML");
+    assert(
+      !html.includes(evil) && !html.includes("<script>window.__xss"),
+      "raw hostile markup in the HTML",
+    );
     await openReport(`${dir}/out/report.html`, async (page) => {
       assertEquals(await page.evaluate("typeof window.__xss"), "undefined");
       assertEquals(await page.evaluate("document.querySelectorAll('img').length"), 0);

@@ -11,7 +11,9 @@ import { loadScenario } from "../../src/scenario/mod.ts";
 import { runAa } from "../../src/run/aa.ts";
 
 Deno.test("A/A over 1,000 salts: false-positive rate ≈ α, SRM flags ≈ srmAlpha", async () => {
-  const s = await loadScenario(fileURLToPath(new URL("../../scenarios/ab-demo.json", import.meta.url)));
+  const s = await loadScenario(
+    fileURLToPath(new URL("../../scenarios/ab-demo.json", import.meta.url)),
+  );
   const r = await runAa(s, 1000);
   for (const m of ["NDCG@10", "Recall@10", "Precision@10", "HitRate@10"]) {
     const rate = r.falsePositiveRate[m].rate;

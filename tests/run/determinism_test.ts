@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 import { cli } from "../_cli.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const SAMPLE = fileURLToPath(new URL("../../../shared/data/goodreads_interactions_young_adult_sample.json", import.meta.url));
+const SAMPLE = fileURLToPath(
+  new URL("../../../shared/data/goodreads_interactions_young_adult_sample.json", import.meta.url),
+);
 const hasSample = await Deno.stat(SAMPLE).then(() => true, () => false);
 
 async function runTwice(scenario: string) {
@@ -46,14 +48,17 @@ Deno.test({
 Deno.test("hand-worked scenario twice: identical metrics.json bytes", async () => {
   const dir = await Deno.makeTempDir();
   const fixture = fileURLToPath(new URL("../fixtures/handworked.csv", import.meta.url));
-  await Deno.writeTextFile(`${dir}/s.json`, JSON.stringify({
-    name: "twice",
-    data: { path: fixture },
-    split: { date: "2020-01-01" },
-    eval: { k: 3, coldThreshold: 2 },
-    control: { type: "random" },
-    test: { type: "popular" },
-  }));
+  await Deno.writeTextFile(
+    `${dir}/s.json`,
+    JSON.stringify({
+      name: "twice",
+      data: { path: fixture },
+      split: { date: "2020-01-01" },
+      eval: { k: 3, coldThreshold: 2 },
+      control: { type: "random" },
+      test: { type: "popular" },
+    }),
+  );
   const { a, b } = await runTwice(`${dir}/s.json`);
   assertEquals(a, b);
 });

@@ -45,7 +45,16 @@ Deno.test("hand-worked fixture: cleaning, split and eval users", async () => {
   assertEquals(r.dataset.report.duplicatesRemoved, 2);
   assertEquals(r.dataset.report.rowsKept, 33);
   assertEquals(r.holdout.evalUsers.length, 8);
-  assertEquals(Array.from(r.holdout.evalUsers, (u) => r.dataset.userIds[u]).sort(), ["u1", "u10", "u2", "u3", "u4", "u5", "u6", "u7"]);
+  assertEquals(Array.from(r.holdout.evalUsers, (u) => r.dataset.userIds[u]).sort(), [
+    "u1",
+    "u10",
+    "u2",
+    "u3",
+    "u4",
+    "u5",
+    "u6",
+    "u7",
+  ]);
   const cold = r.dataset.itemIds.filter((_, i) => r.holdout.cold[i]);
   assertEquals(cold, ["e", "f", "g", "h"]);
   assertEquals(r.holdout.catalogSize, 8);
@@ -57,15 +66,35 @@ Deno.test("hand-worked fixture: popular lists and every metric", async () => {
   const ids = r.dataset.itemIds;
   const lists: Record<string, string> = {};
   pop.served.users.forEach((u, j) => {
-    lists[r.dataset.userIds[u]] = Array.from(pop.served.lists.subarray(j * 3, j * 3 + 3), (i) => ids[i]).join("");
+    lists[r.dataset.userIds[u]] = Array.from(
+      pop.served.lists.subarray(j * 3, j * 3 + 3),
+      (i) => ids[i],
+    ).join("");
   });
-  assertEquals(lists, { u1: "cde", u2: "bde", u3: "cef", u4: "ade", u5: "bcd", u6: "abe", u7: "abc", u10: "abc" });
+  assertEquals(lists, {
+    u1: "cde",
+    u2: "bde",
+    u3: "cef",
+    u4: "ade",
+    u5: "bcd",
+    u6: "abe",
+    u7: "abc",
+    u10: "abc",
+  });
 
   const m = pop.evaluation.segments;
   const n = 8;
   // overall: per-user NDCG u1 1/I2, u2 1/I1, u3 D2/I2, u4 1/I2, u5 .5/I3, u6 (1+D2)/I2, u7 0, u10 0
-  assertAlmostEquals(m.overall.mean["NDCG@3"], (1 / I2 + 1 / I1 + D2 / I2 + 1 / I2 + 0.5 / I3 + (1 + D2) / I2) / n, 1e-12);
-  assertAlmostEquals(m.overall.mean["Recall@3"], (1 / 2 + 1 + 1 / 2 + 1 / 2 + 1 / 3 + 1) / n, 1e-12);
+  assertAlmostEquals(
+    m.overall.mean["NDCG@3"],
+    (1 / I2 + 1 / I1 + D2 / I2 + 1 / I2 + 0.5 / I3 + (1 + D2) / I2) / n,
+    1e-12,
+  );
+  assertAlmostEquals(
+    m.overall.mean["Recall@3"],
+    (1 / 2 + 1 + 1 / 2 + 1 / 2 + 1 / 3 + 1) / n,
+    1e-12,
+  );
   assertAlmostEquals(m.overall.mean["Precision@3"], (1 + 1 + 1 + 1 + 1 + 2) / 3 / n, 1e-12);
   assertAlmostEquals(m.overall.mean["HitRate@3"], 6 / n, 1e-12);
   assertAlmostEquals(m.overall.mean["MRR@3"], (1 + 1 + 1 / 2 + 1 + 1 / 3 + 1) / n, 1e-12);

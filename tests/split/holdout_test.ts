@@ -5,7 +5,11 @@ import { makeHoldout, splitInstantFromFraction } from "../../src/split/mod.ts";
 import { DataError, ScenarioError } from "../../src/errors.ts";
 
 /** A dataset from (user, item, ts, rating, isRead) rows, sorted as the loader sorts. */
-function dataset(rows: [number, number, number, number?, number?][], nUsers: number, nItems: number): Dataset {
+function dataset(
+  rows: [number, number, number, number?, number?][],
+  nUsers: number,
+  nItems: number,
+): Dataset {
   rows.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
   return {
     userIds: Array.from({ length: nUsers }, (_, u) => `u${u}`),
@@ -25,7 +29,10 @@ function dataset(rows: [number, number, number, number?, number?][], nUsers: num
 
 Deno.test("T is the ceil(q·n)-th largest timestamp; ties at T go to test", () => {
   // n = 10, q = 0.25 → ceil(2.5) = 3rd largest of 1..10 = 8
-  assertEquals(splitInstantFromFraction(Float64Array.from({ length: 10 }, (_, i) => i + 1), 0.25), 8);
+  assertEquals(
+    splitInstantFromFraction(Float64Array.from({ length: 10 }, (_, i) => i + 1), 0.25),
+    8,
+  );
   // with ties: [1,2,3,3,3], q = 0.2 → 1st largest = 3 → test has 3 rows (≥ 20%)
   assertEquals(splitInstantFromFraction(new Float64Array([1, 2, 3, 3, 3]), 0.2), 3);
   assertThrows(() => splitInstantFromFraction(new Float64Array([1]), 0), ScenarioError);
@@ -33,12 +40,20 @@ Deno.test("T is the ceil(q·n)-th largest timestamp; ties at T go to test", () =
 });
 
 Deno.test("eval users, relevant sets, warm/cold and relevance filters", () => {
-  const ds = dataset([
-    [0, 0, 1], [0, 1, 2], [0, 2, 10, 5, 1], [0, 3, 11, 0, 0], // u0: train {0,1}, test {2 (rated 5, read), 3}
-    [1, 0, 3], [1, 4, 12, 2, 1], // u1: train {0}, test {4 (rated 2, read)}
-    [2, 2, 13], // u2: no train → not evaluated
-    [3, 1, 4], // u3: no test → not evaluated
-  ], 4, 5);
+  const ds = dataset(
+    [
+      [0, 0, 1],
+      [0, 1, 2],
+      [0, 2, 10, 5, 1],
+      [0, 3, 11, 0, 0], // u0: train {0,1}, test {2 (rated 5, read), 3}
+      [1, 0, 3],
+      [1, 4, 12, 2, 1], // u1: train {0}, test {4 (rated 2, read)}
+      [2, 2, 13], // u2: no train → not evaluated
+      [3, 1, 4], // u3: no test → not evaluated
+    ],
+    4,
+    5,
+  );
   const h = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" }, coldThreshold: 2 });
   assertEquals(h.T, 10);
   assertEquals(Array.from(h.evalUsers), [0, 1]);
@@ -52,7 +67,10 @@ Deno.test("eval users, relevant sets, warm/cold and relevance filters", () => {
   const rated = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" }, relevance: "rated>=4" });
   assertEquals(Array.from(rated.evalUsers), [0]);
   assertEquals(Array.from(rated.relItems), [2]);
-  const unavailable = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" }, unavailable: ["i4"] });
+  const unavailable = makeHoldout(ds, {
+    split: { date: "1970-01-01T00:00:10Z" },
+    unavailable: ["i4"],
+  });
   assertEquals(unavailable.catalogSize, 4);
 });
 
@@ -65,8 +83,12 @@ Deno.test("k-core drops users and items below c before splitting", () => {
 
 Deno.test("a split that leaves no eval users is a clear error", () => {
   const ds = dataset([[0, 0, 1], [1, 1, 20]], 2, 2);
-  assertThrows(() => makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" } }), (e: unknown) =>
-    e instanceof DataError && /no eval users/.test(e.message) && /split\.date earlier/.test(e.message));
+  assertThrows(
+    () => makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z" } }),
+    (e: unknown) =>
+      e instanceof DataError && /no eval users/.test(e.message) &&
+      /split\.date earlier/.test(e.message),
+  );
 });
 
 Deno.test("quickselect equals sorting, on random and tied data", async () => {
@@ -77,7 +99,9 @@ Deno.test("quickselect equals sorting, on random and tied data", async () => {
     for (const ties of [false, true]) {
       const a = Float64Array.from({ length: n }, () => ties ? Math.floor(rand() * 5) : rand());
       const sorted = Float64Array.from(a).sort();
-      for (const r of [0, n >> 1, n - 1]) assertEquals(nthSmallest(Float64Array.from(a), r), sorted[r]);
+      for (const r of [0, n >> 1, n - 1]) {
+        assertEquals(nthSmallest(Float64Array.from(a), r), sorted[r]);
+      }
     }
   }
 });

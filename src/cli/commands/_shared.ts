@@ -39,14 +39,23 @@ export const COMMON: OptionSpec = {
 /** Parses a command's args (common options + `extra`); bad usage → UsageError. */
 export function parse(cmd: string, args: string[], extra: OptionSpec = {}) {
   try {
-    return parseArgs({ args, options: { ...COMMON, ...extra }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...COMMON, ...extra },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError((e as Error).message, { hint: `see \`abreplay ${cmd} --help\`` });
   }
 }
 
 /** Loads the one scenario named on the command line, applying `--seed`. */
-export async function scenarioFromArgs(cmd: string, values: Record<string, unknown>, positionals: string[]) {
+export async function scenarioFromArgs(
+  cmd: string,
+  values: Record<string, unknown>,
+  positionals: string[],
+) {
   if (positionals.length !== 1) {
     throw new UsageError(`expected one scenario file, found ${positionals.length} arguments`, {
       hint: `abreplay ${cmd} scenarios/demo.json`,
@@ -55,7 +64,9 @@ export async function scenarioFromArgs(cmd: string, values: Record<string, unkno
   const s = await loadScenario(positionals[0]);
   if (typeof values.seed === "string") {
     const seed = Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, found "${values.seed}"`);
+    if (!Number.isInteger(seed) || seed < 0) {
+      throw new UsageError(`--seed must be a non-negative integer, found "${values.seed}"`);
+    }
     s.seed = seed;
   }
   return s;
@@ -70,7 +81,9 @@ export function verdictOf(s: Scenario, result: RunResult): Verdict {
 export async function runAndWrite(cmd: string, args: string[]) {
   const { values, positionals } = parse(cmd, args);
   const s = await scenarioFromArgs(cmd, values, positionals);
-  const out = resolve(typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`);
+  const out = resolve(
+    typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`,
+  );
   const result = await runScenario(s, stderrProgress(!!values.quiet));
   const verdict = verdictOf(s, result);
   const input = reportInput(result, verdict);
@@ -83,4 +96,3 @@ export async function runAndWrite(cmd: string, args: string[]) {
   await writeRunOutputs(result, out, extra);
   return { values, result, verdict, out, s };
 }
-

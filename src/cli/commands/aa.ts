@@ -13,7 +13,8 @@ import { textTable } from "../table.ts";
 
 export const aaCommand: Command = {
   name: "aa",
-  summary: "A/A calibration: control vs itself under many salts; false-positive and SRM flag rates.",
+  summary:
+    "A/A calibration: control vs itself under many salts; false-positive and SRM flag rates.",
   help: `abreplay aa <scenario.json|.yaml> [--salts N] [--out DIR] [--quiet] [--json]
 
 Serves the control arm once, then for each of N salts (default 200) buckets
@@ -26,7 +27,9 @@ rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.`,
     if (values.help) return (console.log(this.help), 0);
     const s = await scenarioFromArgs("aa", values, positionals);
     const salts = Number(values.salts ?? 200);
-    if (!Number.isInteger(salts) || salts < 1) throw new UsageError(`--salts must be a positive integer, found "${values.salts}"`);
+    if (!Number.isInteger(salts) || salts < 1) {
+      throw new UsageError(`--salts must be a positive integer, found "${values.salts}"`);
+    }
     const r = await runAa(s, salts, stderrProgress(!!values.quiet));
     const out = resolve(typeof values.out === "string" ? values.out : `reports/${s.name}-aa`);
     await Deno.mkdir(out, { recursive: true });
@@ -36,10 +39,18 @@ rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.`,
       console.log(JSON.stringify(deterministic, null, 2));
       return 0;
     }
-    console.log(`A/A calibration of "${s.name}" control (${s.control.type}) over ${salts} salts, ${r.evalUsers} eval users, α = ${r.alpha}`);
-    const rows = Object.entries(r.falsePositiveRate).map(([m, v]) => [m, String(v.count), `${(100 * v.rate).toFixed(1)}%`]);
+    console.log(
+      `A/A calibration of "${s.name}" control (${s.control.type}) over ${salts} salts, ${r.evalUsers} eval users, α = ${r.alpha}`,
+    );
+    const rows = Object.entries(r.falsePositiveRate).map((
+      [m, v],
+    ) => [m, String(v.count), `${(100 * v.rate).toFixed(1)}%`]);
     console.log(textTable(["metric", "p < α", "false-positive rate"], rows));
-    console.log(`SRM flags: ${r.srmFlags} of ${salts} (${(100 * r.srmFlagRate).toFixed(1)}%) at srmAlpha = ${r.srmAlpha}`);
+    console.log(
+      `SRM flags: ${r.srmFlags} of ${salts} (${
+        (100 * r.srmFlagRate).toFixed(1)
+      }%) at srmAlpha = ${r.srmAlpha}`,
+    );
     return 0;
   },
 };

@@ -22,9 +22,15 @@ scenario on the same data; a model fitted on other data is refused.`,
     const { values, positionals } = parse("fit", args, { arm: { type: "string" } });
     if (values.help) return (console.log(this.help), 0);
     const arm = String(values.arm ?? "test");
-    if (arm !== "control" && arm !== "test") throw new UsageError(`--arm must be "control" or "test", found "${arm}"`);
+    if (arm !== "control" && arm !== "test") {
+      throw new UsageError(`--arm must be "control" or "test", found "${arm}"`);
+    }
     const s = await scenarioFromArgs("fit", values, positionals);
-    if (s[arm].model) throw new UsageError(`the ${arm} arm already replays a saved model (${s[arm].model})`, { hint: "fit an arm given by type and params" });
+    if (s[arm].model) {
+      throw new UsageError(`the ${arm} arm already replays a saved model (${s[arm].model})`, {
+        hint: "fit an arm given by type and params",
+      });
+    }
     const dir = resolve(typeof values.out === "string" ? values.out : `models/${s.name}-${arm}`);
     const r = await fitAndSave(s, arm, dir, stderrProgress(!!values.quiet));
     console.log(`saved ${r.type} model to ${dir}`);

@@ -5,7 +5,12 @@
  */
 import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import { generate, writeCanonicalCsv, writeUcsdBooks, writeUcsdInteractions } from "../../data/generate.ts";
+import {
+  generate,
+  writeCanonicalCsv,
+  writeUcsdBooks,
+  writeUcsdInteractions,
+} from "../../data/generate.ts";
 import { scaleOptions, SCALES } from "../../data/scale.ts";
 import { Engine, sqlString } from "../../engine/mod.ts";
 import { type Command, parse } from "./_shared.ts";
@@ -14,7 +19,8 @@ const FORMATS = ["ucsd-gz", "ucsd", "csv", "parquet"];
 
 export const generateCommand: Command = {
   name: "generate",
-  summary: "Write a seeded Goodreads-like dataset (UCSD .json.gz, JSON, CSV or Parquet) and its books.",
+  summary:
+    "Write a seeded Goodreads-like dataset (UCSD .json.gz, JSON, CSV or Parquet) and its books.",
   help: `abreplay generate [--out DIR] [--seed N] [--scale ${SCALES.join("|")}]
                   [--users N] [--items N] [--interactions N] [--format ${FORMATS.join(",")}]
 
@@ -34,7 +40,9 @@ data/cache/generated-<scale>-<seed>. Same options ⇒ identical files.
     const int = (name: string, v: unknown) => {
       if (v === undefined) return undefined;
       const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer, found "${v}"`);
+      if (!Number.isInteger(n) || n <= 0) {
+        throw new UsageError(`--${name} must be a positive integer, found "${v}"`);
+      }
       return n;
     };
     const scale = String(values.scale ?? "small");
@@ -47,18 +55,36 @@ data/cache/generated-<scale>-<seed>. Same options ⇒ identical files.
     };
     const formats = String(values.format ?? "ucsd-gz").split(",");
     for (const f of formats) {
-      if (!FORMATS.includes(f)) throw new UsageError(`unknown format "${f}"`, { hint: `use ${FORMATS.join(", ")}` });
+      if (!FORMATS.includes(f)) {
+        throw new UsageError(`unknown format "${f}"`, { hint: `use ${FORMATS.join(", ")}` });
+      }
     }
-    const dir = resolve(typeof values.out === "string" ? values.out : `data/cache/generated-${scale.replace("/", "_")}-${opts.seed}`);
+    const dir = resolve(
+      typeof values.out === "string"
+        ? values.out
+        : `data/cache/generated-${scale.replace("/", "_")}-${opts.seed}`,
+    );
     await Deno.mkdir(dir, { recursive: true });
     const log = (s: string) => values.quiet || console.error(s);
     const t0 = performance.now();
     const data = generate(opts);
-    log(`generated ${data.user.length} interactions, ${data.userIds.length} users, ${data.itemIds.length} books in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `generated ${data.user.length} interactions, ${data.userIds.length} users, ${data.itemIds.length} books in ${
+        ((performance.now() - t0) / 1000).toFixed(1)
+      } s`,
+    );
     await writeUcsdBooks(data, join(dir, "books.json"));
     for (const f of formats) {
       const t = performance.now();
-      const path = join(dir, { "ucsd-gz": "interactions.json.gz", ucsd: "interactions.json", csv: "interactions.csv", parquet: "interactions.parquet" }[f]!);
+      const path = join(
+        dir,
+        {
+          "ucsd-gz": "interactions.json.gz",
+          ucsd: "interactions.json",
+          csv: "interactions.csv",
+          parquet: "interactions.parquet",
+        }[f]!,
+      );
       if (f === "ucsd-gz" || f === "ucsd") await writeUcsdInteractions(data, path);
       else if (f === "csv") await writeCanonicalCsv(data, path);
       else {
@@ -67,8 +93,12 @@ data/cache/generated-<scale>-<seed>. Same options ⇒ identical files.
         if (!had) await writeCanonicalCsv(data, csv);
         const db = await Engine.open();
         try {
-          await db.run(`COPY (SELECT * FROM read_csv(${sqlString(csv)}, header=true, columns={'user_id':'VARCHAR','item_id':'VARCHAR','timestamp':'TIMESTAMPTZ','rating':'UTINYINT','is_read':'BOOLEAN'}))
-            TO ${sqlString(path + ".tmp")} (FORMAT parquet)`);
+          await db.run(
+            `COPY (SELECT * FROM read_csv(${
+              sqlString(csv)
+            }, header=true, columns={'user_id':'VARCHAR','item_id':'VARCHAR','timestamp':'TIMESTAMPTZ','rating':'UTINYINT','is_read':'BOOLEAN'}))
+            TO ${sqlString(path + ".tmp")} (FORMAT parquet)`,
+          );
         } finally {
           db.close();
         }

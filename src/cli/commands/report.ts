@@ -20,14 +20,19 @@ self-contained HTML report to <run folder>/report.html (or --out FILE).`,
   async run(args) {
     const { values, positionals } = parse("report", args);
     if (values.help) return (console.log(this.help), 0);
-    if (positionals.length !== 1) throw new UsageError("expected one run folder", { hint: "abreplay report reports/demo" });
+    if (positionals.length !== 1) {
+      throw new UsageError("expected one run folder", { hint: "abreplay report reports/demo" });
+    }
     const dir = resolve(positionals[0]);
     const file = join(dir, "report.json");
     let input: ReportInput;
     try {
       input = JSON.parse(await Deno.readTextFile(file));
     } catch {
-      throw new UsageError("no readable report.json in the run folder", { file, hint: "run the scenario first: abreplay run <scenario>" });
+      throw new UsageError("no readable report.json in the run folder", {
+        file,
+        hint: "run the scenario first: abreplay run <scenario>",
+      });
     }
     const out = typeof values.out === "string" ? resolve(values.out) : join(dir, "report.html");
     await writeFileAtomic(out, await renderReport(input));

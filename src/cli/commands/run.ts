@@ -9,7 +9,8 @@ import { runSummary } from "../summary.ts";
 
 export const runCommand: Command = {
   name: "run",
-  summary: "Run a scenario: load, split, fit both arms, replay, metrics, statistics; write reports/<name>/.",
+  summary:
+    "Run a scenario: load, split, fit both arms, replay, metrics, statistics; write reports/<name>/.",
   help: `abreplay run <scenario.json|.yaml> [--out DIR] [--seed N] [--quiet] [--json]
 
 Runs the scenario and writes metrics.json, summary.csv, manifest.json (and
