@@ -63,10 +63,29 @@ export interface NeighbourOptions {
  * ```
  */
 export function itemNeighbours(data: TrainData, opts: NeighbourOptions): Csr {
+  return neighbourRange(prepareNeighbours(data, opts), opts, 0, data.nItems);
+}
+
+/** What the row kernel reads: the train rows and the item → user CSR, with norms. */
+export interface NeighbourInput {
+  nItems: number;
+  /** Train item per row, weight per row, user row offsets, capped first row per user. */
+  item: Int32Array;
+  weight: Float32Array;
+  userOffsets: Int32Array;
+  start: Int32Array;
+  catalog: Uint8Array;
+  byItem: Csr;
+  /** ‖i‖ and n_i per item. */
+  norm: Float64Array;
+  count: Float64Array;
+}
+
+/** Capped histories, item → user CSR, norms and counts (the shared, O(nnz) part). */
+export function prepareNeighbours(data: TrainData, opts: NeighbourOptions): NeighbourInput {
   const { nItems, train, userOffsets, weight, catalog } = data;
   const start = cappedStarts(userOffsets, opts.maxUserHistory);
   const byItem = itemUsers(data, start);
-  const binary = opts.similarity === "jaccard";
   // Per-item norm (‖i‖ or n_i) and user count n_i.
   const norm = new Float64Array(nItems);
   const count = new Float64Array(nItems);
@@ -78,19 +97,31 @@ export function itemNeighbours(data: TrainData, opts: NeighbourOptions): Csr {
     count[i] = byItem.offsets[i + 1] - byItem.offsets[i];
     norm[i] = Math.sqrt(s);
   }
+  return { nItems, item: train.item, weight, userOffsets, start, catalog, byItem, norm, count };
+}
+
+/** Neighbour rows of items `from .. to-1` (a CSR whose row 0 is item `from`). */
+export function neighbourRange(
+  k: NeighbourInput,
+  opts: NeighbourOptions,
+  from: number,
+  to: number,
+): Csr {
+  const { nItems, item, weight, userOffsets, start, catalog, byItem, norm, count } = k;
+  const binary = opts.similarity === "jaccard";
   const acc = new Float64Array(nItems);
   const sim = new Float64Array(nItems);
   const touched = new Int32Array(nItems);
   const top = new Int32Array(opts.neighbours);
-  const rows: { index: Int32Array; value: Float32Array }[] = new Array(nItems);
-  const offsets = new Int32Array(nItems + 1);
-  for (let i = 0; i < nItems; i++) {
+  const rows: { index: Int32Array; value: Float32Array }[] = new Array(to - from);
+  const offsets = new Int32Array(to - from + 1);
+  for (let i = from; i < to; i++) {
     let nTouched = 0;
     for (let p = byItem.offsets[i]; p < byItem.offsets[i + 1]; p++) {
       const u = byItem.index[p];
       const wi = binary ? 1 : byItem.value[p];
       for (let r = start[u]; r < userOffsets[u + 1]; r++) {
-        const j = train.item[r];
+        const j = item[r];
         const add = binary ? 1 : wi * weight[r];
         if (j === i || catalog[j] === 0 || !(add > 0)) continue;
         if (acc[j] === 0) touched[nTouched++] = j;
@@ -105,15 +136,16 @@ export function itemNeighbours(data: TrainData, opts: NeighbourOptions): Csr {
     const index = top.slice(0, got);
     const value = new Float32Array(got);
     for (let q = 0; q < got; q++) value[q] = sim[index[q]];
-    rows[i] = { index, value };
-    offsets[i + 1] = offsets[i] + got;
+    rows[i - from] = { index, value };
+    offsets[i - from + 1] = offsets[i - from] + got;
     for (let t = 0; t < nTouched; t++) acc[touched[t]] = sim[touched[t]] = 0;
   }
-  const index = new Int32Array(offsets[nItems]);
-  const value = new Float32Array(offsets[nItems]);
-  for (let i = 0; i < nItems; i++) {
-    index.set(rows[i].index, offsets[i]);
-    value.set(rows[i].value, offsets[i]);
+  const n = to - from;
+  const index = new Int32Array(offsets[n]);
+  const value = new Float32Array(offsets[n]);
+  for (let q = 0; q < n; q++) {
+    index.set(rows[q].index, offsets[q]);
+    value.set(rows[q].value, offsets[q]);
   }
   return { offsets, index, value };
 }

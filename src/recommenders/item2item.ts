@@ -29,6 +29,7 @@
  * @module
  */
 import type { ModelState, RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
+import { itemNeighboursParallel } from "./_item2item_parallel.ts";
 import { itemNeighbours, type NeighbourOptions } from "./_item2item_sim.ts";
 import { type Csr, csrArrays, csrFrom } from "./_sparse.ts";
 import { ListBuilder, recencyDecay } from "./_lists.ts";
@@ -73,8 +74,13 @@ export class Item2ItemRecommender implements Recommender {
     this.params = { ...ITEM2ITEM_DEFAULTS, ...params };
   }
 
-  fit(data: TrainData): void {
-    this.#init(data, itemNeighbours(data, this.params), fallbackOrder(data, this.params.fallback));
+  fit(data: TrainData): void | Promise<void> {
+    this.useNeighbours(data, itemNeighbours(data, this.params));
+  }
+
+  /** Fits from an already computed neighbour table. */
+  protected useNeighbours(data: TrainData, neighbours: Csr): void {
+    this.#init(data, neighbours, fallbackOrder(data, this.params.fallback));
   }
 
   #init(data: TrainData, neighbours: Csr, fallback: Int32Array | null): void {
@@ -183,6 +189,16 @@ export function readItem2ItemParams(
   };
 }
 
+/**
+ * `item2item` as the registry creates it: the neighbour table is computed on
+ * all cores (identical result to {@linkcode Item2ItemRecommender.fit}).
+ */
+export class ParallelItem2ItemRecommender extends Item2ItemRecommender {
+  override async fit(data: TrainData): Promise<void> {
+    this.useNeighbours(data, await itemNeighboursParallel(data, this.params));
+  }
+}
+
 /** Registry entry of `item2item`. */
 export const item2itemFactory: RecommenderFactory = {
   type: "item2item",
@@ -214,5 +230,7 @@ export const item2itemFactory: RecommenderFactory = {
     },
   },
   create: (params, ctx) =>
-    new Item2ItemRecommender(readItem2ItemParams(params, `${ctx.path ?? "recommender"}.params`)),
+    new ParallelItem2ItemRecommender(
+      readItem2ItemParams(params, `${ctx.path ?? "recommender"}.params`),
+    ),
 };

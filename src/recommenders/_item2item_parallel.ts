@@ -1,0 +1,136 @@
+/**
+ * {@linkcode itemNeighbours} on several cores: the shared inputs go into
+ * SharedArrayBuffers (no copies per worker), item ranges of equal work (pair
+ * visits) go to Web Workers running the same row kernel, and the rows are
+ * concatenated in item order — so the result is identical to the
+ * single-threaded one, byte for byte.
+ *
+ * @module
+ */
+import type { TrainData } from "./types.ts";
+import type { Csr } from "./_sparse.ts";
+import {
+  type NeighbourInput,
+  type NeighbourOptions,
+  neighbourRange,
+  prepareNeighbours,
+} from "./_item2item_sim.ts";
+
+/** Below this many pair visits the worker start-up is not worth it. */
+const MIN_PARALLEL_VISITS = 5e7;
+
+type Typed = Int32Array | Float32Array | Float64Array | Uint8Array;
+
+function shared<T extends Typed>(a: T): T {
+  const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  (out as Typed).set(a as never);
+  return out;
+}
+
+/** Pair visits of each item's row (Σ over its users of their capped history). */
+function workPerItem(k: NeighbourInput): Float64Array {
+  const w = new Float64Array(k.nItems);
+  for (let i = 0; i < k.nItems; i++) {
+    let s = 0;
+    for (let p = k.byItem.offsets[i]; p < k.byItem.offsets[i + 1]; p++) {
+      const u = k.byItem.index[p];
+      s += k.userOffsets[u + 1] - k.start[u];
+    }
+    w[i] = s;
+  }
+  return w;
+}
+
+/** Item ranges `[from, to)` of about equal work. */
+function ranges(work: Float64Array, parts: number): [number, number][] {
+  let total = 0;
+  for (const w of work) total += w;
+  const out: [number, number][] = [];
+  let from = 0, acc = 0;
+  for (let i = 0; i < work.length && out.length < parts - 1; i++) {
+    acc += work[i];
+    if (acc >= (total * (out.length + 1)) / parts) {
+      out.push([from, i + 1]);
+      from = i + 1;
+    }
+  }
+  out.push([from, work.length]);
+  return out;
+}
+
+/**
+ * Top-N neighbours like {@linkcode itemNeighbours}, on up to `threads` workers
+ * (default: the machine's cores, at most 8) when there are at least
+ * `minVisits` pair visits (default 5·10⁷), else on the calling thread.
+ */
+export async function itemNeighboursParallel(
+  data: TrainData,
+  opts: NeighbourOptions,
+  threads = Math.min(8, navigator.hardwareConcurrency || 1),
+  minVisits = MIN_PARALLEL_VISITS,
+): Promise<Csr> {
+  const prep = prepareNeighbours(data, opts);
+  const work = workPerItem(prep);
+  let visits = 0;
+  for (const w of work) visits += w;
+  if (threads <= 1 || visits < minVisits) return neighbourRange(prep, opts, 0, data.nItems);
+  const input: NeighbourInput = {
+    ...prep,
+    item: shared(prep.item),
+    weight: shared(prep.weight),
+    userOffsets: shared(prep.userOffsets),
+    start: shared(prep.start),
+    catalog: shared(prep.catalog),
+    byItem: {
+      offsets: shared(prep.byItem.offsets),
+      index: shared(prep.byItem.index),
+      value: shared(prep.byItem.value),
+    },
+    norm: shared(prep.norm),
+    count: shared(prep.count),
+  };
+  const parts = await Promise.all(
+    ranges(work, threads).map(([from, to]) => runWorker(input, opts, from, to)),
+  );
+  const offsets = new Int32Array(data.nItems + 1);
+  let row = 0, nnz = 0;
+  for (const p of parts) {
+    for (let q = 1; q < p.offsets.length; q++) offsets[row + q] = nnz + p.offsets[q];
+    row += p.offsets.length - 1;
+    nnz += p.offsets[p.offsets.length - 1];
+  }
+  const index = new Int32Array(nnz);
+  const value = new Float32Array(nnz);
+  let at = 0;
+  for (const p of parts) {
+    index.set(p.index, at);
+    value.set(p.value, at);
+    at += p.index.length;
+  }
+  return { offsets, index, value };
+}
+
+function runWorker(
+  input: NeighbourInput,
+  opts: NeighbourOptions,
+  from: number,
+  to: number,
+): Promise<Csr> {
+  const worker = new Worker(new URL("./_item2item_worker.ts", import.meta.url).href, {
+    type: "module",
+  });
+  return new Promise<Csr>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<Csr | { error: string }>) => {
+      worker.terminate();
+      if ("error" in e.data) reject(new Error(`item2item worker: ${e.data.error}`));
+      else resolve(e.data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker.terminate();
+      reject(new Error(`item2item worker: ${e.message}`));
+    };
+    worker.postMessage({ input, opts, from, to });
+  });
+}
