@@ -79,6 +79,12 @@ export function makeHoldout(ds: Dataset, options: HoldoutOptions): Holdout {
   const cold = new Uint8Array(nItems);
   for (let i = 0; i < nItems; i++) cold[i] = trainCount[i] < coldThreshold ? 1 : 0;
   const catalog = makeCatalog(ds, options.unavailable ?? []);
+  if (kCoreDropped > 0) {
+    // Catalog = items in train, test or metadata (PROTOCOL §2): the k-core may have removed some.
+    const present = new Uint8Array(nItems);
+    for (let r = 0; r < rows.item.length; r++) present[rows.item[r]] = 1;
+    for (let i = 0; i < nItems; i++) if (!present[i] && !ds.items?.hasMeta[i]) catalog[i] = 0;
+  }
   let catalogSize = 0;
   for (let i = 0; i < nItems; i++) catalogSize += catalog[i];
 

@@ -78,6 +78,7 @@ Deno.test("k-core drops users and items below c before splitting", () => {
   const ds = dataset([[0, 0, 1], [0, 1, 20], [1, 0, 2], [1, 1, 21], [2, 2, 3], [2, 0, 22]], 3, 3);
   const h = makeHoldout(ds, { split: { date: "1970-01-01T00:00:10Z", kCore: 2 } });
   assertEquals(h.kCoreDropped, 2); // item 2 has one row → dropped, then u2 has one row → dropped
+  assertEquals(h.catalogSize, 2); // item 2 is in neither train nor test any more
   assertEquals(Array.from(h.evalUsers), [0, 1]);
 });
 
