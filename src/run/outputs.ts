@@ -11,6 +11,7 @@ import { SEGMENTS } from "../metrics/mod.ts";
 import { ARMS, type RunResult } from "./run_scenario.ts";
 import { replaceDirAtomic } from "./atomic.ts";
 import { Engine, writeParquet } from "../engine/mod.ts";
+import config from "../../deno.json" with { type: "json" };
 
 /** Protocol identifier written in every output. */
 export const PROTOCOL_VERSION = "abreplay-protocol-v1";
@@ -129,6 +130,7 @@ export function manifestDocument(
       os: Deno.build.os,
       arch: Deno.build.arch,
     },
+    libraries: config.imports,
     timingsMs: result.timings,
     latencyP95Ms: {
       control: result.comparison.health.control.latencyP95Ms,
