@@ -11,17 +11,19 @@
  * @module
  */
 import type { Engine } from "../engine/mod.ts";
+import type { DataReport } from "./types.ts";
 
-/** Counts of the cleaning steps. */
-export interface CleanStats {
-  droppedEmptyId: number;
-  droppedBadTimestamp: number;
-  ratingNonNumeric: number;
-  ratingClipped: number;
-  ratingRounded: number;
-  duplicatesRemoved: number;
-  rowsKept: number;
-}
+/** Counts of the cleaning steps (the data report's fields of the same names). */
+export type CleanStats = Pick<
+  DataReport,
+  | "droppedEmptyId"
+  | "droppedBadTimestamp"
+  | "ratingNonNumeric"
+  | "ratingClipped"
+  | "ratingRounded"
+  | "duplicatesRemoved"
+  | "rowsKept"
+>;
 
 /**
  * Steps 1–2: counts over table `raw`, and the view `step(rn, user_id, item_id,
