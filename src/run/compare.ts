@@ -11,20 +11,19 @@ import type { Assignment } from "../replay/assign.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type Segment, SEGMENTS } from "../metrics/mod.ts";
 import {
+  type BootstrapJob,
   type DiffLiftBootstrap,
   holm,
   mde,
   normalQuantile,
-  pairedBootstrap,
   pairedMde,
   pairedTest,
   pairedUsers,
   powerAt,
-  Rng,
+  runBootstrapJobs,
   type SrmResult,
   srmTest,
   summarize,
-  unpairedBootstrap,
   usersPerArm,
   welchTest,
 } from "../stats/mod.ts";
@@ -99,35 +98,48 @@ export function gatedFamily(s: Scenario): { primary: string; family: string[] } 
   return { primary, family: [...new Set(family)] };
 }
 
-/** Compares the arms of a run. */
-export function compareArms(
+/** Compares the arms of a run (the segments' bootstraps run in parallel). */
+export async function compareArms(
   s: Scenario,
   arms: Record<ArmName, ArmResult>,
   assignment: Assignment,
-): Comparison {
+): Promise<Comparison> {
   const paired = assignment.mode === "paired";
   const { primary, family } = gatedFamily(s);
   const metrics: MetricComparison[] = [];
   let bootstrap: Comparison["bootstrap"] = null;
-  SEGMENTS.forEach((segment, segIndex) => {
+  const enough = (g: Segment) =>
+    arms.control.evaluation.segments[g].rows.length >= 2 &&
+    arms.test.evaluation.segments[g].rows.length >= 2;
+  const withBoot = SEGMENTS.filter(enough);
+  const jobs: BootstrapJob[] = withBoot.map((g) => {
+    const names = Object.keys(arms.control.evaluation.segments[g].perUser);
+    const cols = (arm: ArmResult) => names.map((m) => arm.evaluation.segments[g].perUser[m]);
+    return {
+      paired,
+      control: cols(arms.control),
+      test: cols(arms.test),
+      seed: s.stats.seed * 31 + SEGMENTS.indexOf(g),
+      resamples: s.stats.B,
+      confidence: 1 - s.stats.alpha,
+    };
+  });
+  const results = await runBootstrapJobs(jobs);
+  SEGMENTS.forEach((segment) => {
     const c = arms.control.evaluation.segments[segment];
     const t = arms.test.evaluation.segments[segment];
     const names = Object.keys(c.perUser);
-    const enough = c.rows.length >= 2 && t.rows.length >= 2;
-    const rng = new Rng(s.stats.seed * 31 + segIndex);
-    const cols = (arm: typeof c) => names.map((m) => arm.perUser[m]);
-    const boot: DiffLiftBootstrap[] | null = enough
-      ? (paired ? pairedBootstrap : unpairedBootstrap)(cols(c), cols(t), rng, {
-        resamples: s.stats.B,
-        confidence: 1 - s.stats.alpha,
-      })
+    const boot: DiffLiftBootstrap[] | null = enough(segment)
+      ? results[withBoot.indexOf(segment)]
       : null;
     for (const metric of Object.keys(c.mean)) {
       const control = c.mean[metric];
       const test = t.mean[metric];
       const m = names.indexOf(metric);
       const b = m >= 0 && boot ? boot[m] : null;
-      const p = m >= 0 && enough ? pValue(paired, c.perUser[metric], t.perUser[metric]) : null;
+      const p = m >= 0 && enough(segment)
+        ? pValue(paired, c.perUser[metric], t.perUser[metric])
+        : null;
       if (b && metric === primary) {
         bootstrap = { metric, replicates: b.diff.replicates, observed: b.diff.estimate };
       }

@@ -75,3 +75,4 @@ export {
   summarize,
   usersPerArm,
 } from "./power.ts";
+export { type BootstrapJob, runBootstrapJob, runBootstrapJobs } from "./bootstrap_parallel.ts";
