@@ -49,6 +49,22 @@ export interface ReportItem {
   hit?: boolean;
 }
 
+/** Power analysis of the primary metric, as the MDE/power panel shows it. */
+export interface ReportPower {
+  metric: string;
+  alpha: number;
+  power: number;
+  /** Users per arm (paired: users). */
+  n: number;
+  mdeAbs: number;
+  mdeRel: number;
+  targetMde: number;
+  /** Users per arm needed for `targetMde` (paired: users). */
+  usersNeeded: number;
+  /** MDE (relative) against users per arm, for the chart; `n` marks the current size. */
+  curve: { n: number; mdeRel: number }[];
+}
+
 /** Everything the report shows. Strings may come from data/scenario files: escape them all. */
 export interface ReportInput {
   name: string;
@@ -87,18 +103,7 @@ export interface ReportInput {
     flagged: boolean;
     alpha: number;
   } | null;
-  power: {
-    metric: string;
-    alpha: number;
-    power: number;
-    n: number;
-    mdeAbs: number;
-    mdeRel: number;
-    targetMde: number;
-    usersNeeded: number;
-    /** MDE (relative) against users per arm, for the chart; `n` marks the current size. */
-    curve: { n: number; mdeRel: number }[];
-  } | null;
+  power: ReportPower | null;
   /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
   longTail: {
     buckets: string[];

@@ -9,6 +9,7 @@
  */
 import type { Assignment } from "../replay/assign.ts";
 import type { Scenario } from "../scenario/types.ts";
+import type { ReportPower } from "../report/types.ts";
 import { type Segment, SEGMENTS } from "../metrics/mod.ts";
 import {
   type BootstrapJob,
@@ -55,22 +56,10 @@ export interface MetricComparison {
   gated: boolean;
 }
 
-/** Power analysis of the primary metric. */
-export interface PowerAnalysis {
-  metric: string;
-  alpha: number;
-  power: number;
-  /** Users per arm (paired: users). */
-  n: number;
-  mdeAbs: number;
-  mdeRel: number;
-  targetMde: number;
-  /** Users per arm needed for `targetMde` (paired: users). */
-  usersNeeded: number;
+/** Power analysis of the primary metric (the report's panel data, plus power at the target). */
+export interface PowerAnalysis extends ReportPower {
   /** Power at the observed n for an effect of `targetMde`. */
   powerAtTarget: number;
-  /** MDE (relative) against users per arm. */
-  curve: { n: number; mdeRel: number }[];
 }
 
 /** Serving health of an arm. */

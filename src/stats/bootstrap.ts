@@ -97,9 +97,7 @@ export function pairedBootstrap(
   const { resamples, confidence } = resolve(options);
   const n = checkColumns("control", control);
   checkColumns("test", test, n);
-  if (test.length !== control.length) {
-    throw new RangeError(`test has ${test.length} metrics, control has ${control.length}`);
-  }
+  checkSameMetrics(control, test);
   const k = control.length;
   const deltas = control.map((c, m) => test[m].map((t, i) => t - c[i]));
   const sums = resampledSums([...deltas, ...control], resamples, rng);
@@ -149,9 +147,7 @@ export function unpairedBootstrap(
   const { resamples, confidence } = resolve(options);
   const nc = checkColumns("control", control);
   const nt = checkColumns("test", test);
-  if (test.length !== control.length) {
-    throw new RangeError(`test has ${test.length} metrics, control has ${control.length}`);
-  }
+  checkSameMetrics(control, test);
   const k = control.length;
   const sumsC = resampledSums(control, resamples, rng);
   const sumsT = resampledSums(test, resamples, rng);
@@ -260,4 +256,10 @@ function controlLiftInfluence(c: Float64Array, mt: number): Float64Array | null 
   }
   const mean = sum(loo) / n;
   return loo.map((v) => (n - 1) * (mean - v));
+}
+
+function checkSameMetrics(control: readonly Float64Array[], test: readonly Float64Array[]): void {
+  if (test.length !== control.length) {
+    throw new RangeError(`test has ${test.length} metrics, control has ${control.length}`);
+  }
 }
