@@ -1,5 +1,5 @@
 /**
- * Builds a {@linkcode Dataset} from the cleaned engine table `clean`: dense ids
+ * Builds a {@linkcode Dataset} from the cleaned engine view `step`: dense ids
  * (string ids sorted, so the mapping does not depend on file order) and typed
  * columns sorted by (user, ts, item).
  *
@@ -7,9 +7,9 @@
  */
 import { type Engine, sqlString } from "../engine/mod.ts";
 import type { BookTable, DataReport, Dataset, Interactions, ItemMeta } from "./types.ts";
-import { selectRows } from "./select.ts";
+import { sortRowsInPlace } from "./sort_rows.ts";
 import type { DataSourceOptions } from "./source.ts";
-import { readRaw } from "./read_raw.ts";
+import { dropRaw, readRaw } from "./read_raw.ts";
 import { cleanRaw } from "./clean.ts";
 import { fileFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
@@ -30,11 +30,19 @@ export interface LoadOptions {
 }
 
 /** Bumped whenever cleaning or id mapping changes, so old cache entries are not reused. */
-const CACHE_VERSION = "clean-v1";
+const CACHE_VERSION = "clean-v2";
 
-const SORTED_SQL =
-  `SELECT u, i, ts, rating, is_read FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)
-  ORDER BY u, ts, i, rn`;
+/** Cleaned rows with dense ids, in no particular order; `rn` is the file position. */
+const MAPPED_SQL =
+  `SELECT u, i, ts, rating, is_read, rn::INTEGER AS rn FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)`;
+const MAPPED_SPEC = {
+  u: "i32",
+  i: "i32",
+  ts: "f64",
+  rating: "u8",
+  is_read: "u8",
+  rn: "i32",
+} as const;
 
 /** Loads, cleans and id-maps interactions (and aligns metadata), through the cache when given. */
 export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dataset> {
@@ -73,8 +81,13 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
 
 /**
  * Parse, clean and id-map the source (the cache-miss path). With `tmp`, the
- * sorted rows and id dictionaries are written there as Parquet (the cache
+ * id-mapped rows and id dictionaries are written there as Parquet (the cache
  * entry) and read back from it.
+ *
+ * Engine side: one scan counts the cleaning steps, one builds both id
+ * dictionaries (GROUPING SETS), one joins the ids onto the rows and streams
+ * them out (two connections at once). Sorting and dedupe run in JS on the
+ * typed columns (`sortRowsInPlace`, `dedupeSorted`), in place.
  */
 async function parseAndMap(
   db: Engine,
@@ -85,8 +98,8 @@ async function parseAndMap(
 ): Promise<Dataset> {
   const read = await readRaw(db, options.source);
   const fingerprint = knownFingerprint ?? fileFingerprint(options.source.path); // hashes while DuckDB works
-  const steps = await cleanRaw(db);
-  await db.run("CREATE OR REPLACE TEMP TABLE meta_ids (item_id VARCHAR)");
+  const { rowsStep, ...steps } = await cleanRaw(db);
+  await db.run("CREATE OR REPLACE TABLE meta_ids (item_id VARCHAR)");
   if (books && books.ids.length > 0) {
     // Insert in batches of literal VALUES; metadata is at most ~10^5–10^6 ids.
     for (let i = 0; i < books.ids.length; i += 5000) {
@@ -95,46 +108,55 @@ async function parseAndMap(
     }
   }
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE uidx AS SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u
-    FROM (SELECT DISTINCT user_id FROM step)`,
+    `CREATE OR REPLACE TABLE ids AS SELECT user_id, item_id FROM step GROUP BY GROUPING SETS ((user_id), (item_id))`,
   );
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE iidx AS SELECT item_id, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i
-    FROM (SELECT item_id FROM step UNION SELECT item_id FROM meta_ids)`,
+    `CREATE OR REPLACE TABLE uidx AS SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u
+    FROM ids WHERE user_id IS NOT NULL`,
+  );
+  await db.run(
+    `CREATE OR REPLACE TABLE iidx AS SELECT item_id, in_step, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i
+    FROM (SELECT item_id, bool_or(s) AS in_step FROM (
+      SELECT item_id, true AS s FROM ids WHERE item_id IS NOT NULL UNION ALL SELECT item_id, false FROM meta_ids
+    ) GROUP BY item_id)`,
   );
   const userIds =
     (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
   const itemIds =
     (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
-  // Step 3 (dedupe): sorted by (user, ts, item, file position), the last row of
-  // each (user, item) is its latest, file order breaking ties (dedupeSorted).
-  // With a cache, the sorted rows go to Parquet first and are read back from it.
+  const withoutMeta = books
+    ? (await db.row<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM iidx WHERE in_step AND item_id NOT IN (SELECT item_id FROM meta_ids)",
+    ))!.n
+    : null;
+  let source = MAPPED_SQL;
   if (tmp) {
     await Deno.mkdir(tmp, { recursive: true });
     const to = (name: string) => `TO ${sqlString(join(tmp, name))} (FORMAT parquet)`;
-    await db.run(`COPY (${SORTED_SQL}) ${to("sorted.parquet")}`);
+    await db.run(`COPY (${MAPPED_SQL}) ${to("rows.parquet")}`);
     await db.run(`COPY (SELECT user_id FROM uidx ORDER BY u) ${to("users.parquet")}`);
     await db.run(`COPY (SELECT item_id FROM iidx ORDER BY i) ${to("items.parquet")}`);
+    source = `SELECT * FROM read_parquet(${sqlString(join(tmp, "rows.parquet"))})`;
   }
-  const { before, interactions } = await sortedInteractions(
+  const positions = read.rowsRead + read.blankLines;
+  const interactions = await mappedRows(
     db,
-    tmp ? `SELECT * FROM read_parquet(${sqlString(join(tmp, "sorted.parquet"))})` : SORTED_SQL,
+    source,
+    rowsStep,
+    positions,
+    userIds.length,
     itemIds.length,
   );
   const interactionItems = countDistinct(interactions.item, itemIds.length);
   const cleaned = {
     ...steps,
-    duplicatesRemoved: before - interactions.user.length,
+    duplicatesRemoved: rowsStep - interactions.user.length,
     rowsKept: interactions.user.length,
   };
-  const withoutMeta = books
-    ? (await db.row<{ n: number }>(
-      "SELECT count(DISTINCT item_id)::INTEGER AS n FROM step WHERE item_id NOT IN (SELECT item_id FROM meta_ids)",
-    ))!.n
-    : interactionItems;
   await db.run(
-    "DROP TABLE uidx; DROP TABLE iidx; DROP VIEW step; DROP TABLE raw; DROP TABLE meta_ids",
+    "DROP VIEW step; DROP TABLE uidx; DROP TABLE iidx; DROP TABLE ids; DROP TABLE meta_ids",
   );
+  await dropRaw(db);
   const report: DataReport = {
     source: options.source.path,
     ...read,
@@ -143,7 +165,7 @@ async function parseAndMap(
     items: interactionItems,
     metadataOnlyItems: itemIds.length - interactionItems,
     metadataRows: books?.ids.length ?? 0,
-    itemsWithoutMetadata: withoutMeta,
+    itemsWithoutMetadata: withoutMeta ?? interactionItems,
   };
   if (tmp) await Deno.writeTextFile(join(tmp, "report.json"), JSON.stringify(report));
   return {
@@ -178,9 +200,12 @@ async function readCache(
   const itemIds = (await db.columns(`SELECT item_id FROM read_parquet(${file("items.parquet")})`, {
     item_id: "str",
   })).item_id;
-  const { interactions } = await sortedInteractions(
+  const interactions = await mappedRows(
     db,
-    `SELECT * FROM read_parquet(${file("sorted.parquet")})`,
+    `SELECT * FROM read_parquet(${file("rows.parquet")})`,
+    report.rowsKept + report.duplicatesRemoved,
+    report.rowsRead + report.blankLines,
+    userIds.length,
     itemIds.length,
   );
   return {
@@ -196,8 +221,10 @@ async function readCache(
 /**
  * PROTOCOL §1 step 3 on rows sorted by (user, ts, item, file position): keeps,
  * per (user, item), the last row, i.e. the latest by timestamp with ties going
- * to the last in file order. One backward pass per user with an item stamp;
- * the kept rows stay sorted by (user, ts, item).
+ * to the last in file order. One backward pass per user with an item stamp
+ * marks the kept rows; a forward pass compacts them **in place** (the result's
+ * columns are views on the input's buffers), so the kept rows stay sorted by
+ * (user, ts, item).
  *
  * @example
  * ```ts
@@ -209,7 +236,7 @@ async function readCache(
  * ```
  */
 export function dedupeSorted(rows: Interactions, nItems: number): Interactions {
-  const { user, item } = rows;
+  const { user, item, ts, rating, isRead } = rows;
   const n = user.length;
   const keep = new Uint8Array(n);
   const stamp = new Int32Array(nItems).fill(-1);
@@ -227,14 +254,49 @@ export function dedupeSorted(rows: Interactions, nItems: number): Interactions {
     }
     end = start;
   }
-  return kept === n ? rows : selectRows(rows, keep);
+  if (kept === n) return rows;
+  let j = 0;
+  for (let r = 0; r < n; r++) {
+    if (!keep[r]) continue;
+    user[j] = user[r];
+    item[j] = item[r];
+    ts[j] = ts[r];
+    rating[j] = rating[r];
+    isRead[j] = isRead[r];
+    j++;
+  }
+  return {
+    user: user.subarray(0, j),
+    item: item.subarray(0, j),
+    ts: ts.subarray(0, j),
+    rating: rating.subarray(0, j),
+    isRead: isRead.subarray(0, j),
+  };
 }
 
-/** Sorted rows from the engine (or a cache entry), deduplicated. */
-async function sortedInteractions(db: Engine, sql: string, nItems: number) {
-  const c = await db.columns(sql, { u: "i32", i: "i32", ts: "f64", rating: "u8", is_read: "u8" });
-  const rows = { user: c.u, item: c.i, ts: c.ts, rating: c.rating, isRead: c.is_read };
-  return { before: rows.user.length, interactions: dedupeSorted(rows, nItems) };
+/**
+ * The id-mapped rows of `sql` (columns of {@linkcode MAPPED_SPEC}, `rows` of
+ * them, file positions below `positions`), read on two connections at once
+ * (split at the middle position), sorted by (user, ts, item, file position)
+ * and deduplicated — all in place on the extracted columns.
+ */
+async function mappedRows(
+  db: Engine,
+  sql: string,
+  rows: number,
+  positions: number,
+  nUsers: number,
+  nItems: number,
+): Promise<Interactions> {
+  const split = Math.floor(positions / 2);
+  const c = await db.columnsUnordered(
+    [`SELECT * FROM (${sql}) WHERE rn < ${split}`, `SELECT * FROM (${sql}) WHERE rn >= ${split}`],
+    MAPPED_SPEC,
+    { rows },
+  );
+  if (c.u.length !== rows) throw new Error(`internal: expected ${rows} rows, read ${c.u.length}`);
+  const mapped = { user: c.u, item: c.i, ts: c.ts, rating: c.rating, isRead: c.is_read };
+  return dedupeSorted(sortRowsInPlace(mapped, c.rn, nUsers), nItems);
 }
 
 function countDistinct(values: Int32Array, n: number): number {

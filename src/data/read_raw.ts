@@ -1,8 +1,11 @@
 /**
- * Reads a source file into the engine table `raw(ok, user_id, item_id, ts,
- * r, is_read)` (ids trimmed) in file order (so `rowid` is the file position: the 0-based
- * line for JSON, the data row for CSV/Parquet). Values are parsed on the way
- * in, in one pass, without keeping the raw text:
+ * Exposes a source file as the engine view `raw(ok, user_id, item_id, ts, r,
+ * is_read, rn)` (ids trimmed), `rn` being the file position (the 0-based line
+ * for JSON, the data row for CSV/Parquet). JSON and CSV are parsed once into
+ * the table `raw_rows` behind the view; Parquet is scanned in place (a view
+ * on the file: its columns are typed already, and not copying 35M rows saves
+ * both time and memory). Values are parsed on the way in, without keeping
+ * the raw text:
  * `ts` = Unix seconds or NULL when unparseable, `r` = the numeric rating or
  * NULL when non-numeric, `is_read` = 0/1. `ok` is false for blank and
  * malformed lines; malformed ones stop the load with their line number, or
@@ -33,7 +36,7 @@ export function timestampSql(x: string, goodreadsFirst: boolean): string {
 export const isReadSql = (x: string) =>
   `(CASE WHEN lower(trim(coalesce(${x}, ''))) IN ('true', '1', 't', 'yes', 'y') THEN 1 ELSE 0 END)::UTINYINT`;
 
-/** Reads `source` into table `raw`. Throws a located {@linkcode DataError}. */
+/** Exposes `source` as the view `raw`. Throws a located {@linkcode DataError}. */
 export async function readRaw(db: Engine, source: DataSourceOptions): Promise<RawReadStats> {
   const path = source.path;
   const st = await Deno.stat(path).catch(() => null);
@@ -54,8 +57,18 @@ export async function readRaw(db: Engine, source: DataSourceOptions): Promise<Ra
     });
   }
   const policy = source.badRows ?? "error";
-  if (format === "goodreads-json") return await readJsonLines(db, path, policy);
-  return await readTabular(db, path, format, source, policy);
+  const stats = format === "goodreads-json"
+    ? await readJsonLines(db, path, policy)
+    : await readTabular(db, path, format, source, policy);
+  if (format !== "parquet") {
+    await db.run("CREATE OR REPLACE VIEW raw AS SELECT *, rowid AS rn FROM raw_rows");
+  }
+  return stats;
+}
+
+/** Drops what {@linkcode readRaw} created. */
+export async function dropRaw(db: Engine): Promise<void> {
+  await db.run("DROP VIEW IF EXISTS raw; DROP TABLE IF EXISTS raw_rows");
 }
 
 const JSON_SHAPE =
@@ -66,13 +79,13 @@ async function readJsonLines(db: Engine, path: string, policy: string): Promise<
   // line without a reliable line number, so any such error switches to the
   // exact line-by-line path, which names the line or skips and counts.
   try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE raw AS
+    await db.run(`CREATE OR REPLACE TABLE raw_rows AS
       SELECT true AS ok, trim(user_id) AS user_id, trim(book_id) AS item_id,
         ${timestampSql("trim(date_added)", true)} AS ts,
         try_cast(trim(rating) AS DOUBLE) AS r, ${isReadSql("is_read")} AS is_read
       FROM read_json(${sqlString(path)}, format='newline_delimited', maximum_object_size=16777216,
         columns={user_id: 'VARCHAR', book_id: 'VARCHAR', rating: 'VARCHAR', is_read: 'VARCHAR', date_added: 'VARCHAR'})`);
-    const n = await db.row<{ n: bigint }>("SELECT count(*) AS n FROM raw");
+    const n = await db.row<{ n: bigint }>("SELECT count(*) AS n FROM raw_rows");
     return { rowsRead: Number(n!.n), blankLines: 0, malformedSkipped: 0 };
   } catch (e) {
     if (!/Invalid Input Error|JSON/i.test(String(e))) throw e;
@@ -83,7 +96,7 @@ async function readJsonLines(db: Engine, path: string, policy: string): Promise<
 async function readJsonLinesExact(db: Engine, path: string, policy: string): Promise<RawReadStats> {
   // Each physical line is one VARCHAR (no quoting, a delimiter that never occurs);
   // CREATE TABLE keeps file order, so rowid + 1 is the line number.
-  await db.run(`CREATE OR REPLACE TEMP TABLE raw AS
+  await db.run(`CREATE OR REPLACE TABLE raw_rows AS
     WITH lines AS (
       SELECT line, coalesce(trim(line) = '', true) AS blank FROM read_csv(${sqlString(path)},
         columns={'line':'VARCHAR'}, delim=E'\\x1f', quote='', escape='', header=false,
@@ -100,7 +113,7 @@ async function readJsonLinesExact(db: Engine, path: string, policy: string): Pro
   const s = (await db.row<{ n: number; blank: number; bad: number; first: number | null }>(
     `SELECT count(*)::BIGINT AS n, count(*) FILTER (blank)::BIGINT AS blank,
        count(*) FILTER (NOT blank AND NOT ok)::BIGINT AS bad,
-       (min(rowid) FILTER (NOT blank AND NOT ok) + 1)::BIGINT AS first FROM raw`,
+       (min(rowid) FILTER (NOT blank AND NOT ok) + 1)::BIGINT AS first FROM raw_rows`,
   ))!;
   const [n, blank, bad] = [Number(s.n), Number(s.blank), Number(s.bad)];
   if (bad > 0 && policy !== "skip") {
@@ -136,7 +149,7 @@ async function readTabular(
       store_rejects=true, rejects_scan='abr_rej_scan', rejects_table='abr_rej')`;
     await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
   } else {
-    scan = `read_parquet(${sqlString(path)})`;
+    scan = `read_parquet(${sqlString(path)}, file_row_number = true)`;
     await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
   }
   const types = new Map(
@@ -145,6 +158,7 @@ async function readTabular(
     ))
       .map((r) => [r.column_name, r.column_type]),
   );
+  if (format === "parquet") types.delete("file_row_number");
   for (const [canon, name] of Object.entries(col)) {
     const optional = canon === "rating" || canon === "is_read";
     if (!types.has(name) && !optional) {
@@ -176,10 +190,15 @@ async function readTabular(
     : t(col.is_read) === "BOOLEAN" || numeric(t(col.is_read))
     ? `(coalesce(${q(col.is_read)}::DOUBLE, 0) <> 0)::UTINYINT`
     : isReadSql(`${q(col.is_read)}::VARCHAR`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT true AS ok,
+  const select = `SELECT true AS ok,
       trim(${q(col.user_id)}::VARCHAR) AS user_id, trim(${q(col.item_id)}::VARCHAR) AS item_id,
-      ${tsExpr} AS ts, ${rExpr} AS r, ${readExpr} AS is_read FROM src`);
+      ${tsExpr} AS ts, ${rExpr} AS r, ${readExpr} AS is_read`;
   await db.run("DROP VIEW src");
+  if (format === "parquet") {
+    await db.run(`CREATE OR REPLACE VIEW raw AS ${select}, file_row_number AS rn FROM ${scan}`);
+  } else {
+    await db.run(`CREATE OR REPLACE TABLE raw_rows AS ${select} FROM ${scan}`);
+  }
   if (format === "csv") {
     const rej = await db.row<{ n: number; first: number | null; msg: string | null }>(
       `SELECT count(DISTINCT line)::INTEGER AS n, min(line)::INTEGER AS first,
@@ -197,6 +216,8 @@ async function readTabular(
       );
     }
   }
-  const n = await db.row<{ n: number }>("SELECT count(*)::INTEGER AS n FROM raw");
+  const n = await db.row<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ${format === "parquet" ? "raw" : "raw_rows"}`,
+  );
   return { rowsRead: n!.n + malformed, blankLines: 0, malformedSkipped: malformed };
 }
