@@ -13,6 +13,7 @@ import { dropRaw, readRaw } from "./read_raw.ts";
 import { cleanRaw } from "./clean.ts";
 import { fileFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
+import { trace } from "../trace.ts";
 
 /** Options of {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -96,9 +97,12 @@ async function parseAndMap(
   tmp: string | null,
   knownFingerprint: Promise<string> | undefined,
 ): Promise<Dataset> {
+  trace("load: start");
   const read = await readRaw(db, options.source);
+  trace("load: read");
   const fingerprint = knownFingerprint ?? fileFingerprint(options.source.path); // hashes while DuckDB works
   const { rowsStep, ...steps } = await cleanRaw(db);
+  trace("load: cleaning counts");
   await db.run("CREATE OR REPLACE TABLE meta_ids (item_id VARCHAR)");
   if (books && books.ids.length > 0) {
     // Insert in batches of literal VALUES; metadata is at most ~10^5–10^6 ids.
@@ -120,10 +124,12 @@ async function parseAndMap(
       SELECT item_id, true AS s FROM ids WHERE item_id IS NOT NULL UNION ALL SELECT item_id, false FROM meta_ids
     ) GROUP BY item_id)`,
   );
+  trace("load: id dictionaries");
   const userIds =
     (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
   const itemIds =
     (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
+  trace("load: id strings to JS");
   const withoutMeta = books
     ? (await db.row<{ n: number }>(
       "SELECT count(*)::INTEGER AS n FROM iidx WHERE in_step AND item_id NOT IN (SELECT item_id FROM meta_ids)",
@@ -295,8 +301,13 @@ async function mappedRows(
     { rows },
   );
   if (c.u.length !== rows) throw new Error(`internal: expected ${rows} rows, read ${c.u.length}`);
+  trace("load: id-mapped rows to JS");
   const mapped = { user: c.u, item: c.i, ts: c.ts, rating: c.rating, isRead: c.is_read };
-  return dedupeSorted(sortRowsInPlace(mapped, c.rn, nUsers), nItems);
+  sortRowsInPlace(mapped, c.rn, nUsers);
+  trace("load: sort");
+  const out = dedupeSorted(mapped, nItems);
+  trace("load: dedupe");
+  return out;
 }
 
 function countDistinct(values: Int32Array, n: number): number {
