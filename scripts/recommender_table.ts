@@ -47,7 +47,7 @@ export async function recommenderTable(
   for (const spec of types) {
     const rec = createRecommender(spec, { seed: 42, baseDir: "." });
     await rec.fit(train);
-    const served = serve(rec, train, holdout.evalUsers, 10);
+    const served = await serve(rec, train, holdout.evalUsers, 10);
     const ev = evaluateArm({
       lists: served.lists,
       k: 10,

@@ -15,18 +15,10 @@ import {
   neighbourRange,
   prepareNeighbours,
 } from "./_item2item_sim.ts";
+import { shared } from "./_shared.ts";
 
 /** Below this many pair visits the worker start-up is not worth it. */
 const MIN_PARALLEL_VISITS = 5e7;
-
-type Typed = Int32Array | Float32Array | Float64Array | Uint8Array;
-
-function shared<T extends Typed>(a: T): T {
-  const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
-  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
-  (out as Typed).set(a as never);
-  return out;
-}
 
 /** Pair visits of each item's row (Σ over its users of their capped history). */
 function workPerItem(k: NeighbourInput): Float64Array {
@@ -100,8 +92,9 @@ export async function itemNeighboursParallel(
     row += p.offsets.length - 1;
     nnz += p.offsets[p.offsets.length - 1];
   }
-  const index = new Int32Array(nnz);
-  const value = new Float32Array(nnz);
+  // Shared from the start: serving workers read the table without a copy.
+  const index = new Int32Array(new SharedArrayBuffer(nnz * 4));
+  const value = new Float32Array(new SharedArrayBuffer(nnz * 4));
   let at = 0;
   for (const p of parts) {
     index.set(p.index, at);

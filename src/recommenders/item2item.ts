@@ -28,7 +28,15 @@
  * ```
  * @module
  */
-import type { ModelState, RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
+import type {
+  ModelState,
+  OffThreadServer,
+  RecLists,
+  Recommender,
+  RecommenderFactory,
+  TrainData,
+} from "./types.ts";
+import { ServePool } from "./_serve_pool.ts";
 import { itemNeighboursParallel } from "./_item2item_parallel.ts";
 import { itemNeighbours, type NeighbourOptions } from "./_item2item_sim.ts";
 import { type Csr, csrArrays, csrFrom } from "./_sparse.ts";
@@ -79,6 +87,11 @@ export class Item2ItemRecommender implements Recommender {
   }
 
   /** Fits from an already computed neighbour table. */
+  /** The train data the model was fitted on (or imported with). */
+  protected get trainData(): TrainData {
+    return this.#data;
+  }
+
   protected useNeighbours(data: TrainData, neighbours: Csr): void {
     this.#init(data, neighbours, fallbackOrder(data, this.params.fallback));
   }
@@ -194,8 +207,18 @@ export function readItem2ItemParams(
  * all cores (identical result to {@linkcode Item2ItemRecommender.fit}).
  */
 export class ParallelItem2ItemRecommender extends Item2ItemRecommender {
+  #threads = Math.min(8, navigator.hardwareConcurrency || 1);
   override async fit(data: TrainData): Promise<void> {
     this.useNeighbours(data, await itemNeighboursParallel(data, this.params));
+  }
+
+  /** Serving workers rebuilding this model from shared arrays (none on one core). */
+  offThread(): OffThreadServer | null {
+    if (this.#threads <= 1) return null;
+    return new ServePool(
+      { type: this.type, params: this.params, data: this.trainData, state: this.exportState() },
+      this.#threads,
+    );
   }
 }
 

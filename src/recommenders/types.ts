@@ -76,6 +76,21 @@ export interface Recommender {
   exportState?(): ModelState;
   /** Optional: restores a state from {@linkcode exportState} instead of `fit(data)`. */
   importState?(data: TrainData, state: ModelState): void;
+  /**
+   * Optional: a pool that computes the same lists as `recommend` on other
+   * threads (null when not worth it here). The caller closes it.
+   */
+  offThread?(): OffThreadServer | null;
+}
+
+/** Off-thread serving of a fitted recommender (see {@linkcode Recommender.offThread}). */
+export interface OffThreadServer {
+  /** How many batches it computes at once. */
+  readonly size: number;
+  /** The lists of `users`, with the compute time of the batch in ms. */
+  recommend(users: Int32Array, k: number): Promise<{ lists: RecLists; ms: number }>;
+  /** Releases the threads. */
+  close(): void;
 }
 
 /** A recommender type in the registry: documented params and a factory. */

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Recommender, TrainData } from "../recommenders/types.ts";
+import type { RecLists, Recommender, TrainData } from "../recommenders/types.ts";
 import { SeenMarker } from "../recommenders/_topk.ts";
 
 /** Lists served to `users` and what had to be removed from them. */
@@ -25,8 +25,18 @@ export interface ServedLists {
   ms: number;
 }
 
-/** Serves `users` from `rec` in batches of `batchSize`, calling `onProgress(done, total)`. */
-export function serve(
+/** Below this many users, serving stays on the main thread (worker start-up is not worth it). */
+export const MIN_OFF_THREAD_USERS = 20_000;
+
+/**
+ * Serves `users` from `rec` in batches of `batchSize`, calling
+ * `onProgress(done, total)`. When the recommender offers off-thread serving
+ * ({@linkcode Recommender.offThread}) and there are at least `minOffThread`
+ * users, batches are computed on its workers, several at once; the lists are
+ * the same and are checked the same way, and the per-batch latency is the
+ * batch's compute time on its worker.
+ */
+export async function serve(
   rec: Recommender,
   data: TrainData,
   users: Int32Array,
@@ -38,8 +48,10 @@ export function serve(
     simulateErrors?: number;
     /** Seed of the simulated-failure hash. */
     seed?: number;
+    /** @default MIN_OFF_THREAD_USERS */
+    minOffThread?: number;
   } = {},
-): ServedLists {
+): Promise<ServedLists> {
   const batchSize = options.batchSize ?? 2048;
   const lists = new Int32Array(users.length * k).fill(-1);
   const nBatches = Math.ceil(users.length / batchSize);
@@ -51,21 +63,16 @@ export function serve(
   const rate = options.simulateErrors ?? 0;
   const salt = options.seed ?? 0;
   const fails = (u: number) => rate > 0 && unitHash(u, salt) < rate;
-  const t0 = performance.now();
-  for (let b = 0; b < nBatches; b++) {
-    const batch = users.subarray(b * batchSize, Math.min(users.length, (b + 1) * batchSize));
-    const tb = performance.now();
-    let got: Int32Array | null = null;
-    let gotK = k;
-    try {
-      const r = rec.recommend(batch, k);
-      got = r.items;
-      gotK = r.k;
-    } catch {
-      failedUsers += batch.length;
-    }
-    msPerUser[b] = (performance.now() - tb) / batch.length;
-    if (got) {
+  const batchOf = (b: number) =>
+    users.subarray(b * batchSize, Math.min(users.length, (b + 1) * batchSize));
+  let done = 0;
+  /** Checks batch `b`'s lists (`got` = null when the request threw) into `lists`. */
+  const accept = (b: number, got: RecLists | null, ms: number) => {
+    const batch = batchOf(b);
+    msPerUser[b] = ms / batch.length;
+    if (!got) failedUsers += batch.length;
+    else {
+      const gotK = got.k;
       for (let j = 0; j < batch.length; j++) {
         const row = b * batchSize + j;
         if (fails(batch[j])) {
@@ -75,7 +82,7 @@ export function serve(
         seen.mark(batch[j]);
         let filled = 0;
         for (let p = 0; p < gotK && filled < k; p++) {
-          const i = got[j * gotK + p];
+          const i = got.items[j * gotK + p];
           if (i === -1 || i === undefined) continue;
           if (!(i >= 0 && i < data.nItems)) violations.outOfRange++;
           else if (data.catalog[i] !== 1) violations.notInCatalog++;
@@ -88,7 +95,38 @@ export function serve(
         }
       }
     }
-    options.onProgress?.(Math.min(users.length, (b + 1) * batchSize), users.length);
+    done += batch.length;
+    options.onProgress?.(done, users.length);
+  };
+  const t0 = performance.now();
+  const pool = users.length >= (options.minOffThread ?? MIN_OFF_THREAD_USERS)
+    ? rec.offThread?.() ?? null
+    : null;
+  if (pool) {
+    try {
+      let nextBatch = 0;
+      const lane = async () => {
+        while (nextBatch < nBatches) {
+          const b = nextBatch++;
+          const r = await pool.recommend(batchOf(b), k).catch(() => null);
+          accept(b, r ? r.lists : null, r ? r.ms : 0);
+        }
+      };
+      await Promise.all(Array.from({ length: pool.size }, lane));
+    } finally {
+      pool.close();
+    }
+  } else {
+    for (let b = 0; b < nBatches; b++) {
+      const tb = performance.now();
+      let got: RecLists | null = null;
+      try {
+        got = rec.recommend(batchOf(b), k);
+      } catch {
+        got = null;
+      }
+      accept(b, got, performance.now() - tb);
+    }
   }
   return { k, users, lists, violations, failedUsers, msPerUser, ms: performance.now() - t0 };
 }

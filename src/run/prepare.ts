@@ -40,6 +40,7 @@ export async function prepareData(
       coldThreshold: scenario.eval.coldThreshold,
       relevance: scenario.eval.relevance,
       unavailable: scenario.eval.unavailable,
+      consume: true,
     }));
   return { dataset, holdout, train: trainDataOf(dataset, holdout) };
 }

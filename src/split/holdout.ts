@@ -22,6 +22,12 @@ export interface HoldoutOptions {
   relevance?: Relevance;
   /** Item ids that are not available (removed from the catalog) besides metadata flags. */
   unavailable?: string[];
+  /**
+   * Reuse the dataset's interaction buffers for the train rows instead of
+   * copying them (35M rows: ~0.5 GB less fresh memory). `ds.interactions` is
+   * emptied: it must not be read afterwards. @default false
+   */
+  consume?: boolean;
 }
 
 /** The result of splitting a dataset. */
@@ -65,11 +71,8 @@ export function makeHoldout(ds: Dataset, options: HoldoutOptions): Holdout {
     kCoreDropped = ds.interactions.user.length - rows.user.length;
   }
   const T = splitInstant(rows.ts, options.split);
-  const isTrain = new Uint8Array(rows.ts.length);
-  for (let r = 0; r < isTrain.length; r++) isTrain[r] = rows.ts[r] < T ? 1 : 0;
-  const train = selectRows(rows, isTrain);
-  for (let r = 0; r < isTrain.length; r++) isTrain[r] ^= 1;
-  const test = selectRows(rows, isTrain);
+  const { train, test } = splitAt(rows, T, options.consume === true && rows === ds.interactions);
+  if (options.consume) ds.interactions = selectRows(rows, new Uint8Array(0));
 
   const trainOffsets = csrOffsets(train.user, nUsers);
   // Rows are unique per (user, item) after cleaning, so a row count is a distinct-user count.
@@ -125,6 +128,54 @@ export function makeHoldout(ds: Dataset, options: HoldoutOptions): Holdout {
     kCoreDropped,
     coldThreshold,
     relevance,
+  };
+}
+
+/**
+ * Rows with `ts < T` (train) and `ts >= T` (test), order kept. With
+ * `inPlace`, train rows are compacted into `rows`' own buffers (a forward
+ * pass: row r moves to j ≤ r after it has been read) and returned as views.
+ */
+function splitAt(rows: Interactions, T: number, inPlace: boolean) {
+  const n = rows.ts.length;
+  let nTest = 0;
+  for (let r = 0; r < n; r++) if (!(rows.ts[r] < T)) nTest++;
+  const test: Interactions = {
+    user: new Int32Array(nTest),
+    item: new Int32Array(nTest),
+    ts: new Float64Array(nTest),
+    rating: new Uint8Array(nTest),
+    isRead: new Uint8Array(nTest),
+  };
+  const nTrain = n - nTest;
+  const train: Interactions = inPlace ? rows : {
+    user: new Int32Array(nTrain),
+    item: new Int32Array(nTrain),
+    ts: new Float64Array(nTrain),
+    rating: new Uint8Array(nTrain),
+    isRead: new Uint8Array(nTrain),
+  };
+  const { user, item, ts, rating, isRead } = rows;
+  let j = 0, t = 0;
+  for (let r = 0; r < n; r++) {
+    const to = ts[r] < T ? train : test;
+    const at = ts[r] < T ? j++ : t++;
+    to.user[at] = user[r];
+    to.item[at] = item[r];
+    to.ts[at] = ts[r];
+    to.rating[at] = rating[r];
+    to.isRead[at] = isRead[r];
+  }
+  if (!inPlace) return { train, test };
+  return {
+    train: {
+      user: user.subarray(0, nTrain),
+      item: item.subarray(0, nTrain),
+      ts: ts.subarray(0, nTrain),
+      rating: rating.subarray(0, nTrain),
+      isRead: isRead.subarray(0, nTrain),
+    },
+    test,
   };
 }
 

@@ -37,7 +37,44 @@ export function splitInstantFromFraction(ts: Float64Array, q: number): number {
   const n = ts.length;
   if (n === 0) throw new ScenarioError("no interactions left to split", { path: "split" });
   const m = Math.ceil(q * n);
-  return nthSmallest(Float64Array.from(ts), n - m);
+  return rankSelect(ts, n - m);
+}
+
+/**
+ * The `r`-th smallest value (0-based) of `a`, without reordering or copying
+ * `a`: a 65,536-bucket histogram over [min, max] finds the bucket holding rank
+ * `r` (the bucket index is a monotone function of the value, so buckets are
+ * ordered), and a quickselect runs on that bucket's values only. Two passes
+ * over 35M timestamps instead of a 280 MB copy.
+ *
+ * @example
+ * ```ts
+ * import { rankSelect } from "./temporal.ts";
+ * const a = new Float64Array([5, 1, 4, 2, 3, 3]);
+ * if (rankSelect(a, 0) !== 1 || rankSelect(a, 3) !== 3 || rankSelect(a, 5) !== 5) throw new Error();
+ * if (a.join() !== "5,1,4,2,3,3") throw new Error("a is untouched");
+ * ```
+ */
+export function rankSelect(a: Float64Array, r: number): number {
+  const n = a.length;
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!(max > min)) return min;
+  const B = 65536;
+  const scale = B / (max - min);
+  const bucket = (v: number) => Math.min(B - 1, Math.floor((v - min) * scale));
+  const count = new Float64Array(B);
+  for (let i = 0; i < n; i++) count[bucket(a[i])]++;
+  let b = 0, below = 0;
+  while (below + count[b] <= r) below += count[b++];
+  const inBucket = new Float64Array(count[b]);
+  let j = 0;
+  for (let i = 0; i < n; i++) if (bucket(a[i]) === b) inBucket[j++] = a[i];
+  return nthSmallest(inBucket, r - below);
 }
 
 /**
