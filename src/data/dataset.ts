@@ -298,7 +298,7 @@ async function mappedRows(
   const c = await db.columnsUnordered(
     [`SELECT * FROM (${sql}) WHERE rn < ${split}`, `SELECT * FROM (${sql}) WHERE rn >= ${split}`],
     MAPPED_SPEC,
-    { rows },
+    { rows, shared: true }, // train rows end up read by workers (item2item, serving)
   );
   if (c.u.length !== rows) throw new Error(`internal: expected ${rows} rows, read ${c.u.length}`);
   trace("load: id-mapped rows to JS");

@@ -90,13 +90,14 @@ export class Engine {
     spec: S,
     options: { rows?: number } = {},
   ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
-    const cols = makeColumns(spec, options.rows ?? 0);
+    const cols = makeColumns(spec, options.rows ?? 0, false);
     await drain(this.#con, selectAs(sql, spec), cols);
     return finish(spec, cols);
   }
 
   /**
-   * Like {@linkcode Engine.columns} over the union of `parts`, each read on its
+   * Like {@linkcode Engine.columns} over the union of `parts` (numeric columns
+   * in SharedArrayBuffers with `shared`, for arrays that workers will read), each read on its
    * own connection at the same time (DuckDB executes a streamed query largely
    * in the reading call, so two streams keep both cores busy). Rows arrive in
    * **no defined order**: use it when the caller sorts. The parts may only
@@ -118,9 +119,9 @@ export class Engine {
   async columnsUnordered<S extends Record<string, ColumnKind>>(
     parts: string[],
     spec: S,
-    options: { rows?: number } = {},
+    options: { rows?: number; shared?: boolean } = {},
   ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
-    const cols = makeColumns(spec, options.rows ?? 0);
+    const cols = makeColumns(spec, options.rows ?? 0, options.shared ?? false);
     const cons = await Promise.all(parts.map(() => this.#instance.connect()));
     try {
       await Promise.all(cons.map(async (con, k) => {
@@ -142,9 +143,9 @@ export class Engine {
 
 type Column = NumericColumn | StringColumn;
 
-function makeColumns(spec: Record<string, ColumnKind>, rows: number): Column[] {
+function makeColumns(spec: Record<string, ColumnKind>, rows: number, shared: boolean): Column[] {
   return Object.values(spec).map((k) =>
-    k === "str" ? new StringColumn() : new NumericColumn(k, rows)
+    k === "str" ? new StringColumn() : new NumericColumn(k, rows, shared)
   );
 }
 
@@ -184,23 +185,29 @@ function finish<S extends Record<string, ColumnKind>>(
 
 const BYTES: Record<Exclude<ColumnKind, "str">, number> = { i32: 4, f64: 8, f32: 4, u8: 1 };
 
-/** A numeric column filled vector by vector from DuckDB's buffers. */
+/** A numeric column filled vector by vector from DuckDB's buffers (optionally in shared memory). */
 class NumericColumn {
   readonly #kind: Exclude<ColumnKind, "str">;
   readonly #width: number;
+  readonly #shared: boolean;
   #bytes: Uint8Array;
   #n = 0;
-  constructor(kind: Exclude<ColumnKind, "str">, rows: number) {
+  constructor(kind: Exclude<ColumnKind, "str">, rows: number, shared: boolean) {
     this.#kind = kind;
     this.#width = BYTES[kind];
-    this.#bytes = new Uint8Array(Math.max(rows, 2048) * this.#width);
+    this.#shared = shared;
+    this.#bytes = this.#alloc(Math.max(rows, 2048) * this.#width);
+  }
+
+  #alloc(n: number): Uint8Array {
+    return new Uint8Array(this.#shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
   }
 
   append(vector: ddb.Vector, len: number): void {
     const w = this.#width;
     const need = (this.#n + len) * w;
     if (need > this.#bytes.length) {
-      const grown = new Uint8Array(Math.max(need, this.#bytes.length * 2));
+      const grown = this.#alloc(Math.max(need, this.#bytes.length * 2));
       grown.set(this.#bytes.subarray(0, this.#n * w));
       this.#bytes = grown;
     }
@@ -221,9 +228,13 @@ class NumericColumn {
   }
 
   done(): Int32Array | Float64Array | Float32Array | Uint8Array {
-    const bytes = this.#bytes.byteLength === this.#n * this.#width
+    const size = this.#n * this.#width;
+    // Shared columns stay views on their (shared) buffer; others are trimmed by a copy.
+    const bytes = this.#bytes.byteLength === size
       ? this.#bytes
-      : this.#bytes.slice(0, this.#n * this.#width);
+      : this.#shared
+      ? this.#bytes.subarray(0, size)
+      : this.#bytes.slice(0, size);
     switch (this.#kind) {
       case "i32":
         return new Int32Array(bytes.buffer, 0, this.#n);

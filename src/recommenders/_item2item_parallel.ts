@@ -16,6 +16,7 @@ import {
   prepareNeighbours,
 } from "./_item2item_sim.ts";
 import { shared } from "./_shared.ts";
+import { trace } from "../trace.ts";
 
 /** Below this many pair visits the worker start-up is not worth it. */
 const MIN_PARALLEL_VISITS = 5e7;
@@ -62,7 +63,9 @@ export async function itemNeighboursParallel(
   threads = Math.min(8, navigator.hardwareConcurrency || 1),
   minVisits = MIN_PARALLEL_VISITS,
 ): Promise<Csr> {
+  trace("item2item: start");
   const prep = prepareNeighbours(data, opts);
+  trace("item2item: prepare");
   const work = workPerItem(prep);
   let visits = 0;
   for (const w of work) visits += w;
@@ -82,9 +85,11 @@ export async function itemNeighboursParallel(
     norm: shared(prep.norm),
     count: shared(prep.count),
   };
+  trace("item2item: shared inputs");
   const parts = await Promise.all(
     ranges(work, threads).map(([from, to]) => runWorker(input, opts, from, to)),
   );
+  trace("item2item: workers");
   const offsets = new Int32Array(data.nItems + 1);
   let row = 0, nnz = 0;
   for (const p of parts) {
@@ -101,6 +106,7 @@ export async function itemNeighboursParallel(
     value.set(p.value, at);
     at += p.index.length;
   }
+  trace("item2item: concatenate");
   return { offsets, index, value };
 }
 

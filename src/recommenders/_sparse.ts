@@ -42,8 +42,9 @@ export function itemUsers(data: TrainData, start: Int32Array): Csr {
   }
   for (let i = 0; i < data.nItems; i++) offsets[i + 1] += offsets[i];
   const fill = offsets.slice(0, data.nItems);
-  const index = new Int32Array(offsets[data.nItems]);
-  const value = new Float32Array(index.length);
+  // In shared memory: the parallel neighbour kernel's workers read it as is.
+  const index = new Int32Array(new SharedArrayBuffer(offsets[data.nItems] * 4));
+  const value = new Float32Array(new SharedArrayBuffer(index.length * 4));
   for (let u = 0; u < data.nUsers; u++) {
     for (let r = start[u]; r < userOffsets[u + 1]; r++) {
       const p = fill[train.item[r]]++;

@@ -25,7 +25,8 @@ export function interactionWeight(rating: number, isRead: number): number {
 /** TrainData for `holdout` of `ds`. */
 export function trainDataOf(ds: Dataset, holdout: Holdout): TrainData {
   const { train } = holdout;
-  const weight = new Float32Array(train.user.length);
+  // Shared memory, so that workers (neighbour kernel, serving) read it without a copy.
+  const weight = new Float32Array(new SharedArrayBuffer(train.user.length * 4));
   for (let r = 0; r < weight.length; r++) {
     weight[r] = interactionWeight(train.rating[r], train.isRead[r]);
   }
