@@ -294,9 +294,18 @@ async function mappedRows(
   nUsers: number,
   nItems: number,
 ): Promise<Interactions> {
-  const split = Math.floor(positions / 2);
+  // Two streams: each builds its own join tables, so more streams cost more than they
+  // overlap (35M rows: 1 stream 16.7 s, 2 → 13.6 s, 3 → 17.9 s, 4 → 21.2 s).
+  const parts = 2;
+  const cut = (k: number) => Math.floor((positions * k) / parts);
   const c = await db.columnsUnordered(
-    [`SELECT * FROM (${sql}) WHERE rn < ${split}`, `SELECT * FROM (${sql}) WHERE rn >= ${split}`],
+    Array.from(
+      { length: parts },
+      (_, k) =>
+        `SELECT * FROM (${sql}) WHERE rn >= ${k === 0 ? 0 : cut(k)}${
+          k === parts - 1 ? "" : ` AND rn < ${cut(k + 1)}`
+        }`,
+    ),
     MAPPED_SPEC,
     { rows, shared: true }, // train rows end up read by workers (item2item, serving)
   );
