@@ -26,19 +26,25 @@ function randomRows(n: number, nUsers: number, seed: number, presorted: boolean)
   return rows;
 }
 
+type Row = ReturnType<typeof randomRows>[number];
+
+function columnsOf(rows: Row[]) {
+  return {
+    user: Int32Array.from(rows, (r) => r.user),
+    item: Int32Array.from(rows, (r) => r.item),
+    ts: Float64Array.from(rows, (r) => r.ts),
+    rating: Uint8Array.from(rows, (r) => r.rating),
+    isRead: Uint8Array.from(rows, (r) => r.isRead),
+  };
+}
+
 for (const presorted of [false, true]) {
   Deno.test(`sortRowsInPlace matches a comparator sort (${presorted ? "presorted" : "shuffled"} input)`, () => {
     for (
       const [n, nUsers, seed] of [[0, 3, 1], [1, 1, 2], [500, 7, 3], [5000, 40, 4], [3000, 2, 5]]
     ) {
       const rows = randomRows(n, nUsers, seed, presorted);
-      const cols = {
-        user: Int32Array.from(rows, (r) => r.user),
-        item: Int32Array.from(rows, (r) => r.item),
-        ts: Float64Array.from(rows, (r) => r.ts),
-        rating: Uint8Array.from(rows, (r) => r.rating),
-        isRead: Uint8Array.from(rows, (r) => r.isRead),
-      };
+      const cols = columnsOf(rows);
       sortRowsInPlace(cols, Int32Array.from(rows, (r) => r.rn), nUsers);
       const expected = [...rows].sort((a, b) =>
         a.user - b.user || a.ts - b.ts || a.item - b.item || a.rn - b.rn
@@ -54,13 +60,7 @@ for (const presorted of [false, true]) {
 
 Deno.test("dedupeSorted keeps the latest row per (user, item), file order breaking ties", () => {
   const rows = randomRows(4000, 30, 9, false);
-  const cols = {
-    user: Int32Array.from(rows, (r) => r.user),
-    item: Int32Array.from(rows, (r) => r.item),
-    ts: Float64Array.from(rows, (r) => r.ts),
-    rating: Uint8Array.from(rows, (r) => r.rating),
-    isRead: Uint8Array.from(rows, (r) => r.isRead),
-  };
+  const cols = columnsOf(rows);
   const d = dedupeSorted(sortRowsInPlace(cols, Int32Array.from(rows, (r) => r.rn), 30), 6);
   // Second way: a map from (user, item) to the winning row by (ts, rn).
   const best = new Map<string, (typeof rows)[number]>();

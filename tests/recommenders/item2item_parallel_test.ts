@@ -1,4 +1,4 @@
-/** The worker-parallel neighbour table equals the single-threaded one, byte for byte. */
+/** The worker-parallel neighbour table and off-thread serving equal the single-threaded ones, byte for byte. */
 import { assertEquals } from "../_assert.ts";
 import { itemNeighbours } from "../../src/recommenders/_item2item_sim.ts";
 import { itemNeighboursParallel } from "../../src/recommenders/_item2item_parallel.ts";
@@ -9,15 +9,21 @@ import { resolveScenario } from "../../src/scenario/mod.ts";
 import { ParallelItem2ItemRecommender } from "../../src/recommenders/item2item.ts";
 import { serve } from "../../src/replay/serve.ts";
 
-Deno.test("parallel item2item neighbours equal the sequential ones (2 and 3 workers, all similarities)", async () => {
-  await generatedFiles({ seed: 5, users: 3000, items: 1500, interactions: 40000 }, silentProgress);
+/** Train data and holdout of a small generated dataset (popular vs item2item scenario). */
+async function generatedSplit() {
+  const generate = { seed: 5, users: 3000, items: 1500, interactions: 40000 };
+  await generatedFiles(generate, silentProgress);
   const s = resolveScenario({
     name: "par",
-    data: { generate: { seed: 5, users: 3000, items: 1500, interactions: 40000 } },
+    data: { generate },
     control: { type: "popular" },
     test: { type: "item2item" },
   }, `${Deno.cwd()}/par.json`);
-  const { train } = await prepareData(s, silentProgress, {});
+  return await prepareData(s, silentProgress, {});
+}
+
+Deno.test("parallel item2item neighbours equal the sequential ones (2 and 3 workers, all similarities)", async () => {
+  const { train } = await generatedSplit();
   for (const similarity of ["cosine", "jaccard", "damped"] as const) {
     const opts = { similarity, neighbours: 20, maxUserHistory: 50, shrink: 10, damping: 0.5 };
     const seq = itemNeighbours(train, opts);
@@ -31,14 +37,7 @@ Deno.test("parallel item2item neighbours equal the sequential ones (2 and 3 work
 });
 
 Deno.test("item2item served on workers gives the main thread's lists, batch by batch", async () => {
-  await generatedFiles({ seed: 5, users: 3000, items: 1500, interactions: 40000 }, silentProgress);
-  const s = resolveScenario({
-    name: "par",
-    data: { generate: { seed: 5, users: 3000, items: 1500, interactions: 40000 } },
-    control: { type: "popular" },
-    test: { type: "item2item", params: { neighbours: 30 } },
-  }, `${Deno.cwd()}/par.json`);
-  const { train, holdout } = await prepareData(s, silentProgress, {});
+  const { train, holdout } = await generatedSplit();
   const rec = new ParallelItem2ItemRecommender({ neighbours: 30 });
   await rec.fit(train);
   const users = holdout.evalUsers;
@@ -55,7 +54,11 @@ Deno.test("item2item served on workers gives the main thread's lists, batch by b
   assertEquals(offThread.msPerUser.length, onMain.msPerUser.length, "one latency per batch");
   assertEquals(offThread.msPerUser.every((ms) => ms > 0), true, "worker compute times recorded");
   // With simulated errors, the same users fail on both paths.
-  const a = await serve(rec, train, users, 10, { minOffThread: Infinity, simulateErrors: 0.1, seed: 3 });
+  const a = await serve(rec, train, users, 10, {
+    minOffThread: Infinity,
+    simulateErrors: 0.1,
+    seed: 3,
+  });
   const b = await serve(rec, train, users, 10, { minOffThread: 0, simulateErrors: 0.1, seed: 3 });
   assertEquals(b.failedUsers, a.failedUsers, "failed users");
   assertEquals(b.lists, a.lists, "lists with failures");
