@@ -32,6 +32,7 @@ export class ServePool implements OffThreadServer {
   readonly #queue: (() => void)[] = [];
   readonly #pending = new Map<number, Pending>();
   #next = 0;
+  #broken: string | null = null;
 
   constructor(model: PoolModel, size: number) {
     this.size = size;
@@ -62,9 +63,12 @@ export class ServePool implements OffThreadServer {
         this.#release(worker);
       };
       worker.onerror = (e) => {
+        // A worker that crashed answers nothing more: fail what is pending and all later requests.
         e.preventDefault();
-        for (const p of this.#pending.values()) p.reject(new Error(`serving worker: ${e.message}`));
+        this.#broken = `${model.type} serving worker: ${e.message}`;
+        for (const p of this.#pending.values()) p.reject(new Error(this.#broken));
         this.#pending.clear();
+        for (const run of this.#queue.splice(0)) run();
       };
       worker.postMessage({
         init: { type: model.type, params: model.params, data, state: { ...model.state, arrays } },
@@ -78,12 +82,13 @@ export class ServePool implements OffThreadServer {
   recommend(users: Int32Array, k: number): Promise<{ lists: RecLists; ms: number }> {
     return new Promise((resolve, reject) => {
       const run = () => {
+        if (this.#broken) return reject(new Error(this.#broken));
         const worker = this.#idle.pop()!;
         const id = this.#next++;
         this.#pending.set(id, { resolve, reject });
         worker.postMessage({ id, users, k });
       };
-      if (this.#idle.length) run();
+      if (this.#idle.length || this.#broken) run();
       else this.#queue.push(run);
     });
   }
