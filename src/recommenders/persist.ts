@@ -86,7 +86,13 @@ export async function trainFingerprint(data: TrainData): Promise<string> {
     enc.encode(meta),
   ];
   const digests = await Promise.all(
-    parts.map((p) => crypto.subtle.digest("SHA-256", p as Uint8Array<ArrayBuffer>)),
+    // WebCrypto refuses views on SharedArrayBuffers (train arrays are shared): hash a copy.
+    parts.map((p) =>
+      crypto.subtle.digest(
+        "SHA-256",
+        (p.buffer instanceof SharedArrayBuffer ? p.slice() : p) as Uint8Array<ArrayBuffer>,
+      )
+    ),
   );
   const all = new Uint8Array(digests.length * 32);
   digests.forEach((d, k) => all.set(new Uint8Array(d), k * 32));
