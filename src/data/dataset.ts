@@ -302,7 +302,7 @@ async function mappedRows(
     Array.from(
       { length: parts },
       (_, k) =>
-        `SELECT * FROM (${sql}) WHERE rn >= ${k === 0 ? 0 : cut(k)}${
+        `SELECT * FROM (${sql}) WHERE rn >= ${cut(k)}${
           k === parts - 1 ? "" : ` AND rn < ${cut(k + 1)}`
         }`,
     ),
