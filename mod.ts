@@ -18,6 +18,7 @@
  * @module
  */
 export * from "./src/errors.ts";
+export * from "./src/files/mod.ts";
 export * from "./src/engine/mod.ts";
 export * from "./src/data/mod.ts";
 export * from "./src/split/mod.ts";
