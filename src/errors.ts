@@ -50,6 +50,11 @@ export class UsageError extends AbreplayError {
   override name = "UsageError";
 }
 
+/** An output folder, output file or cache that abreplay may not or cannot write. */
+export class OutputError extends AbreplayError {
+  override name = "OutputError";
+}
+
 /** Several errors reported at once (e.g. every scenario validation problem). */
 export class MultiError extends AbreplayError {
   readonly errors: AbreplayError[];
@@ -58,6 +63,62 @@ export class MultiError extends AbreplayError {
     this.name = "MultiError";
     this.errors = errors;
   }
+}
+
+/** An error as one JSON-able record (what `--json` prints). */
+export interface ErrorRecord {
+  /** Exit code of the command. */
+  code: number;
+  /** Error class, e.g. "DataError"; "InternalError" for a bug. */
+  error: string;
+  /** What went wrong, without the location. */
+  message: string;
+  file: string | null;
+  line: number | null;
+  path: string | null;
+  hint: string | null;
+  /** Each problem, when several were found at once. */
+  errors?: Omit<ErrorRecord, "code" | "errors">[];
+}
+
+/**
+ * The record of an error reported with exit code `code`; anything that is not
+ * an {@linkcode AbreplayError} is an internal error.
+ *
+ * @example
+ * ```ts
+ * import { DataError, errorRecord } from "./errors.ts";
+ * const r = errorRecord(new DataError("malformed JSON", { file: "a.json", line: 3 }), 2);
+ * if (r.file !== "a.json" || r.line !== 3 || r.path !== null || r.message !== "malformed JSON") {
+ *   throw new Error(JSON.stringify(r));
+ * }
+ * ```
+ */
+export function errorRecord(e: unknown, code: number): ErrorRecord {
+  const one = (x: AbreplayError) => ({
+    error: x.name,
+    message: x.detail,
+    file: x.location.file ?? null,
+    line: x.location.line ?? null,
+    path: x.location.path ?? null,
+    hint: x.location.hint ?? null,
+  });
+  if (e instanceof MultiError) {
+    const errors = e.errors.map(one);
+    const files = new Set(errors.map((x) => x.file));
+    const file = files.size === 1 ? [...files][0] : null;
+    return { code, ...one(e), message: e.detail.split("\n")[0], file, errors };
+  }
+  if (e instanceof AbreplayError) return { code, ...one(e) };
+  return {
+    code,
+    error: "InternalError",
+    message: e instanceof Error ? e.message : String(e),
+    file: null,
+    line: null,
+    path: null,
+    hint: "this is a bug in abreplay: please report it with the command and its stderr",
+  };
 }
 
 function formatLocated(detail: string, loc: ErrorLocation): string {

@@ -36,6 +36,7 @@ export function usage(): string {
     "",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     "",
-    "exit codes: 0 ok/admit, 1 reject, 2 invalid input or usage, 3 inconclusive, 4 internal error",
+    "exit codes: 0 ok/admit, 1 reject, 2 invalid input or usage, 3 inconclusive, 4 internal error,",
+    "            130/143 interrupted (SIGINT/SIGTERM; temporary files removed)",
   ].join("\n");
 }

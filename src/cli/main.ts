@@ -1,11 +1,22 @@
 /**
  * `abreplay` command line. Every known error is caught here, once, and printed
- * as one paragraph with exit code 2; verdicts use 0 (admit), 1 (reject),
+ * as one paragraph with exit code 2 (under `--json`, also as one JSON object on
+ * stdout: {@linkcode errorRecord}); verdicts use 0 (admit), 1 (reject),
  * 3 (inconclusive); an unexpected internal error exits 4 with its stack.
+ *
+ * A command publishes its cache entries only when it succeeds (exit 0, 1 or
+ * 3): an invalid run leaves nothing behind. SIGINT / SIGTERM remove the
+ * command's temporary files and exit 130 / 143.
  *
  * @module
  */
-import { AbreplayError, UsageError } from "../errors.ts";
+import { AbreplayError, errorRecord, UsageError } from "../errors.ts";
+import {
+  commitPublishing,
+  deferPublishing,
+  discardPublishing,
+  handleInterrupts,
+} from "../files/mod.ts";
 import { COMMANDS, usage } from "./commands.ts";
 
 /** Exit codes of abreplay. */
@@ -16,9 +27,13 @@ export const EXIT = {
   invalid: 2,
   inconclusive: 3,
   internal: 4,
+  /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
+  interrupted: 130,
+  /** Terminated by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 
-/** Runs the CLI with `args`; returns the exit code (never exits itself). */
+/** Runs the CLI with `args`; returns the exit code (exits itself only when interrupted). */
 export async function main(args: string[]): Promise<number> {
   const [name, ...rest] = args;
   if (!name || name === "--help" || name === "-h" || name === "help") {
@@ -29,22 +44,45 @@ export async function main(args: string[]): Promise<number> {
     console.log("abreplay 0.1.0");
     return EXIT.ok;
   }
+  const json = rest.includes("--json");
   const cmd = COMMANDS.find((c) => c.name === name);
+  deferPublishing();
+  const stopHandling = handleInterrupts((signal) => {
+    const code = signal === "SIGINT" ? EXIT.interrupted : EXIT.terminated;
+    const message = `interrupted by ${signal}; its temporary files were removed`;
+    if (json) {
+      console.log(
+        JSON.stringify({ ...errorRecord(null, code), error: "Interrupted", message, hint: null }),
+      );
+    }
+    console.error(`abreplay ${name}: ${message}`);
+    Deno.exit(code);
+  });
   try {
     if (!cmd) {
       throw new UsageError(`unknown command "${name}"`, {
         hint: `run one of: ${COMMANDS.map((c) => c.name).join(", ")}`,
       });
     }
-    return await cmd.run(rest);
+    const code = await cmd.run(rest);
+    if (code === EXIT.invalid || code === EXIT.internal) await discardPublishing();
+    else await commitPublishing();
+    return code;
   } catch (e) {
-    if (e instanceof AbreplayError) {
-      console.error(`abreplay ${name}: error: ${e.message}`);
-      return EXIT.invalid;
-    }
-    console.error(`abreplay ${name}: internal error (please report):`, e);
-    return EXIT.internal;
+    await discardPublishing();
+    return reportError(name, e, json);
+  } finally {
+    stopHandling();
   }
+}
+
+/** Prints `e` (stderr; under `--json` also one JSON object on stdout); returns the exit code. */
+function reportError(command: string, e: unknown, json: boolean): number {
+  const code = e instanceof AbreplayError ? EXIT.invalid : EXIT.internal;
+  if (json) console.log(JSON.stringify(errorRecord(e, code), null, 2));
+  if (code === EXIT.invalid) console.error(`abreplay ${command}: error: ${(e as Error).message}`);
+  else console.error(`abreplay ${command}: internal error (please report):`, e);
+  return code;
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));
