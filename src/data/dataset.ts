@@ -14,6 +14,7 @@ import { cleanRaw } from "./clean.ts";
 import { fileFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
+import { readChecked } from "./read_checked.ts";
 
 /** Options of {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -68,7 +69,10 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
   }
   const tmp = entry ? `${entry}.${Deno.pid}.tmp` : null;
   try {
-    const ds = await parseAndMap(db, options, books, tmp, fingerprint);
+    const ds = await readChecked(
+      options.source,
+      () => parseAndMap(db, options, books, tmp, fingerprint),
+    );
     if (tmp && entry) {
       await Deno.remove(entry, { recursive: true }).catch(() => {});
       await Deno.rename(tmp, entry);

@@ -10,3 +10,6 @@ export * from "./dataset.ts";
 export * from "./select.ts";
 export * from "./fingerprint.ts";
 export * from "./books.ts";
+export * from "./integrity.ts";
+export * from "./reader_error.ts";
+export * from "./read_checked.ts";
