@@ -1,6 +1,6 @@
 /**
  * Progress on stderr: a live bar on a TTY, a plain line every few seconds
- * otherwise (CI logs), nothing under `--quiet`.
+ * otherwise (CI logs), nothing but warnings under `--quiet`.
  *
  * @module
  */
@@ -8,7 +8,8 @@ import type { Progress } from "../run/progress.ts";
 
 /** A {@linkcode Progress} that writes to stderr. */
 export function stderrProgress(quiet = false): Progress {
-  if (quiet) return { start() {}, tick() {}, end() {}, note() {} };
+  const warn = (text: string) => console.error(`warning: ${text}`);
+  if (quiet) return { start() {}, tick() {}, end() {}, note() {}, warn };
   const tty = Deno.stderr.isTerminal();
   const enc = new TextEncoder();
   const write = (s: string) => Deno.stderr.writeSync(enc.encode(s));
@@ -37,6 +38,10 @@ export function stderrProgress(quiet = false): Progress {
     },
     note(text) {
       write(tty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+    },
+    warn(text) {
+      if (tty) write("\r\x1b[2K");
+      warn(text);
     },
   };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Temp } from "../files/mod.ts";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -137,8 +138,9 @@ export class TextSink {
 }
 
 /**
- * Streams text produced by `produce` to `path + ".tmp"` (gzip when `path` ends with `.gz`),
- * then renames it to `path`; on error the temporary file is removed and the error rethrown.
+ * Streams text produced by `produce` to a per-process temporary next to `path` (gzip when
+ * `path` ends with `.gz`), then renames it to `path`; on error (or interrupt) the temporary
+ * file is removed and the error rethrown.
  * `produce` should `await sink.flush()` whenever `sink.full`; the rest is flushed at the end.
  *
  * @example
@@ -158,8 +160,8 @@ export async function writeAtomic(
   path: string,
   produce: (sink: TextSink) => Promise<void>,
 ): Promise<void> {
-  const tmp = path + ".tmp";
-  const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
+  const tmp = new Temp(path);
+  const file = await Deno.open(tmp.path, { write: true, createNew: true });
   let piped: Promise<void> | null = null;
   let writer: ByteWriter;
   if (path.endsWith(".gz")) {
@@ -178,8 +180,8 @@ export async function writeAtomic(
   } catch (e) {
     await writer.abort(e).catch(() => {});
     if (piped) await piped.catch(() => {});
-    await Deno.remove(tmp).catch(() => {});
+    await tmp.discard();
     throw e;
   }
-  await Deno.rename(tmp, path);
+  await tmp.moveTo();
 }

@@ -14,6 +14,7 @@ import { cleanRaw } from "./clean.ts";
 import { fileFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
+import { publishWhenDone, Temp } from "../files/mod.ts";
 import { readChecked } from "./read_checked.ts";
 
 /** Options of {@linkcode loadDataset}. */
@@ -67,19 +68,17 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
     const hit = await readCache(db, entry, options.source.path, fp, books);
     if (hit) return hit;
   }
-  const tmp = entry ? `${entry}.${Deno.pid}.tmp` : null;
+  // Built under a per-process name, published by one rename (now, or when the CLI command succeeds).
+  const tmp = entry ? new Temp(entry) : null;
   try {
     const ds = await readChecked(
       options.source,
-      () => parseAndMap(db, options, books, tmp, fingerprint),
+      () => parseAndMap(db, options, books, tmp?.path ?? null, fingerprint),
     );
-    if (tmp && entry) {
-      await Deno.remove(entry, { recursive: true }).catch(() => {});
-      await Deno.rename(tmp, entry);
-    }
+    if (tmp) await publishWhenDone(tmp);
     return ds;
   } catch (e) {
-    if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    await tmp?.discard();
     throw e;
   }
 }

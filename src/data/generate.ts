@@ -162,7 +162,7 @@ async function writeLines(path: string, n: number, header: string, line: (r: num
 
 /**
  * Writes interactions as canonical CSV `user_id,item_id,timestamp,rating,is_read`
- * (ISO-8601 UTC timestamps, `true`/`false`), streamed, atomically (`path.tmp` then rename).
+ * (ISO-8601 UTC timestamps, `true`/`false`), streamed, atomically (temporary then rename).
  *
  * @example
  * ```ts

@@ -21,6 +21,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { DuckDBDataChunk } from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
 import ddb from "@duckdb/node-bindings";
+import { Temp } from "../files/mod.ts";
 
 /** Column kinds {@linkcode Engine.columns} can return. */
 export type ColumnKind = "i32" | "f64" | "f32" | "u8" | "str";
@@ -283,7 +284,8 @@ export async function writeParquet(
   const names = Object.keys(columns);
   const n = names.length ? columns[names[0]].length : 0;
   const isText = names.map((c) => typeof (columns[c] as ArrayLike<unknown>)[0] === "string");
-  const tmpCsv = await Deno.makeTempFile({ suffix: ".csv" });
+  const csv = new Temp(path); // staged next to the result, never left behind
+  const tmp = new Temp(path);
   try {
     const lines: string[] = [names.join(",")];
     for (let r = 0; r < n; r++) {
@@ -295,17 +297,17 @@ export async function writeParquet(
         }).join(","),
       );
     }
-    await Deno.writeTextFile(tmpCsv, lines.join("\n") + "\n");
+    await Deno.writeTextFile(csv.path, lines.join("\n") + "\n");
     const types = names.map((c, j) => `'${c}': '${isText[j] ? "VARCHAR" : "DOUBLE"}'`).join(", ");
-    const tmp = `${path}.${Deno.pid}.tmp`;
     await db.run(
       `COPY (SELECT * FROM read_csv(${
-        sqlString(tmpCsv)
+        sqlString(csv.path)
       }, header=true, columns={${types}}, quote='"', escape='"'))
-      TO ${sqlString(tmp)} (FORMAT parquet)`,
+      TO ${sqlString(tmp.path)} (FORMAT parquet)`,
     );
-    await Deno.rename(tmp, path);
+    await tmp.moveTo();
   } finally {
-    await Deno.remove(tmpCsv).catch(() => {});
+    await csv.discard();
+    await tmp.discard();
   }
 }

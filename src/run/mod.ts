@@ -9,6 +9,12 @@ export * from "./outputs.ts";
 export * from "./atomic.ts";
 export * from "./progress.ts";
 export * from "./report_input.ts";
-export { CACHE_DIR, generatedFiles, loadScenarioData } from "./data_source.ts";
+export {
+  CACHE_DIR,
+  cacheRoot,
+  checkCacheWritable,
+  generatedFiles,
+  loadScenarioData,
+} from "./data_source.ts";
 export * from "./fit.ts";
 export * from "./prepare.ts";

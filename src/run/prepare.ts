@@ -12,6 +12,8 @@ import { trainDataOf } from "../replay/train_data.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { loadScenarioData } from "./data_source.ts";
 import { type Progress, stage } from "./progress.ts";
+import { DataError } from "../errors.ts";
+import { holdPoint } from "../files/mod.ts";
 
 /** Loaded, split data of a scenario. */
 export interface Prepared {
@@ -34,6 +36,8 @@ export async function prepareData(
     () => loadScenarioData(db, scenario, progress),
   )
     .finally(() => db.close());
+  await holdPoint("loaded");
+  checkLoaded(dataset, progress);
   const holdout = await stage(progress, timings, "split", () =>
     makeHoldout(dataset, {
       split: scenario.split,
@@ -43,4 +47,35 @@ export async function prepareData(
       consume: true,
     }));
   return { dataset, holdout, train: trainDataOf(dataset, holdout) };
+}
+
+/**
+ * Warns about rows skipped under `badRows: "skip"` (also on a cache hit), and
+ * stops, naming the file, when nothing is left to split.
+ */
+function checkLoaded(dataset: Dataset, progress: Progress): void {
+  const r = dataset.report;
+  if (r.malformedSkipped > 0) {
+    const text = `${r.source}: skipped ${r.malformedSkipped} malformed line${
+      r.malformedSkipped === 1 ? "" : "s"
+    } of ${r.rowsRead} (data.badRows: "skip")`;
+    if (progress.warn) progress.warn(text);
+    else progress.note(`warning: ${text}`);
+  }
+  if (dataset.interactions.user.length > 0) return;
+  const dropped = [
+    [r.malformedSkipped, "malformed"],
+    [r.droppedEmptyId, "with an empty user or item id"],
+    [r.droppedBadTimestamp, "with an unparseable timestamp"],
+  ].filter(([n]) => Number(n) > 0).map(([n, why]) => `${n} ${why}`);
+  throw new DataError(
+    `no interactions to split: ${r.rowsRead} rows read${
+      dropped.length ? `, dropped: ${dropped.join(", ")}` : ""
+    }`,
+    {
+      file: r.source,
+      hint:
+        "check data.path, data.format and data.columns (an empty or header-only file has nothing to evaluate)",
+    },
+  );
 }

@@ -14,8 +14,10 @@ export interface Progress {
   tick(done: number, total: number): void;
   /** The current stage ended after `ms`. */
   end(stage: string, ms: number): void;
-  /** A one-line note (warnings, cache hits). */
+  /** A one-line note (cache hits, what is being generated). */
   note(text: string): void;
+  /** A one-line warning about the data or the run; shown even where notes are not. */
+  warn?(text: string): void;
 }
 
 /** A progress sink that prints nothing. */
