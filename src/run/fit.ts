@@ -5,19 +5,42 @@
  *
  * @module
  */
-import { dirname } from "node:path";
-import { createRecommender, saveModel } from "../recommenders/mod.ts";
+import { dirname, join } from "node:path";
+import { createRecommender, MODEL_FORMAT, saveModel } from "../recommenders/mod.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
-import { replaceDirAtomic } from "./atomic.ts";
+import { checkOutputFolder, writeOutputFolder } from "./atomic.ts";
 
-/** Fits `arm` of `scenario` on its train split and saves it to `dir` (atomically). */
+/** Options of {@linkcode fitAndSave}. */
+export interface FitOptions {
+  /** Write into a folder that holds files abreplay did not create (never over them). @default false */
+  force?: boolean;
+}
+
+/**
+ * abreplay's files in a model folder saved before folders had a marker:
+ * `model.json` (format `abreplay-model`) and the arrays it lists; null otherwise.
+ */
+export async function legacyModelFolder(dir: string): Promise<string[] | null> {
+  const m = JSON.parse(await Deno.readTextFile(join(dir, "model.json")));
+  if (m?.format !== MODEL_FORMAT) return null;
+  const arrays: { file: string }[] = m.state?.arrays ?? [];
+  return ["model.json", ...arrays.map((a) => a.file)];
+}
+
+/** Checks, before fitting, that a model may and can be saved to `dir`. */
+export function checkModelFolder(dir: string, options: FitOptions = {}): Promise<void> {
+  return checkOutputFolder(dir, { kind: "model", legacy: legacyModelFolder, ...options });
+}
+
+/** Fits `arm` of `scenario` on its train split and saves it to `dir` (all or nothing). */
 export async function fitAndSave(
   scenario: Scenario,
   arm: "control" | "test",
   dir: string,
   progress: Progress = silentProgress,
+  options: FitOptions = {},
 ): Promise<{ type: string; timings: Record<string, number> }> {
   const timings: Record<string, number> = {};
   const { train } = await prepareData(scenario, progress, timings);
@@ -28,7 +51,12 @@ export async function fitAndSave(
     progress,
     timings,
     "save",
-    () => replaceDirAtomic(dir, (tmp) => saveModel(tmp, rec, train, ctx)),
+    () =>
+      writeOutputFolder(dir, (tmp) => saveModel(tmp, rec, train, ctx), {
+        kind: "model",
+        legacy: legacyModelFolder,
+        ...options,
+      }),
   );
   return { type: rec.type, timings };
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { hashJson } from "../data/fingerprint.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
 import { ARMS, type RunResult } from "./run_scenario.ts";
-import { replaceDirAtomic } from "./atomic.ts";
+import { checkOutputFolder, writeOutputFolder } from "./atomic.ts";
 import { Engine, writeParquet } from "../engine/mod.ts";
 import config from "../../deno.json" with { type: "json" };
 
@@ -187,11 +187,58 @@ export function perUserColumns(result: RunResult): Record<string, number[] | str
 /** Extra files to write with a run (e.g. report.html), name → content. */
 export type ExtraFiles = Record<string, string | Uint8Array>;
 
-/** Writes every output of a run into `dir` atomically (all or nothing). */
+/** Options of {@linkcode writeRunOutputs}. */
+export interface WriteOptions {
+  /** Write into a folder that holds files abreplay did not create (never over them). @default false */
+  force?: boolean;
+  /** Called when another process is writing the folder. */
+  onWait?: (pid: number | null) => void;
+}
+
+/**
+ * abreplay's files in a run folder written before folders had a marker: the
+ * `files` that its `manifest.json` (with abreplay's protocol) lists, and the
+ * manifest itself; null for any other folder.
+ */
+export async function legacyRunFolder(dir: string): Promise<string[] | null> {
+  const m = JSON.parse(await Deno.readTextFile(join(dir, "manifest.json")));
+  const ours = typeof m?.protocol === "string" && m.protocol.startsWith("abreplay-protocol") &&
+    Array.isArray(m.files);
+  return ours ? [...m.files, "manifest.json"] : null;
+}
+
+/** The files a run writes (the CLI's `run` and `gate`). */
+export const RUN_FILES: readonly string[] = [
+  "manifest.json",
+  "metrics.json",
+  "per_user.parquet",
+  "report.html",
+  "report.json",
+  "summary.csv",
+  "verdict.json",
+  "verdict.md",
+];
+
+/** Checks, before a run, that its outputs may and can be written to `dir` (see `atomic.ts`). */
+export function checkRunOutputs(dir: string, options: WriteOptions = {}): Promise<void> {
+  return checkOutputFolder(dir, {
+    kind: "run",
+    legacy: legacyRunFolder,
+    expected: [...RUN_FILES],
+    ...options,
+  });
+}
+
+/**
+ * Writes every output of a run into `dir`, all or nothing, by the output-folder
+ * rule of `atomic.ts` (a new, empty or abreplay's folder; never over files it
+ * did not create).
+ */
 export async function writeRunOutputs(
   result: RunResult,
   dir: string,
   extra: ExtraFiles = {},
+  options: WriteOptions = {},
 ): Promise<string[]> {
   const files: Record<string, string | Uint8Array> = {
     "metrics.json": JSON.stringify(metricsDocument(result), null, 2) + "\n",
@@ -203,7 +250,7 @@ export async function writeRunOutputs(
     null,
     2,
   ) + "\n";
-  await replaceDirAtomic(dir, async (tmp) => {
+  return await writeOutputFolder(dir, async (tmp) => {
     for (const [name, content] of Object.entries(files)) {
       if (typeof content === "string") await Deno.writeTextFile(join(tmp, name), content);
       else await Deno.writeFile(join(tmp, name), content);
@@ -214,6 +261,5 @@ export async function writeRunOutputs(
     } finally {
       db.close();
     }
-  });
-  return [...Object.keys(files), "per_user.parquet"].map((f) => join(dir, f));
+  }, { kind: "run", legacy: legacyRunFolder, ...options });
 }

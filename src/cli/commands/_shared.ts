@@ -8,7 +8,9 @@ import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { loadScenario } from "../../scenario/mod.ts";
 import { runScenario } from "../../run/run_scenario.ts";
-import { writeRunOutputs } from "../../run/outputs.ts";
+import { checkRunOutputs, writeRunOutputs } from "../../run/outputs.ts";
+import { checkCacheWritable } from "../../run/data_source.ts";
+import type { Progress } from "../../run/progress.ts";
 import { applyGate, type Verdict, verdictMarkdown } from "../../gate/mod.ts";
 import type { RunResult } from "../../run/run_scenario.ts";
 import type { Scenario } from "../../scenario/types.ts";
@@ -34,7 +36,14 @@ export const COMMON: OptionSpec = {
   seed: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   json: { type: "boolean" },
+  force: { type: "boolean" },
 };
+
+/** What the help of every command that writes a folder says about it. */
+export const OUTPUT_HELP = `The output folder must be new, empty or one abreplay wrote (it keeps a
+.abreplay.json marker there); otherwise the command stops with exit 2 before
+any work. --force writes abreplay's files next to the others: nothing that is
+not abreplay's is ever deleted or overwritten.`;
 
 /** Parses a command's args (common options + `extra`); bad usage → UsageError. */
 export function parse(cmd: string, args: string[], extra: OptionSpec = {}) {
@@ -84,7 +93,11 @@ export async function runAndWrite(cmd: string, args: string[]) {
   const out = resolve(
     typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`,
   );
-  const result = await runScenario(s, stderrProgress(!!values.quiet));
+  const force = !!values.force;
+  await checkRunOutputs(out, { force }); // before any work
+  await checkCacheWritable(s);
+  const progress = stderrProgress(!!values.quiet);
+  const result = await runScenario(s, progress);
   const verdict = verdictOf(s, result);
   const input = reportInput(result, verdict);
   const extra: Record<string, string> = {
@@ -93,6 +106,12 @@ export async function runAndWrite(cmd: string, args: string[]) {
     "report.json": JSON.stringify(input) + "\n",
     "report.html": await renderReport(input),
   };
-  await writeRunOutputs(result, out, extra);
+  await writeRunOutputs(result, out, extra, { force, onWait: waitNote(progress, out) });
   return { values, result, verdict, out, s };
+}
+
+/** The note shown while another abreplay process writes the same folder. */
+export function waitNote(progress: Progress, dir: string): (pid: number | null) => void {
+  return (pid) =>
+    progress.note(`waiting: another abreplay (pid ${pid ?? "unknown"}) is writing ${dir}`);
 }

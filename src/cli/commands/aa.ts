@@ -6,8 +6,9 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { runAa } from "../../run/aa.ts";
-import { writeFileAtomic } from "../../run/atomic.ts";
-import { type Command, parse, scenarioFromArgs } from "./_shared.ts";
+import { checkOutputFolder, writeOutputFolder } from "../../run/atomic.ts";
+import { checkCacheWritable } from "../../run/data_source.ts";
+import { type Command, OUTPUT_HELP, parse, scenarioFromArgs, waitNote } from "./_shared.ts";
 import { stderrProgress } from "../progress_render.ts";
 import { textTable } from "../table.ts";
 
@@ -15,13 +16,15 @@ export const aaCommand: Command = {
   name: "aa",
   summary:
     "A/A calibration: control vs itself under many salts; false-positive and SRM flag rates.",
-  help: `abreplay aa <scenario.json|.yaml> [--salts N] [--out DIR] [--quiet] [--json]
+  help: `abreplay aa <scenario.json|.yaml> [--salts N] [--out DIR] [--force] [--quiet] [--json]
 
 Serves the control arm once, then for each of N salts (default 200) buckets
 the eval users as in A/B mode and tests every metric between the halves
 (Welch z, two-sided, at stats.alpha) and the split for SRM. Prints the
 empirical false-positive rate per metric (expected ≈ α) and the SRM flag
-rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.`,
+rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.
+
+${OUTPUT_HELP}`,
   async run(args) {
     const { values, positionals } = parse("aa", args, { salts: { type: "string" } });
     if (values.help) return (console.log(this.help), 0);
@@ -30,11 +33,18 @@ rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.`,
     if (!Number.isInteger(salts) || salts < 1) {
       throw new UsageError(`--salts must be a positive integer, found "${values.salts}"`);
     }
-    const r = await runAa(s, salts, stderrProgress(!!values.quiet));
     const out = resolve(typeof values.out === "string" ? values.out : `reports/${s.name}-aa`);
-    await Deno.mkdir(out, { recursive: true });
+    const folder = { kind: "aa", force: !!values.force, legacy: legacyAaFolder };
+    await checkOutputFolder(out, folder); // before any work
+    await checkCacheWritable(s);
+    const progress = stderrProgress(!!values.quiet);
+    const r = await runAa(s, salts, progress);
     const { timings: _timings, ...deterministic } = r;
-    await writeFileAtomic(`${out}/aa.json`, JSON.stringify(deterministic, null, 2) + "\n");
+    await writeOutputFolder(
+      out,
+      (tmp) => Deno.writeTextFile(`${tmp}/aa.json`, JSON.stringify(deterministic, null, 2) + "\n"),
+      { ...folder, onWait: waitNote(progress, out) },
+    );
     if (values.json) {
       console.log(JSON.stringify(deterministic, null, 2));
       return 0;
@@ -54,3 +64,9 @@ rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.`,
     return 0;
   },
 };
+
+/** abreplay's file in an A/A folder written before folders had a marker: its aa.json. */
+async function legacyAaFolder(dir: string): Promise<string[] | null> {
+  const a = JSON.parse(await Deno.readTextFile(`${dir}/aa.json`));
+  return a && typeof a === "object" && "falsePositiveRate" in a ? ["aa.json"] : null;
+}

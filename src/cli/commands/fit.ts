@@ -5,19 +5,22 @@
  */
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import { fitAndSave } from "../../run/fit.ts";
-import { type Command, parse, scenarioFromArgs } from "./_shared.ts";
+import { checkModelFolder, fitAndSave } from "../../run/fit.ts";
+import { checkCacheWritable } from "../../run/data_source.ts";
+import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "./_shared.ts";
 import { stderrProgress } from "../progress_render.ts";
 
 export const fitCommand: Command = {
   name: "fit",
   summary: "Fit one arm of a scenario on its train split and save the model for later replays.",
-  help: `abreplay fit <scenario> [--arm control|test] [--out DIR] [--seed N] [--quiet]
+  help: `abreplay fit <scenario> [--arm control|test] [--out DIR] [--force] [--seed N] [--quiet]
 
 Loads and splits the scenario's data, fits the arm (default: test) and saves it
 to DIR (default: models/<name>-<arm>) with its format version, params, seed and
 a fingerprint of the train data. Replay it with "model": "DIR" in an arm of a
-scenario on the same data; a model fitted on other data is refused.`,
+scenario on the same data; a model fitted on other data is refused.
+
+${OUTPUT_HELP}`,
   async run(args) {
     const { values, positionals } = parse("fit", args, { arm: { type: "string" } });
     if (values.help) return (console.log(this.help), 0);
@@ -32,7 +35,10 @@ scenario on the same data; a model fitted on other data is refused.`,
       });
     }
     const dir = resolve(typeof values.out === "string" ? values.out : `models/${s.name}-${arm}`);
-    const r = await fitAndSave(s, arm, dir, stderrProgress(!!values.quiet));
+    const force = !!values.force;
+    await checkModelFolder(dir, { force }); // before any work
+    await checkCacheWritable(s);
+    const r = await fitAndSave(s, arm, dir, stderrProgress(!!values.quiet), { force });
     console.log(`saved ${r.type} model to ${dir}`);
     return 0;
   },

@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { renderReport } from "../../report/mod.ts";
 import type { ReportInput } from "../../report/types.ts";
-import { writeFileAtomic } from "../../run/atomic.ts";
+import { writeOutputFile } from "../../run/atomic.ts";
+import { legacyRunFolder } from "../../run/outputs.ts";
 import { type Command, parse } from "./_shared.ts";
 
 export const reportCommand: Command = {
@@ -16,7 +17,9 @@ export const reportCommand: Command = {
   help: `abreplay report <run folder> [--out FILE]
 
 Reads <run folder>/report.json (written by \`run\` and \`gate\`) and writes the
-self-contained HTML report to <run folder>/report.html (or --out FILE).`,
+self-contained HTML report to <run folder>/report.html (or --out FILE: a new
+file, or abreplay's own file in a folder it wrote; an existing file that is
+not abreplay's is never overwritten).`,
   async run(args) {
     const { values, positionals } = parse("report", args);
     if (values.help) return (console.log(this.help), 0);
@@ -35,7 +38,11 @@ self-contained HTML report to <run folder>/report.html (or --out FILE).`,
       });
     }
     const out = typeof values.out === "string" ? resolve(values.out) : join(dir, "report.html");
-    await writeFileAtomic(out, await renderReport(input));
+    await writeOutputFile(out, await renderReport(input), {
+      kind: "run",
+      legacy: legacyRunFolder,
+      force: !!values.force,
+    });
     console.log(out);
     return 0;
   },

@@ -4,19 +4,21 @@
  * @module
  */
 import type { Command } from "./_shared.ts";
-import { runAndWrite } from "./_shared.ts";
+import { OUTPUT_HELP, runAndWrite } from "./_shared.ts";
 import { runSummary } from "../summary.ts";
 
 export const runCommand: Command = {
   name: "run",
   summary:
     "Run a scenario: load, split, fit both arms, replay, metrics, statistics; write reports/<name>/.",
-  help: `abreplay run <scenario.json|.yaml> [--out DIR] [--seed N] [--quiet] [--json]
+  help: `abreplay run <scenario.json|.yaml> [--out DIR] [--force] [--seed N] [--quiet] [--json]
 
 Runs the scenario and writes metrics.json, summary.csv, manifest.json (and
 verdict.json / verdict.md under the scenario gate) into reports/<name>/
 (or --out DIR), atomically. Prints a table (or, with --json, the metrics
-document) to stdout; progress goes to stderr. Exit 0 on success.`,
+document) to stdout; progress goes to stderr. Exit 0 on success.
+
+${OUTPUT_HELP}`,
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
     const { values, result, verdict, out } = await runAndWrite("run", args);
