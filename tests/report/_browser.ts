@@ -24,6 +24,29 @@ export function chromiumInstalled(): boolean {
   }
 }
 
+/** True under CI (`$CI` set, and not "false" or "0"): browser tests may not be skipped there. */
+export function browserRequired(): boolean {
+  const ci = Deno.env.get("CI");
+  return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
+}
+
+/**
+ * Whether browser tests are skipped (`ignore`): when Chromium is missing,
+ * except under CI, where they run and fail in {@linkcode requireChromium}.
+ */
+export function skipBrowserTests(): boolean {
+  return !chromiumInstalled() && !browserRequired();
+}
+
+/** Throws, naming the fix, when Chromium is missing (the first line of every browser test). */
+export function requireChromium(): void {
+  if (chromiumInstalled()) return;
+  throw new Error(
+    `Chromium is required under CI=${Deno.env.get("CI")} but ${CHROMIUM} is not installed ` +
+      "(apt-get install -y chromium, or set ABREPLAY_CHROMIUM); outside CI the browser tests are skipped",
+  );
+}
+
 const FLAGS = [
   "--headless",
   "--no-sandbox",

@@ -4,11 +4,18 @@
  * the file itself, every canvas painted, no injected markup ran, fast render.
  * Writes a full-page screenshot to `reports/test-report-screenshot.png`.
  *
- * Skipped when Chromium is not installed (CI installs it: `.ci/run`).
+ * Skipped when Chromium is not installed, except under CI (`CI=true`), where a
+ * missing Chromium fails the test (`.ci/run` installs it).
  */
 import { assert, assertEquals } from "../_assert.ts";
 import { renderReport } from "../../src/report/mod.ts";
-import { CHROMIUM, chromiumInstalled, withBrowser } from "./_browser.ts";
+import {
+  CHROMIUM,
+  chromiumInstalled,
+  requireChromium,
+  skipBrowserTests,
+  withBrowser,
+} from "./_browser.ts";
 
 const FIXTURE = new URL("../fixtures/report_input.json", import.meta.url);
 const SCREENSHOT = new URL("../../reports/test-report-screenshot.png", import.meta.url);
@@ -34,8 +41,9 @@ Deno.test({
   name: installed
     ? "report renders in headless Chromium: no errors, no network, charts painted, no XSS"
     : `report renders in headless Chromium (SKIPPED: ${CHROMIUM} not installed)`,
-  ignore: !installed,
+  ignore: skipBrowserTests(),
   async fn() {
+    requireChromium();
     const input = JSON.parse(await Deno.readTextFile(FIXTURE));
     const file = await Deno.makeTempFile({ prefix: "abreplay-report-", suffix: ".html" });
     try {

@@ -8,7 +8,13 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
 import { cli } from "../_cli.ts";
-import { CHROMIUM, chromiumInstalled, withBrowser } from "./_browser.ts";
+import {
+  CHROMIUM,
+  chromiumInstalled,
+  requireChromium,
+  skipBrowserTests,
+  withBrowser,
+} from "./_browser.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const installed = chromiumInstalled();
@@ -38,8 +44,9 @@ Deno.test({
   name: `demo run report in headless Chromium${
     installed ? "" : ` (SKIPPED: ${CHROMIUM} not installed)`
   }`,
-  ignore: !installed,
+  ignore: skipBrowserTests(),
   async fn() {
+    requireChromium();
     const dir = await Deno.makeTempDir();
     const r = await cli(["run", "scenarios/demo.json", "--out", dir, "--quiet"], root);
     assertEquals(r.code, 0, r.stderr);
@@ -79,8 +86,9 @@ Deno.test({
   name: `hostile text from data and scenario renders as text${
     installed ? "" : " (SKIPPED: no Chromium)"
   }`,
-  ignore: !installed,
+  ignore: skipBrowserTests(),
   async fn() {
+    requireChromium();
     const dir = await Deno.makeTempDir();
     const evil = "<img src=x onerror=window.__xss=1>";
     const script = "</script><script>window.__xss=2</script>";
