@@ -135,5 +135,21 @@ export function writeScenario(
   return path;
 }
 
+/** The hand-worked fixture as UCSD JSON lines (`book_id`, `date_added`, …), `times` times over. */
+export function fixtureJsonLines(times = 1): string {
+  const rows = Deno.readTextFileSync(FIXTURE).trim().split("\n").slice(1);
+  const lines = rows.map((l) => {
+    const [u, i, t, r, read] = l.split(",");
+    return JSON.stringify({
+      user_id: u,
+      book_id: i,
+      date_added: t,
+      rating: +r,
+      is_read: read === "true",
+    });
+  });
+  return Array(times).fill(lines.join("\n") + "\n").join("");
+}
+
 /** Small generated data (fast to generate, load and run). */
 export const SMALL_GENERATE = { seed: 11, users: 300, items: 150, interactions: 6000 };

@@ -4,23 +4,14 @@
  * are counted on stderr, not only in metrics.json.
  */
 import { assert, assertEquals } from "../_assert.ts";
-import { exists, FIXTURE, listTree, runCli, STACK_LINE, writeScenario } from "./_helpers.ts";
-
-/** The fixture as UCSD JSON lines, repeated `times` times. */
-function jsonLines(times = 20): string {
-  const rows = Deno.readTextFileSync(FIXTURE).trim().split("\n").slice(1);
-  const lines = rows.map((l) => {
-    const [u, i, t, r, read] = l.split(",");
-    return JSON.stringify({
-      user_id: u,
-      book_id: i,
-      date_added: t,
-      rating: +r,
-      is_read: read === "true",
-    });
-  });
-  return Array(times).fill(lines.join("\n") + "\n").join("");
-}
+import {
+  exists,
+  fixtureJsonLines,
+  listTree,
+  runCli,
+  STACK_LINE,
+  writeScenario,
+} from "./_helpers.ts";
 
 async function gzip(text: string): Promise<Uint8Array> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
@@ -50,26 +41,26 @@ function assertCorrupt(r: Awaited<ReturnType<typeof runOn>>, pattern: RegExp) {
 
 for (const badRows of ["skip", "error"]) {
   Deno.test(`a truncated .json.gz is exit 2 under badRows "${badRows}"`, async () => {
-    const gz = await gzip(jsonLines());
+    const gz = await gzip(fixtureJsonLines(20));
     const r = await runOn("data.json.gz", gz.subarray(0, Math.floor(gz.length / 2)), badRows);
     assertCorrupt(r, /truncated|corrupt/);
   });
 }
 
 Deno.test("a .json.gz with a flipped byte (checksum mismatch) is exit 2 under skip", async () => {
-  const gz = await gzip(jsonLines());
+  const gz = await gzip(fixtureJsonLines(20));
   const flipped = gz.slice();
   flipped[Math.floor(gz.length * 0.6)] ^= 0x20;
   assertCorrupt(await runOn("data.json.gz", flipped, "skip"), /corrupt|truncated/);
 });
 
 Deno.test("a plain JSON-lines file cut in the middle of a line is exit 2 under skip", async () => {
-  const text = jsonLines();
+  const text = fixtureJsonLines(20);
   assertCorrupt(await runOn("data.json", text.slice(0, text.length - 30), "skip"), /truncated/);
 });
 
 Deno.test('badRows "skip" prints how many lines it skipped on stderr', async () => {
-  const lines = jsonLines(1).split("\n");
+  const lines = fixtureJsonLines(1).split("\n");
   lines.splice(3, 0, "{not json", "also not json");
   const r = await runOn("data.json", lines.join("\n"), "skip");
   assertEquals(r.code, 0, r.stderr);

@@ -16,6 +16,7 @@ import {
   type CliResult,
   exists,
   FIXTURE,
+  fixtureJsonLines,
   listTree,
   runCli,
   runInProcess,
@@ -30,16 +31,7 @@ const PROCESS_EVERY = 25;
 
 const enc = new TextEncoder();
 const CSV = Deno.readTextFileSync(FIXTURE);
-const JSONL = CSV.trim().split("\n").slice(1).map((l) => {
-  const [u, i, t, r, read] = l.split(",");
-  return JSON.stringify({
-    user_id: u,
-    book_id: i,
-    date_added: t,
-    rating: +r,
-    is_read: read === "true",
-  });
-}).join("\n") + "\n";
+const JSONL = fixtureJsonLines();
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   const s = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(

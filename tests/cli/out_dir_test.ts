@@ -6,6 +6,7 @@
  * ever deleted or overwritten.
  */
 import { assert, assertEquals } from "../_assert.ts";
+import { RUN_FILES } from "../../src/run/outputs.ts";
 import {
   exists,
   listTree,
@@ -15,16 +16,7 @@ import {
   writeScenario,
 } from "./_helpers.ts";
 
-const OUTPUTS = [
-  "manifest.json",
-  "metrics.json",
-  "per_user.parquet",
-  "report.html",
-  "report.json",
-  "summary.csv",
-  "verdict.json",
-  "verdict.md",
-];
+const OUTPUTS = [...RUN_FILES];
 
 async function setup() {
   const dir = await Deno.makeTempDir({ prefix: "abreplay-outdir-" });
