@@ -16,6 +16,7 @@ import {
   deferPublishing,
   discardPublishing,
   handleInterrupts,
+  interrupting,
 } from "../files/mod.ts";
 import { COMMANDS, usage } from "./commands.ts";
 
@@ -65,15 +66,22 @@ export async function main(args: string[]): Promise<number> {
       });
     }
     const code = await cmd.run(rest);
+    await whileInterrupted();
     if (code === EXIT.invalid || code === EXIT.internal) await discardPublishing();
     else await commitPublishing();
     return code;
   } catch (e) {
+    await whileInterrupted();
     await discardPublishing();
     return reportError(name, e, json);
   } finally {
     stopHandling();
   }
+}
+
+/** Once a signal is being handled, the handler ends the process: nothing more happens here. */
+async function whileInterrupted(): Promise<void> {
+  if (interrupting()) await new Promise<never>(() => {});
 }
 
 /** Prints `e` (stderr; under `--json` also one JSON object on stdout); returns the exit code. */

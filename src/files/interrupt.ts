@@ -19,6 +19,9 @@ const cleanups = new Set<() => void>();
 let critical = 0;
 let held: Deno.Signal | null = null;
 let onSignal: ((signal: Deno.Signal) => void) | null = null;
+let stopping = false;
+/** How long file operations already under way get to settle before the second cleanup pass. */
+const SETTLE_MS = 100;
 
 /**
  * Registers `cleanup` to run (synchronously) if the process is interrupted;
@@ -40,16 +43,28 @@ export function atInterrupt(cleanup: () => void): () => void {
   return () => cleanups.delete(cleanup);
 }
 
-/** Runs and forgets every registered cleanup, newest first; errors are ignored. */
+/**
+ * Runs every registered cleanup, newest first, and forgets those that
+ * succeeded; one that failed (e.g. its file is still being created) stays
+ * registered for another pass.
+ */
 export function runInterruptCleanups(): void {
   for (const fn of [...cleanups].reverse()) {
-    cleanups.delete(fn);
     try {
       fn();
+      cleanups.delete(fn);
     } catch {
-      // best effort: the process is about to exit
+      // kept for the next pass
     }
   }
+}
+
+/**
+ * True once a SIGINT/SIGTERM is being handled: nothing new may be created
+ * (see `Temp`), the process exits shortly.
+ */
+export function interrupting(): boolean {
+  return stopping;
 }
 
 /**
@@ -81,15 +96,23 @@ function interrupted(signal: Deno.Signal): void {
     held = signal;
     return;
   }
+  if (stopping) return;
+  stopping = true;
   runInterruptCleanups();
-  onSignal?.(signal);
+  // A file operation already under way may still create what was just removed:
+  // let it settle, clean again, then exit.
+  setTimeout(() => {
+    runInterruptCleanups();
+    onSignal?.(signal);
+  }, SETTLE_MS);
 }
 
 const SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM"];
 
 /**
- * Installs SIGINT/SIGTERM listeners that run the registered cleanups, then
- * `exit(signal)`; returns the function that removes them. Signals the
+ * Installs SIGINT/SIGTERM listeners that run the registered cleanups (twice:
+ * at once, and again 100 ms later for files whose creation was under way),
+ * then `exit(signal)`; returns the function that removes them. Signals the
  * platform cannot listen to (SIGTERM on Windows) are skipped.
  *
  * @example

@@ -10,7 +10,7 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
-import { atInterrupt } from "./interrupt.ts";
+import { atInterrupt, interrupting } from "./interrupt.ts";
 import { processAlive } from "./pid.ts";
 
 const TEMP_NAME = /^\..+\.abreplay-(\d+)-[0-9a-z]+\.tmp$/;
@@ -72,6 +72,7 @@ export class Temp {
 
   /** Names a temporary for `target` (nothing is created yet). */
   constructor(readonly target: string) {
+    if (interrupting()) throw new Error("interrupted: no new temporary files");
     const path = tempPath(target);
     this.path = path;
     this.#forget = atInterrupt(() => Deno.removeSync(path, { recursive: true }));

@@ -7,7 +7,7 @@
  */
 import { dirname, join } from "node:path";
 import { OutputError } from "../errors.ts";
-import { Temp } from "./temp.ts";
+import { tempPath } from "./temp.ts";
 
 /**
  * The error to report for file system error `e` met while writing `path`
@@ -79,12 +79,12 @@ export async function checkWritable(dir: string, what: string, hint?: string): P
     if (dirname(at) === at) break;
     at = dirname(at);
   }
-  const probe = new Temp(join(at, "write-probe"));
+  // Synchronous, so that no signal is handled between creating and removing the probe.
+  const probe = tempPath(join(at, "write-probe"));
   try {
-    await Deno.writeFile(probe.path, new Uint8Array(0), { createNew: true });
+    Deno.writeFileSync(probe, new Uint8Array(0), { createNew: true });
+    Deno.removeSync(probe);
   } catch (e) {
     throw writeError(e, dir, what, hint);
-  } finally {
-    await probe.discard();
   }
 }
