@@ -74,14 +74,44 @@ export function deferPublishing(): void {
  * folder.
  */
 export async function makeFolder(dir: string): Promise<void> {
+  const missing = await createFolders(dir);
+  if (!pending) return;
+  for (const d of missing) made.push({ dir: d, forget: atInterrupt(() => Deno.removeSync(d)) });
+}
+
+/**
+ * Creates folder `dir` and its missing parents; returns those it created,
+ * outermost first (what {@linkcode removeEmptyFolders} undoes).
+ *
+ * @example
+ * ```ts
+ * import { createFolders, removeEmptyFolders } from "./publish.ts";
+ * const root = await Deno.makeTempDir();
+ * const made = await createFolders(`${root}/a/b`);
+ * if (made.join() !== `${root}/a,${root}/a/b`) throw new Error(made.join());
+ * removeEmptyFolders(made);
+ * if ([...Deno.readDirSync(root)].length !== 0) throw new Error("removed again");
+ * ```
+ */
+export async function createFolders(dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (let d = dir; !(await Deno.stat(d).then(() => true, () => false)); d = dirname(d)) {
     missing.unshift(d);
     if (dirname(d) === d) break;
   }
   await Deno.mkdir(dir, { recursive: true });
-  if (!pending) return;
-  for (const d of missing) made.push({ dir: d, forget: atInterrupt(() => Deno.removeSync(d)) });
+  return missing;
+}
+
+/** Removes `dirs` innermost first, each only if it is empty (never anything in them). */
+export function removeEmptyFolders(dirs: string[]): void {
+  for (const d of [...dirs].reverse()) {
+    try {
+      Deno.removeSync(d);
+    } catch {
+      return; // not empty (or gone): its parents are not empty either
+    }
+  }
 }
 
 /** Publishes every held entry (best effort: a cache entry that cannot be published is dropped). */

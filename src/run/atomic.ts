@@ -34,8 +34,10 @@ import { OutputError } from "../errors.ts";
 import {
   atInterrupt,
   checkWritable,
+  createFolders,
   holdPoint,
   LOCK_NAME,
+  removeEmptyFolders,
   sweepStale,
   Temp,
   tempOwner,
@@ -121,7 +123,7 @@ export async function checkOutputFolder(dir: string, options: OutputFolderOption
 /**
  * Writes the files `fill` creates (in the folder it is given) into `dir`,
  * following the rule above; returns their paths. On any failure `dir` is
- * left as it was (and removed again if this call created it).
+ * left as it was (and the folders this call created are removed again).
  *
  * @example
  * ```ts
@@ -141,11 +143,11 @@ export async function writeOutputFolder(
   options: OutputFolderOptions,
 ): Promise<string[]> {
   await checkOutputFolder(dir, options);
-  const created = !(await Deno.stat(dir).then(() => true, () => false));
-  const forgetDir = created ? atInterrupt(() => Deno.removeSync(dir)) : () => {};
+  let made: string[] = []; // folders this call creates, removed again (if empty) on failure
+  const forgetMade = atInterrupt(() => removeEmptyFolders(made));
   const stage = new Temp(join(dir, "outputs"));
   try {
-    await Deno.mkdir(dir, { recursive: true });
+    made = await createFolders(dir);
     await Deno.mkdir(stage.path);
     await fill(stage.path);
     const names = [...Deno.readDirSync(stage.path)].map((e) => e.name).sort();
@@ -156,11 +158,11 @@ export async function writeOutputFolder(
     return names.map((f) => join(dir, f));
   } catch (e) {
     await stage.discard();
-    if (created) await Deno.remove(dir).catch(() => {}); // only if empty: never anything else
+    removeEmptyFolders(made);
     throw writeError(e, dir, "output folder", "choose a writable --out folder");
   } finally {
     await stage.discard();
-    forgetDir();
+    forgetMade();
   }
 }
 
