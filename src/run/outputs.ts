@@ -255,7 +255,7 @@ export async function writeRunOutputs(
       if (typeof content === "string") await Deno.writeTextFile(join(tmp, name), content);
       else await Deno.writeFile(join(tmp, name), content);
     }
-    const db = await Engine.open();
+    const db = await Engine.open({ threads: 1 }); // one small file: no thread pool to start
     try {
       await writeParquet(db, join(tmp, "per_user.parquet"), perUserColumns(result));
     } finally {

@@ -72,6 +72,52 @@ export async function runInProcess(
   }
 }
 
+/**
+ * A long-lived CLI process (`_cli_worker.ts`) that runs one command at a time
+ * in-process: the speed of {@linkcode runInProcess} on another core.
+ */
+export class CliWorker {
+  readonly #child: Deno.ChildProcess;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #reader: ReadableStreamDefaultReader<string>;
+  #buffered = "";
+
+  constructor() {
+    this.#child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", join(ROOT, "tests/cli/_cli_worker.ts")],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    this.#writer = this.#child.stdin.getWriter();
+    this.#reader = this.#child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  }
+
+  /** Runs `abreplay <args>` in the worker with `env` set. */
+  async run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+    await this.#writer.write(new TextEncoder().encode(JSON.stringify({ args, env }) + "\n"));
+    for (;;) {
+      const at = this.#buffered.indexOf("@@result ");
+      const nl = at >= 0 ? this.#buffered.indexOf("\n", at) : -1;
+      if (nl >= 0) {
+        const r = JSON.parse(this.#buffered.slice(at + 9, nl));
+        this.#buffered = this.#buffered.slice(nl + 1);
+        return r;
+      }
+      const { value, done } = await this.#reader.read();
+      if (done) throw new Error("the CLI worker exited");
+      this.#buffered += value;
+    }
+  }
+
+  /** Ends the worker. */
+  async close(): Promise<void> {
+    await this.#writer.close();
+    await this.#reader.cancel();
+    await this.#child.status;
+  }
+}
+
 /** Every path under `dir` (relative, sorted; folders end with "/"); [] when `dir` is missing. */
 export function listTree(dir: string): string[] {
   const out: string[] = [];

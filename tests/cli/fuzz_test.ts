@@ -5,8 +5,9 @@
  * compression), each run through `abreplay run`. Whatever the input: never
  * exit 4, never a stack trace, and on exit 2 nothing written (no output
  * folder, no cache entry, no temporary). Most cases call the CLI's `main()` in
- * this process (fast); a sample also runs as real processes. Mutations come
- * from a seeded generator: the same cases every time.
+ * one of two long-lived processes (fast, side by side); one in 25 runs as a
+ * fresh process. Mutations come from a seeded generator: the same cases every
+ * time.
  */
 import { assert, assertEquals } from "../_assert.ts";
 import { join } from "node:path";
@@ -14,20 +15,22 @@ import { Rng } from "../../src/stats/rng.ts";
 import { Engine, sqlString } from "../../src/engine/mod.ts";
 import {
   type CliResult,
+  CliWorker,
   exists,
   FIXTURE,
   fixtureJsonLines,
   listTree,
   runCli,
-  runInProcess,
   STACK_LINE,
   tempsUnder,
 } from "./_helpers.ts";
 
 const DATA_CASES = 200;
 const SCENARIO_CASES = 200;
-/** Every how many cases one also runs as a real process. */
+/** Every how many cases one runs as a fresh process (the others run in long-lived workers). */
 const PROCESS_EVERY = 25;
+/** Long-lived CLI processes running the cases side by side. */
+const WORKERS = 2;
 
 const enc = new TextEncoder();
 const CSV = Deno.readTextFileSync(FIXTURE);
@@ -339,19 +342,51 @@ function check(
   assertEquals(tempsUnder(dir), [], `[${what}] temporaries left`);
 }
 
+/** One prepared case: its folder, the command line, and what was mutated. */
+interface Prepared {
+  dir: string;
+  args: string[];
+  what: string;
+}
+
+/**
+ * Runs the cases on `WORKERS` long-lived CLI processes (each with its own cache, so that
+ * "the cache did not change" is exact), every `PROCESS_EVERY`th as a fresh process, and
+ * checks each; returns how many exited 0 and 2.
+ */
+async function runCases(root: string, cases: Prepared[]): Promise<number[]> {
+  const codes = [0, 0, 0];
+  const lanes = Array.from({ length: WORKERS }, (_, w) => w);
+  await Promise.all(lanes.map(async (w) => {
+    const worker = new CliWorker();
+    const env = { ABREPLAY_CACHE_DIR: join(root, `cache${w}`) };
+    try {
+      for (let c = w; c < cases.length; c += WORKERS) {
+        const { dir, args, what } = cases[c];
+        const before = listTree(env.ABREPLAY_CACHE_DIR);
+        const r = c % PROCESS_EVERY === 0
+          ? await runCli(args, { env })
+          : await worker.run(args, env);
+        check(r, `case ${c}: ${what}`, dir, join(dir, "out"), env.ABREPLAY_CACHE_DIR, before);
+        codes[r.code]++;
+      }
+    } finally {
+      await worker.close();
+    }
+  }));
+  return codes;
+}
+
 Deno.test(`fuzz: ${DATA_CASES} mutated data files`, async () => {
   const root = await Deno.makeTempDir({ prefix: "abreplay-fuzz-data-" });
-  const cache = join(root, "cache");
-  const env = { ABREPLAY_CACHE_DIR: cache };
   const parquet = await parquetOf(FIXTURE, join(root, "base.parquet"));
   const rng = new Rng(1301);
-  const codes = [0, 0, 0];
+  const cases: Prepared[] = [];
   for (let c = 0; c < DATA_CASES; c++) {
     const d = await dataCase(rng, parquet);
     const dir = join(root, `case${c}`);
     await Deno.mkdir(dir);
-    const path = join(dir, d.file);
-    await Deno.writeFile(path, d.bytes);
+    await Deno.writeFile(join(dir, d.file), d.bytes);
     const scenario = join(dir, "s.json");
     await Deno.writeTextFile(
       scenario,
@@ -364,13 +399,10 @@ Deno.test(`fuzz: ${DATA_CASES} mutated data files`, async () => {
         stats: { B: 100 },
       }),
     );
-    const out = join(dir, "out");
-    const before = listTree(cache);
-    const args = ["run", scenario, "--out", out, "--quiet"];
-    const r = c % PROCESS_EVERY === 0 ? await runCli(args, { env }) : await runInProcess(args, env);
-    check(r, `data case ${c}: ${d.what}, badRows ${d.badRows}`, dir, out, cache, before);
-    codes[r.code]++;
+    const args = ["run", scenario, "--out", join(dir, "out"), "--quiet"];
+    cases.push({ dir, args, what: `${d.what}, badRows ${d.badRows}` });
   }
+  const codes = await runCases(root, cases);
   console.log(`data cases: ${codes[0]} exit 0, ${codes[2]} exit 2`);
   assert(codes[0] > 10 && codes[2] > 10, "the mutations reach both outcomes");
   await Deno.remove(root, { recursive: true });
@@ -378,23 +410,17 @@ Deno.test(`fuzz: ${DATA_CASES} mutated data files`, async () => {
 
 Deno.test(`fuzz: ${SCENARIO_CASES} mutated scenarios`, async () => {
   const root = await Deno.makeTempDir({ prefix: "abreplay-fuzz-scenario-" });
-  const cache = join(root, "cache");
-  const env = { ABREPLAY_CACHE_DIR: cache };
   const rng = new Rng(1302);
-  const codes = [0, 0, 0];
+  const cases: Prepared[] = [];
   for (let c = 0; c < SCENARIO_CASES; c++) {
     const s = scenarioCase(rng);
     const dir = join(root, `case${c}`);
     await Deno.mkdir(dir);
-    const scenario = join(dir, s.file);
-    await Deno.writeFile(scenario, s.bytes);
-    const out = join(dir, "out");
-    const before = listTree(cache);
-    const args = ["run", scenario, "--out", out, "--quiet"];
-    const r = c % PROCESS_EVERY === 0 ? await runCli(args, { env }) : await runInProcess(args, env);
-    check(r, `scenario case ${c}: ${s.what}`, dir, out, cache, before);
-    codes[r.code]++;
+    await Deno.writeFile(join(dir, s.file), s.bytes);
+    const args = ["run", join(dir, s.file), "--out", join(dir, "out"), "--quiet"];
+    cases.push({ dir, args, what: s.what });
   }
+  const codes = await runCases(root, cases);
   console.log(`scenario cases: ${codes[0]} exit 0, ${codes[2]} exit 2`);
   assert(codes[0] > 10 && codes[2] > 10, "the mutations reach both outcomes");
   await Deno.remove(root, { recursive: true });
