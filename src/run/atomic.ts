@@ -301,13 +301,33 @@ export async function writeOutputFile(
     });
   }
   await checkWritable(dir, "output file");
+  await writeFileAtomic(path, data);
+}
+
+/**
+ * Replaces file `path` (one abreplay owns, e.g. a record it keeps next to a
+ * download) with `data`, all or nothing: written under a per-process
+ * temporary name, then renamed. For output files that may meet a user's file,
+ * use {@linkcode writeOutputFile}.
+ *
+ * @example
+ * ```ts
+ * import { writeFileAtomic } from "./atomic.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeFileAtomic(`${dir}/a.json`, "{}");
+ * await writeFileAtomic(`${dir}/a.json`, "[]");
+ * if (await Deno.readTextFile(`${dir}/a.json`) !== "[]") throw new Error();
+ * if ([...Deno.readDirSync(dir)].length !== 1) throw new Error("no temporary left");
+ * ```
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = new Temp(path);
   try {
     await write(tmp.path, data);
     await tmp.moveTo();
   } catch (e) {
     await tmp.discard();
-    throw writeError(e, path, "output file");
+    throw writeError(e, path, "file");
   }
 }
 
