@@ -7,6 +7,7 @@ import type { Command } from "./commands/_shared.ts";
 import { runCommand } from "./commands/run.ts";
 import { gateCommand } from "./commands/gate.ts";
 import { aaCommand } from "./commands/aa.ts";
+import { ocCommand } from "./commands/oc.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { listCommand } from "./commands/list.ts";
 import { generateCommand } from "./commands/generate.ts";
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   runCommand,
   gateCommand,
   aaCommand,
+  ocCommand,
   validateCommand,
   fitCommand,
   reportCommand,

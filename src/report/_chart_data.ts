@@ -65,6 +65,13 @@ export interface ChartData {
     | null;
   /** Shares of recommended slots in percent. */
   longTail: { buckets: string[]; control: number[]; test: number[] } | null;
+  /** The gate's OC in percent: stated curves as [lift, P] and measured points with intervals. */
+  oc: {
+    admit: [number, number][];
+    reject: [number, number][];
+    threshold: number;
+    measured: { lift: number; admit: number; admitLo: number; admitHi: number; reject: number }[];
+  } | null;
 }
 
 const r5 = (x: number) => roundSig(x, 5);
@@ -182,6 +189,22 @@ function longTail(lt: ReportInput["longTail"]): ChartData["longTail"] {
   return { buckets: lt.buckets, control: lt.control.map(pct), test: lt.test.map(pct) };
 }
 
+function oc(o: ReportInput["oc"]): ChartData["oc"] {
+  if (!o || o.stated.length === 0) return null;
+  return {
+    admit: o.stated.map((p): [number, number] => [pct(p.lift), pct(p.admit)]),
+    reject: o.stated.map((p): [number, number] => [pct(p.lift), pct(p.reject)]),
+    threshold: pct(o.threshold),
+    measured: (o.measured ?? []).map((m) => ({
+      lift: pct(m.lift),
+      admit: pct(m.admit.rate),
+      admitLo: pct(m.admit.ci[0]),
+      admitHi: pct(m.admit.ci[1]),
+      reject: pct(m.reject.rate),
+    })),
+  };
+}
+
 /** The chart data of a report input. */
 export function chartData(input: ReportInput): ChartData {
   return {
@@ -192,5 +215,6 @@ export function chartData(input: ReportInput): ChartData {
     power: power(input.power),
     bootstrap: bootstrap(input),
     longTail: longTail(input.longTail),
+    oc: oc(input.oc),
   };
 }

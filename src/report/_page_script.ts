@@ -7,7 +7,7 @@
  * `<html data-charts="N">` to the number of charts drawn.
  *
  * Canvas ids are `chart-forest-<segment>`, `chart-segments-<i>`,
- * `chart-bootstrap`, `chart-srm`, `chart-power` and `chart-longtail`
+ * `chart-bootstrap`, `chart-srm`, `chart-power`, `chart-oc` and `chart-longtail`
  * (see `_panels.ts`); data shapes are `ChartData` (see `_chart_data.ts`).
  *
  * @module
@@ -145,6 +145,31 @@ function power(p) {
       plugins: bottomLegend() } });
 }
 
+function oc(o) {
+  var sets = [
+    { label: "P(admit)", data: o.admit.map(function (p) { return { x: p[0], y: p[1] }; }), borderColor: C.up,
+      backgroundColor: C.up, pointRadius: 0, borderWidth: 2 },
+    { label: "P(reject)", data: o.reject.map(function (p) { return { x: p[0], y: p[1] }; }), borderColor: C.down,
+      backgroundColor: C.down, pointRadius: 0, borderWidth: 2 },
+    vline("threshold", o.threshold, 100, C.muted, [5, 4]) ];
+  if (o.measured.length) {
+    sets.push({ label: "measured P(admit)", data: o.measured.map(function (m) { return { x: m.lift, y: m.admit }; }),
+      showLine: false, pointRadius: 5, backgroundColor: C.fg, borderColor: C.fg });
+    o.measured.forEach(function (m) {
+      sets.push({ label: "", data: [{ x: m.lift, y: m.admitLo }, { x: m.lift, y: m.admitHi }], borderColor: C.fg,
+        borderWidth: 1.5, pointRadius: 0 });
+    });
+    sets.push({ label: "measured P(reject)", data: o.measured.map(function (m) { return { x: m.lift, y: m.reject }; }),
+      showLine: false, pointRadius: 5, pointStyle: "triangle", backgroundColor: C.down, borderColor: C.down });
+  }
+  draw("oc", { type: "line", data: { datasets: sets },
+    options: { scales: {
+      x: { type: "linear", title: { display: true, text: "true relative lift δ (%)" },
+        ticks: { maxTicksLimit: 8, callback: function (x) { return pct(x); } } },
+      y: { min: 0, max: 100, title: { display: true, text: "probability (%)" } } },
+      plugins: { legend: { position: "bottom", labels: { filter: function (i) { return i.text !== ""; } } } } } });
+}
+
 function longTail(t) {
   draw("longtail", { type: "bar", data: armBars(t.buckets, t.control, t.test),
     options: { scales: {
@@ -163,6 +188,7 @@ function render() {
   if (data.srm) srm(data.srm);
   if (data.power) power(data.power);
   if (data.longTail) longTail(data.longTail);
+  if (data.oc) oc(data.oc);
   document.documentElement.setAttribute("data-charts", String(charts.length));
 }
 

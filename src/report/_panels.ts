@@ -71,6 +71,20 @@ at <b>${fmtInt(p.n)}</b> users/arm</span>
 <span class="muted">α ${String(roundSig(p.alpha, 3))}, power ${fmtPct(p.power, false, 0)}</span>`;
 }
 
+function ocStats(o: ReportInput["oc"]): HtmlValue {
+  if (!o) return null;
+  const aa = o.aa
+    ? markup`<span>A/A over ${fmtInt(o.aa.salts)} salts: admitted <b>${
+      fmtPct(o.aa.admit.rate)
+    }</b> <span class="muted">[${fmtPct(o.aa.admit.ci[0])}, ${
+      fmtPct(o.aa.admit.ci[1])
+    }]</span>, rejected <b>${fmtPct(o.aa.reject.rate)}</b> <span class="muted">[${
+      fmtPct(o.aa.reject.ci[0])
+    }, ${fmtPct(o.aa.reject.ci[1])}]</span></span>`
+    : null;
+  return markup`<span>power at ${fmtPct(o.alternative)}: <b>${fmtPct(o.power)}</b></span>${aa}`;
+}
+
 function coverageStats(cov: ReportInput["longTail"]["coverage"] | undefined): HtmlValue {
   if (!cov) return null;
   return markup`<span>catalog coverage: control <b>${fmtPct(cov.control)}</b></span>
@@ -136,6 +150,19 @@ function panels(input: ReportInput, data: ChartData): Panel[] {
     na: "no power analysis in this run.",
     stats: powerStats(input.power),
   }, {
+    id: "oc",
+    title: markup`Gate operating characteristic${input.oc ? markup`: ${input.oc.metric}` : null}`,
+    sub: input.oc
+      ? markup`Probability that the primary rule admits (passes) or rejects (fails) a candidate of true lift δ, at this run's size: ${input.oc.statement}.${
+        input.oc.measured ? " Points: measured by abreplay oc, with 95% intervals." : ""
+      }`
+      : "Probability of admitting or rejecting a candidate of a given true lift.",
+    canvases: one(data.oc, "oc", "probability of admission and rejection against the true lift"),
+    height: 250,
+    na:
+      "no gate operating characteristic in this run (the primary metric has no per-user values or a zero mean).",
+    stats: ocStats(input.oc),
+  }, {
     id: "longtail",
     title: "Long tail and coverage",
     sub: `Share of recommended slots (top-${input.k}) per item-popularity bucket.`,
@@ -153,13 +180,13 @@ function panels(input: ReportInput, data: ChartData): Panel[] {
  * @example
  * ```ts
  * import { renderPanels } from "./_panels.ts";
- * const data = { forest: null, segments: null, srm: null, power: null, bootstrap: null, longTail: null };
+ * const data = { forest: null, segments: null, srm: null, power: null, bootstrap: null, longTail: null, oc: null };
  * const input = {
  *   mode: { type: "paired" }, srm: null, power: null, bootstrap: null, k: 10,
  *   longTail: { coverage: { control: 0.1, test: 0.2 } },
  * };
  * const out = renderPanels(input as never, data as never).value;
- * if (out.includes("<canvas") || out.split("Not available").length !== 7) throw new Error(out);
+ * if (out.includes("<canvas") || out.split("Not available").length !== 8) throw new Error(out);
  * if (!out.includes("paired replay serves every user")) throw new Error(out);
  * ```
  */

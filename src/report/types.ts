@@ -40,6 +40,32 @@ export interface ReportReason {
   detail: string;
 }
 
+/** A probability measured over repeated runs, with its 95% Clopper–Pearson interval. */
+export interface ReportRate {
+  rate: number;
+  ci: Interval;
+}
+
+/**
+ * The gate's operating characteristic: the primary rule's stated curve
+ * (probability of admitting / rejecting a candidate of true lift δ) and, after
+ * `abreplay oc`, the measured one and the A/A error rates of the whole gate.
+ */
+export interface ReportOc {
+  metric: string;
+  kind: "superiority" | "non-inferiority";
+  /** The rule's threshold on the lift. */
+  threshold: number;
+  /** The lift the power refers to, and the power there. */
+  alternative: number;
+  power: number;
+  statement: string;
+  stated: { lift: number; admit: number; reject: number }[];
+  measured: { lift: number; reps: number; admit: ReportRate; reject: ReportRate }[] | null;
+  /** A/A of the whole gate: every admit and reject is an error. */
+  aa: { salts: number; admit: ReportRate; reject: ReportRate } | null;
+}
+
 /** An item in an example list. */
 export interface ReportItem {
   itemId: string;
@@ -104,6 +130,8 @@ export interface ReportInput {
     alpha: number;
   } | null;
   power: ReportPower | null;
+  /** The gate's operating characteristic (absent in reports written before it existed). */
+  oc?: ReportOc | null;
   /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
   longTail: {
     buckets: string[];

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ReportInput, ReportItem, ReportMetricRow } from "../report/types.ts";
+import type { ReportInput, ReportItem, ReportMetricRow, ReportOc } from "../report/types.ts";
 import type { Verdict } from "../gate/mod.ts";
 import type { RunResult } from "./run_scenario.ts";
 import { manifestDocument, metricsDocument } from "./outputs.ts";
@@ -109,6 +109,23 @@ export function examples(result: RunResult, count: number): ReportInput["example
   });
 }
 
+/** The verdict's stated OC curve as the report shows it (nothing measured yet). */
+export function reportOc(verdict: Verdict | null): ReportOc | null {
+  const oc = verdict?.oc;
+  if (!oc) return null;
+  return {
+    metric: oc.metric,
+    kind: oc.kind,
+    threshold: oc.threshold,
+    alternative: oc.alternative,
+    power: oc.power,
+    statement: oc.statement,
+    stated: oc.points,
+    measured: null,
+    aa: null,
+  };
+}
+
 /** The full report input of a run (verdict may be null when no gate ran). */
 export function reportInput(result: RunResult, verdict: Verdict | null): ReportInput {
   const { holdout, dataset, scenario, comparison } = result;
@@ -169,6 +186,7 @@ export function reportInput(result: RunResult, verdict: Verdict | null): ReportI
       }
       : null,
     power: comparison.power,
+    oc: reportOc(verdict),
     longTail: longTail(result),
     examples: examples(result, scenario.eval.exampleUsers),
     footer: {

@@ -47,6 +47,7 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
       message: `endYear ${g.endYear} is before startYear ${g.startYear}`,
     });
   }
+  checkGateThresholds(s, out);
   const rails = s.gate?.guardrails;
   if (Array.isArray(rails)) {
     const seen = new Set<string>();
@@ -63,6 +64,36 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
     });
   }
   if (opts.checkFiles ?? true) checkPaths(s, opts.base, out);
+}
+
+/**
+ * A negative minLift would admit a model that is significantly worse (that is
+ * a non-inferiority margin); the sensitivity rule needs a target lift above
+ * the threshold it tests.
+ */
+function checkGateThresholds(s: Record<string, any>, out: Problem[]): void {
+  const p = s.gate?.primary;
+  if (!isObj(p) || typeof p.minLift !== "number") return;
+  if (p.minLift < 0) {
+    out.push({
+      path: "gate.primary.minLift",
+      message: `minLift ${p.minLift} is negative: the gate would admit a model that is ` +
+        `significantly worse than control`,
+      hint: `to accept a candidate at most ${-p.minLift} worse, use ` +
+        `"nonInferiorityMargin": ${-p.minLift} instead of minLift`,
+    });
+    return;
+  }
+  const target = s.stats?.targetMde ?? 0.05;
+  if (typeof target === "number" && s.gate?.requirePower !== false && target <= p.minLift) {
+    out.push({
+      path: "stats.targetMde",
+      message: `targetMde ${target} is not above gate.primary.minLift ${p.minLift}: the ` +
+        `sensitivity rule asks how likely a true lift of targetMde passes "lift > minLift"`,
+      hint: `set stats.targetMde to the lift you hope for, above ${p.minLift} ` +
+        `(or gate.requirePower: false)`,
+    });
+  }
 }
 
 function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {

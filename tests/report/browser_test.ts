@@ -59,8 +59,8 @@ Deno.test({
         const canvases = await page.evaluate<
           { id: string; width: number; height: number; painted: number }[]
         >(CANVAS_PIXELS);
-        assertEquals(canvases.length, 10, JSON.stringify(canvases.map((c) => c.id)));
-        assertEquals(await page.evaluate("document.documentElement.dataset.charts"), "10");
+        assertEquals(canvases.length, 11, JSON.stringify(canvases.map((c) => c.id)));
+        assertEquals(await page.evaluate("document.documentElement.dataset.charts"), "11");
         for (const c of canvases) {
           assert(c.width > 100 && c.height > 100, `canvas ${c.id} is ${c.width}×${c.height}`);
           assert(c.painted > 500, `canvas ${c.id} is blank (${c.painted} painted pixels)`);

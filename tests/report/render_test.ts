@@ -149,6 +149,7 @@ Deno.test("every section is present, with a strict CSP and no external resource"
       "bootstrap",
       "srm",
       "power",
+      "oc",
       "longtail",
     ]
   ) {

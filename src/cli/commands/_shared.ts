@@ -14,7 +14,7 @@ import type { RunResult } from "../../run/run_scenario.ts";
 import type { Scenario } from "../../scenario/types.ts";
 import { stderrProgress } from "../progress_render.ts";
 import { reportInput } from "../../run/report_input.ts";
-import { renderReport } from "../../report/mod.ts";
+import { renderReport, type ReportInput } from "../../report/mod.ts";
 
 /** A subcommand. */
 export interface Command {
@@ -77,21 +77,35 @@ export function verdictOf(s: Scenario, result: RunResult): Verdict {
   return applyGate(result.comparison, s.gate, s.stats);
 }
 
+/** More work after a run, before its outputs are written: extra files and report sections. */
+export type AfterRun = (
+  s: Scenario,
+  result: RunResult,
+  verdict: Verdict,
+  values: Record<string, unknown>,
+) => Promise<{ files: Record<string, string>; report: Partial<ReportInput> }>;
+
 /** Runs a scenario and writes its outputs (verdict included); returns the result, verdict and folder. */
-export async function runAndWrite(cmd: string, args: string[]) {
-  const { values, positionals } = parse(cmd, args);
+export async function runAndWrite(
+  cmd: string,
+  args: string[],
+  options: { extra?: OptionSpec; after?: AfterRun } = {},
+) {
+  const { values, positionals } = parse(cmd, args, options.extra);
   const s = await scenarioFromArgs(cmd, values, positionals);
   const out = resolve(
     typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`,
   );
   const result = await runScenario(s, stderrProgress(!!values.quiet));
   const verdict = verdictOf(s, result);
-  const input = reportInput(result, verdict);
+  const more = options.after ? await options.after(s, result, verdict, values) : null;
+  const input = { ...reportInput(result, verdict), ...more?.report };
   const extra: Record<string, string> = {
     "verdict.json": JSON.stringify(verdict, null, 2) + "\n",
     "verdict.md": verdictMarkdown(verdict, s.name),
     "report.json": JSON.stringify(input) + "\n",
     "report.html": await renderReport(input),
+    ...more?.files,
   };
   await writeRunOutputs(result, out, extra);
   return { values, result, verdict, out, s };
