@@ -22,7 +22,6 @@ import { type Command, parse } from "./_shared.ts";
 
 const OPTIONS = {
   dir: { type: "string" as const },
-  "data-dir": { type: "string" as const },
   from: { type: "string" as const },
   "base-url": { type: "string" as const },
   force: { type: "boolean" as const },
