@@ -30,10 +30,13 @@ export interface ResolveOptions {
 }
 
 /** Options of {@linkcode loadScenario} and {@linkcode parseScenario}. */
-export type LoadOptions = Pick<ResolveOptions, "dataDir" | "checkFiles">;
+export type LoadScenarioOptions = Pick<ResolveOptions, "dataDir" | "checkFiles">;
 
 /** Reads, validates and resolves a scenario file (`.json`, `.yaml`, `.yml`). Throws located errors. */
-export async function loadScenario(file: string, options: LoadOptions = {}): Promise<Scenario> {
+export async function loadScenario(
+  file: string,
+  options: LoadScenarioOptions = {},
+): Promise<Scenario> {
   let text: string;
   try {
     text = await Deno.readTextFile(file);
@@ -63,7 +66,11 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
  * if (s.eval.k !== 10 || s.gate.primary.metric !== "NDCG@10" || s.data.generate?.users !== 100) throw new Error();
  * ```
  */
-export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
+export function parseScenario(
+  text: string,
+  file: string,
+  options: LoadScenarioOptions = {},
+): Scenario {
   const parsed = parseText(text, file);
   return resolveScenario(parsed.value, file, {
     ...options,

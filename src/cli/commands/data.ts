@@ -149,7 +149,8 @@ function byteProgress(quiet: boolean): FetchProgress {
       const of = total ? ` / ${mib(total)} (${((100 * done) / total).toFixed(0)}%)` : "";
       const w = 24, fill = total ? Math.round((w * done) / total) : 0;
       const bar = total ? `[${"#".repeat(fill)}${".".repeat(w - fill)}] ` : "";
-      const text = `${label} ${bar}${mib(done)}${of} ${mib(rate)}/s`;
+      const speed = now - t0 > 500 ? ` ${mib(rate)}/s` : "";
+      const text = `${label} ${bar}${mib(done)}${of}${speed}`;
       write(tty ? `\r\x1b[2K${text}` : `${text}\n`);
       open = tty;
       if (tty && done === total) [open, label] = (write("\n"), [false, ""]);
