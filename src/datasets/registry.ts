@@ -69,29 +69,20 @@ const GENRES: [string, string][] = [
 
 const ucsd = (path: string) => [UCSD + path, UCSD_2023 + path];
 
-function genreEntries(): DatasetEntry[] {
-  return GENRES.flatMap(([g, slug]) => [
-    {
-      name: `goodreads-${slug}`,
-      kind: "interactions" as const,
-      file: `goodreads_interactions_${g}.json.gz`,
-      description: `UCSD Goodreads ${g.replaceAll("_", " ")} shelf interactions`,
-      urls: ucsd(`byGenre/goodreads_interactions_${g}.json.gz`),
-      checksumSource: UNKNOWN,
-      homepage: UCSD_HOME,
-      terms: UCSD_TERMS,
-    },
-    {
-      name: `goodreads-${slug}-books`,
-      kind: "books" as const,
-      file: `goodreads_books_${g}.json.gz`,
-      description: `UCSD Goodreads ${g.replaceAll("_", " ")} book metadata`,
-      urls: ucsd(`byGenre/goodreads_books_${g}.json.gz`),
-      checksumSource: UNKNOWN,
-      homepage: UCSD_HOME,
-      terms: UCSD_TERMS,
-    },
-  ]);
+/** A UCSD genre file: interactions or book metadata of genre `g`. */
+function genreEntry(g: string, slug: string, kind: "interactions" | "books"): DatasetEntry {
+  const file = `goodreads_${kind}_${g}.json.gz`;
+  const what = kind === "books" ? "book metadata" : "shelf interactions";
+  return {
+    name: `goodreads-${slug}${kind === "books" ? "-books" : ""}`,
+    kind,
+    file,
+    description: `UCSD Goodreads ${g.replaceAll("_", " ")} ${what}`,
+    urls: ucsd(`byGenre/${file}`),
+    checksumSource: UNKNOWN,
+    homepage: UCSD_HOME,
+    terms: UCSD_TERMS,
+  };
 }
 
 /** Every registered dataset, in `abreplay data list` order. */
@@ -123,7 +114,10 @@ export const DATASETS: readonly DatasetEntry[] = [
     homepage: "https://github.com/zygmuntz/goodbooks-10k",
     terms: "CC BY-SA 4.0 (the repository's LICENSE); attribute Zygmunt Zając",
   },
-  ...genreEntries(),
+  ...GENRES.flatMap(([g, slug]) => [
+    genreEntry(g, slug, "interactions"),
+    genreEntry(g, slug, "books"),
+  ]),
   {
     name: "goodreads-authors",
     kind: "authors",
