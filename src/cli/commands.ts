@@ -13,6 +13,7 @@ import { listCommand } from "./commands/list.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { reportCommand } from "./commands/report.ts";
 import { fitCommand } from "./commands/fit.ts";
+import { dataCommand } from "./commands/data.ts";
 
 export type { Command };
 
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   reportCommand,
   generateCommand,
   listCommand,
+  dataCommand,
 ];
 
 /** Top-level usage text. */

@@ -57,7 +57,12 @@ export async function loadScenarioData(
     booksFormat ??= "goodreads-books-json";
     fingerprint = `generator:${hashJson(g.params).slice(0, 16)}`;
   }
-  const books = booksPath ? await loadBooks(db, booksPath, booksFormat) : null;
+  const books = booksPath
+    ? await loadBooks(db, booksPath, booksFormat, {
+      authorNames: s.data.books?.authors?.path,
+      seriesNames: s.data.books?.series?.path,
+    })
+    : null;
   const ds = await loadDataset(db, {
     source: {
       path: path!,

@@ -10,6 +10,8 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { didYouMean, findRecommender, listRecommenders } from "../recommenders/registry.ts";
 import type { Problem } from "./schema_dsl.ts";
+import { fetchHint, FILE_REFS, refAt, refFile } from "./_datasets.ts";
+import { findDataset } from "../datasets/registry.ts";
 
 /** Options of {@linkcode semanticChecks}. */
 export interface SemanticOptions {
@@ -17,6 +19,8 @@ export interface SemanticOptions {
   base: string;
   /** Check that data, books and model paths exist. @default true */
   checkFiles?: boolean;
+  /** Data folder that `dataset` names resolve in. */
+  dataDir: string;
 }
 
 const isObj = (v: unknown): v is Record<string, any> =>
@@ -63,7 +67,7 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
       seen.add(r.metric);
     });
   }
-  if (opts.checkFiles ?? true) checkPaths(s, opts.base, out);
+  if (opts.checkFiles ?? true) checkPaths(s, opts.base, opts.dataDir, out);
 }
 
 /**
@@ -122,7 +126,7 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
 
 type Kind = "file" | "dir";
 
-function checkPaths(s: Record<string, any>, base: string, out: Problem[]): void {
+function checkPaths(s: Record<string, any>, base: string, dataDir: string, out: Problem[]): void {
   const where = `relative paths resolve against the scenario's folder, ${base}`;
   const check = (path: string, given: unknown, what: string, kind: Kind) => {
     if (typeof given !== "string" || given === "") return;
@@ -144,8 +148,22 @@ function checkPaths(s: Record<string, any>, base: string, out: Problem[]): void 
       });
     }
   };
-  check("data.path", s.data?.path, "data file", "file");
-  check("data.books.path", s.data?.books?.path, "books file", "file");
+  for (const { path: keys, what } of FILE_REFS) {
+    const ref = refAt(s, keys);
+    if (!ref) continue;
+    const entry = typeof ref.dataset === "string" ? findDataset(ref.dataset) : undefined;
+    if (!entry) {
+      check(`${keys.join(".")}.path`, ref.path, what, "file");
+      continue;
+    }
+    const file = refFile(ref, base, dataDir)!;
+    if (statOf(file)?.isFile) continue;
+    out.push({
+      path: `${keys.join(".")}.dataset`,
+      message: `dataset "${entry.name}" is not in the data folder (${file} not found)`,
+      hint: fetchHint(entry, dataDir),
+    });
+  }
   for (const arm of ["control", "test"]) {
     check(`${arm}.model`, s[arm]?.model, "saved model folder", "dir");
   }

@@ -34,6 +34,7 @@ export const COMMON: OptionSpec = {
   seed: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   json: { type: "boolean" },
+  "data-dir": { type: "string" },
 };
 
 /** Parses a command's args (common options + `extra`); bad usage → UsageError. */
@@ -61,7 +62,10 @@ export async function scenarioFromArgs(
       hint: `abreplay ${cmd} scenarios/demo.json`,
     });
   }
-  const s = await loadScenario(positionals[0]);
+  const dataDir = values["data-dir"];
+  const s = await loadScenario(positionals[0], {
+    dataDir: typeof dataDir === "string" ? dataDir : undefined,
+  });
   if (typeof values.seed === "string") {
     const seed = Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0) {
