@@ -103,8 +103,11 @@ export class Browser {
     this.#pending.clear();
   }
 
-  /** Opens a new tab of `width`×`height` CSS pixels with the page domains enabled. */
-  async openPage(width = 1280, height = 900): Promise<Page> {
+  /**
+   * Opens a new tab of `width`×`height` CSS pixels with the page domains
+   * enabled; `mobile` emulates a phone (the viewport meta tag applies).
+   */
+  async openPage(width = 1280, height = 900, mobile = false): Promise<Page> {
     const { targetId } = await this.send("Target.createTarget", { url: "about:blank" });
     const { sessionId } = await this.send("Target.attachToTarget", { targetId, flatten: true });
     const page = new Page(this, sessionId);
@@ -113,7 +116,7 @@ export class Browser {
       width,
       height,
       deviceScaleFactor: 1,
-      mobile: false,
+      mobile,
     });
     return page;
   }
