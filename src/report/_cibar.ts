@@ -22,7 +22,7 @@ export interface LiftAxis {
 }
 
 /** Ratio span (largest / smallest 1 + lift) above which an axis is logarithmic. */
-const LOG_ABOVE = 3;
+const LOG_ABOVE = 8;
 /** Lowest lift a log axis reaches (−99%: the ratio must stay above 0). */
 const LOG_FLOOR = -0.99;
 /** An axis reaches at most this many times the median row's reach, so one outlier cannot squash the rest. */
@@ -36,7 +36,7 @@ function reach(x: number): number {
 /**
  * The axis showing 0 and every row's finite values (one array per row: its
  * lift, interval bounds, threshold): linear with 8% padding, or logarithmic in
- * 1 + lift when the values span more than a factor 3 in ratio. With three rows
+ * 1 + lift when the values span more than a factor 8 in ratio. With three rows
  * or more, the axis reaches at most 4 times as far from 0 as the median row
  * does; values beyond (and infinite bounds) run to the edge, where the bar
  * shows an arrow.

@@ -51,10 +51,11 @@ function armBars(labels, control, test) {
 function legend() {
   return { position: "bottom", labels: { filter: function (i) { return i.text !== ""; } } };
 }
-/** Whether a log axis labels tick v: 1-2-5 per decade on short wide axes, decades only otherwise. */
+/** Whether a log axis labels tick v: 1-2-5 per decade on short axes, 1-3 or decades only on longer ones. */
 function logTick(v, lo, hi, width) {
   var m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
-  var keep = Math.log10(hi / lo) > 1.2 || width < 300 ? [1] : [1, 2, 5];
+  var decades = Math.log10(hi / lo) * (width < 300 ? 2 : 1);
+  var keep = decades <= 1.5 ? [1, 2, 5] : decades <= 3 ? [1, 3] : [1];
   return keep.some(function (k) { return Math.abs(m - k) < 1e-6; });
 }
 function categoryX() { return { grid: { display: false }, ticks: { color: C.fg } }; }
@@ -126,7 +127,8 @@ function forest(plot) {
               scale.ticks.sort(function (a, b) { return a.value - b.value; });
             }
           },
-          ticks: { autoSkip: !ax.log, maxRotation: 0, maxTicksLimit: ax.log ? undefined : 6, callback: tick } },
+          ticks: { autoSkip: !ax.log, maxRotation: 0, maxTicksLimit: ax.log ? undefined : 6, includeBounds: false,
+            callback: tick } },
         y: { grid: { display: false }, ticks: { color: C.fg, autoSkip: false } } },
       plugins: { legend: { display: false }, tooltip: { callbacks: { label: tip } } } } });
 }

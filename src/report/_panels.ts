@@ -203,7 +203,7 @@ function panels(input: ReportInput, data: ChartData): Panel[] {
       input.power ? markup`: ${input.power.metric}` : null
     }`,
     sub:
-      "The smallest lift a run of a given size detects with the stated power (both axes logarithmic: it falls as 1/√users). ● this run, ▲ the users the target needs.",
+      "The smallest lift a run of a given size detects with the stated power (PROTOCOL §6; both axes logarithmic: it falls as 1/√users). ● this run, ▲ the users the target needs. The gate's sensitivity rule tests against its threshold instead of 0, so its count of users can differ a little.",
     figures: one(data.power, "power", "minimum detectable effect against users per arm"),
     height: 260,
     na: "no power analysis in this run (the primary metric has no per-user values or a zero mean).",

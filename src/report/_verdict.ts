@@ -99,7 +99,9 @@ function primaryLine(input: ReportInput, row: ReportMetricRow): SafeHtml {
   const rule = g
     ? markup` The gate requires it to lie above ${fmtThreshold(g.threshold)}${
       g.kind === "non-inferiority"
-        ? ` (at most ${fmtPct(-g.threshold)} worse: non-inferiority)`
+        ? ` (at most ${fmtPct(-g.threshold)} worse: non-inferiority${
+          t.dir === 0 ? "; it need not be significantly better" : ""
+        })`
         : ""
     }${outcomeWords(reasonFor(input, "primary"))}.`
     : null;
@@ -162,19 +164,25 @@ function reliabilityLine(input: ReportInput): HtmlValue {
   const oc = input.oc;
   if (!oc) return null;
   const p = input.power;
-  const needed = p && p.metric === oc.metric && oc.threshold === 0 && oc.kind === "superiority" &&
-      p.targetMde === oc.alternative
+  const needed = reasonFor(input, "sensitivity")
+    ? markup`; the sensitivity rule below says how many users would be`
+    : p && p.metric === oc.metric && oc.threshold === 0 && oc.kind === "superiority" &&
+        p.targetMde === oc.alternative
     ? markup`; about ${fmtInt(p.usersNeeded)} users${
       input.mode.type === "ab" ? " per arm" : ""
     } would be needed (see the ${termLink("mde", "MDE")} chart)`
     : null;
-  const caution = oc.power < 0.5 && oc.alternative !== 0
+  const caution = oc.power >= 0.5
+    ? null
+    : oc.alternative !== 0
     ? markup` <b>Caution:</b> a candidate truly ${
       fmtPct(oc.alternative, true)
     } better would be admitted only ${
       fmtPct(oc.power)
     } of the time: this run is too small to see effects of that size${needed}.`
-    : null;
+    : markup` <b>Caution:</b> a candidate exactly as good as the current one would be admitted only ${
+      fmtPct(oc.power)
+    } of the time: at this size the gate mostly admits candidates that did better than equal${needed}.`;
   return markup`<li><b>How reliable is the gate at this size?</b> Its ${
     termLink("oc", "operating characteristic")
   }: ${oc.statement}.${caution}</li>`;
