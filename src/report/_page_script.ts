@@ -191,7 +191,7 @@ function power(p) {
       x: { type: "logarithmic", min: p.x[0], max: p.x[1], title: { display: true, text: "users per arm (log)" },
         ticks: { autoSkip: true, maxRotation: 0, callback: users } },
       y: { type: "logarithmic", min: p.y[0], max: p.y[1], title: { display: true, text: "relative MDE (%, log)" },
-        ticks: { callback: mde } } },
+        ticks: { autoSkip: false, callback: mde } } },
       plugins: { legend: legend(),
         tooltip: { callbacks: { label: function (c) { return group(c.parsed.x) + " users: MDE " + c.parsed.y.toPrecision(3) + "%"; } } } } } });
 }
