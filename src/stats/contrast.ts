@@ -219,7 +219,9 @@ const FAR = 1e6;
  * {@linkcode contrastAt} rejects in neither direction, `{τ : lo(τ) ≤ 0 ≤ hi(τ)}`,
  * found by bisection (bounds decrease in τ for non-negative metrics). A bound
  * is ±Infinity where no finite τ is rejected (e.g. the control mean is 0 in
- * many resamples). Null when the control mean is 0 in the data (no lift).
+ * many resamples); when both arms' resampled means are non-negative the lower
+ * bound is at least −1 (a lift below −100% is impossible). Null when the
+ * control mean is 0 in the data (no lift).
  * Each bound's Monte Carlo sd is that of the contrast bound divided by `μ_c`.
  *
  * @example
@@ -241,6 +243,16 @@ export function liftInterval(data: ContrastData, confidence = 0.95): LiftInterva
   const scratch = new Float64Array(data.diffReps.length);
   const lo = bound(theta, (tau) => bcaBound(data, tau, confidence, "lo", scratch) > 0, -1);
   const hi = bound(theta, (tau) => bcaBound(data, tau, confidence, "hi", scratch) < 0, +1);
+  // Non-negative arms (every metric here): θ = μ_t/μ_c − 1 cannot be below −1, so the
+  // interval is cut to the parameter space (coverage is unchanged).
+  let nonNegative = true;
+  for (let b = 0; b < data.diffReps.length && nonNegative; b++) {
+    const c = data.controlReps[b];
+    nonNegative = c >= 0 && data.diffReps[b] + c >= 0;
+  }
+  if (nonNegative && lo < -1) {
+    return { lo: -1, hi, loMcSd: 0, hiMcSd: Number.isFinite(hi) ? at(hi).hiMcSd / scale : 0 };
+  }
   return {
     lo,
     hi,

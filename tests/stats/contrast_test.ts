@@ -117,3 +117,12 @@ Deno.test("unbounded side: control 0 in many resamples gives an infinite upper l
   assertEquals(iv.hi, Infinity);
   assert(Number.isFinite(iv.lo) && iv.lo < 9, `${iv.lo}`);
 });
+
+Deno.test("a test arm that is all zeros: the lift interval stops at −100%, not −∞", () => {
+  const c = Float64Array.from({ length: 30 }, (_, i) => (i % 10 === 0 ? 1 : 0));
+  const t = new Float64Array(30);
+  const [r] = pairedBootstrap([c], [t], new Rng(2), { resamples: 500 });
+  const iv = liftInterval(r.contrast, 0.95)!;
+  assertEquals(iv.lo, -1);
+  assert(iv.hi >= -1, `${iv.hi}`);
+});
