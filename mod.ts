@@ -26,6 +26,7 @@ export * from "./src/recommenders/mod.ts";
 export * from "./src/metrics/mod.ts";
 export * from "./src/stats/mod.ts";
 export * from "./src/scenario/mod.ts";
+export * from "./src/datasets/mod.ts";
 export * from "./src/gate/mod.ts";
 export * from "./src/replay/mod.ts";
 export * from "./src/run/mod.ts";

@@ -7,11 +7,13 @@ import type { Command } from "./commands/_shared.ts";
 import { runCommand } from "./commands/run.ts";
 import { gateCommand } from "./commands/gate.ts";
 import { aaCommand } from "./commands/aa.ts";
+import { ocCommand } from "./commands/oc.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { listCommand } from "./commands/list.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { reportCommand } from "./commands/report.ts";
 import { fitCommand } from "./commands/fit.ts";
+import { dataCommand } from "./commands/data.ts";
 
 export type { Command };
 
@@ -20,11 +22,13 @@ export const COMMANDS: Command[] = [
   runCommand,
   gateCommand,
   aaCommand,
+  ocCommand,
   validateCommand,
   fitCommand,
   reportCommand,
   generateCommand,
   listCommand,
+  dataCommand,
 ];
 
 /** Top-level usage text. */

@@ -14,6 +14,10 @@
  *   `authors[]`, `series[]`, `tags[]`, `description`, `language`, `year`,
  *   `available`).
  *
+ * UCSD books name authors and series by id; with `authorNames` /
+ * `seriesNames` (UCSD `goodreads_book_authors` / `goodreads_book_series`
+ * files) the ids become names, as in goodbooks-10k.
+ *
  * Missing metadata is allowed: empty fields become ""/[]/NaN and are counted
  * in `report` (`missingTitle`, `missingAuthors`, …). Rows without an id are
  * dropped (`missingId`); a repeated id keeps its first row (`duplicateIds`).
@@ -23,6 +27,7 @@
 import { type Engine, sqlString } from "../engine/mod.ts";
 import { DataError } from "../errors.ts";
 import type { BookTable } from "./types.ts";
+import { applyNames } from "./_book_names.ts";
 
 /** Metadata file formats. */
 export type BooksFormat = "goodreads-books-json" | "goodbooks-csv" | "canonical-jsonl";
@@ -31,6 +36,10 @@ export type BooksFormat = "goodreads-books-json" | "goodbooks-csv" | "canonical-
 export interface LoadBooksOptions {
   /** Malformed lines/rows: throw a located error, or skip and count them. @default "error" */
   badRows?: "error" | "skip";
+  /** UCSD `goodreads_book_authors` file: author ids become names (UCSD books only). */
+  authorNames?: string;
+  /** UCSD `goodreads_book_series` file: series ids become titles (UCSD books only). */
+  seriesNames?: string;
 }
 
 const SEP = "\x1f";
@@ -87,12 +96,19 @@ export async function loadBooks(
   const fmt = format ?? (/\.csv(\.gz)?$/i.test(path) ? "goodbooks-csv" : undefined);
   const report: Record<string, number> = { rowsRead: 0, blankLines: 0, malformedSkipped: 0 };
   let sql: string;
+  let ucsd = false;
   if (fmt === "goodbooks-csv") {
     sql = await readGoodbooksCsv(db, path, policy, report);
   } else {
     const keyed = await readJsonLines(db, path, policy, report);
-    const f = fmt ?? keyed;
-    sql = f === "goodreads-books-json" ? GOODREADS_SQL : CANONICAL_SQL;
+    ucsd = (fmt ?? keyed) === "goodreads-books-json";
+    sql = ucsd ? GOODREADS_SQL : CANONICAL_SQL;
+  }
+  if (!ucsd && (options.authorNames || options.seriesNames)) {
+    throw new DataError("author and series names apply to UCSD goodreads_books files only", {
+      file: path,
+      hint: "drop data.books.authors / data.books.series: this file already holds names",
+    });
   }
   const cols = await db.columns(sql, {
     id: "str",
@@ -106,7 +122,10 @@ export async function loadBooks(
     available: "u8",
   });
   await db.run("DROP TABLE IF EXISTS book_src");
-  return assemble(cols, fmt === "goodbooks-csv", report);
+  const t = assemble(cols, fmt === "goodbooks-csv", report);
+  if (options.authorNames) await applyNames(db, t, "authors", options.authorNames);
+  if (options.seriesNames) await applyNames(db, t, "series", options.seriesNames);
+  return t;
 }
 
 const list = (expr: string) => `coalesce(array_to_string(${expr}, chr(31)), '')`;

@@ -1,27 +1,32 @@
 /**
  * The admission gate: rules over a run's comparison, each with an outcome and
  * a one-line reason; the verdict is `reject` when any rule fails, else
- * `inconclusive` when any rule cannot decide, else `admit`.
+ * `inconclusive` when any rule cannot decide, else `admit`. Admission needs
+ * every rule to pass — an intersection–union test — so no multiplicity
+ * adjustment is needed: the gate admits a candidate that is bad on any rule's
+ * metric with probability at most that rule's level α/2.
  *
- * Rules (relative changes are `lift = Δ / control`, CIs are the BCa intervals
- * of the lift from the bootstrap, falling back to `CI(Δ) / control`):
- * - **primary (superiority)**: pass when `CI_lo(lift) > minLift` and the
- *   Holm-adjusted p < α; fail when `CI_hi(lift) < minLift`; else inconclusive.
- * - **primary (non-inferiority, margin m)**: pass when `CI_lo(lift) > −m`;
- *   fail when `CI_hi(lift) < −m`; else inconclusive.
- * - **guardrail (max degradation g)**: pass when `CI_lo(lift) ≥ −g`; fail when
- *   the point lift `< −g`; else inconclusive. Metrics without per-user values
- *   (coverage) use the point lift only.
- * - **latency**: test arm's p95 per-user serving time ≤ `latencyP95Ms`.
- * - **errors**: test arm's share of users it failed to serve < `maxErrorRate`.
- * - **SRM** (A/B mode): the chi-square test of served users must not flag.
- * - **power**: the MDE of the primary metric at the observed n must be at most
- *   the scenario's `stats.targetMde` (else inconclusive: underpowered).
+ * Rules, each a test of a relative lift θ against a threshold (see
+ * `threshold_rule.ts`: pass when the lift's interval lies above the
+ * threshold, fail when below, else inconclusive; no interval, no decision):
+ * - **primary, superiority** — H0: θ ≤ minLift;
+ * - **primary, non-inferiority (margin m)** — H0: θ ≤ −m;
+ * - **guardrail (max degradation g)** — H0: θ ≤ −g (non-inferiority);
+ * - **latency**: test arm's p95 per-user serving time ≤ `latencyP95Ms`;
+ * - **errors**: test arm's share of users it failed to serve < `maxErrorRate`;
+ * - **SRM** (A/B mode): the chi-square test of served users must not flag;
+ * - **sensitivity** (only when the primary is inconclusive): the primary
+ *   rule's power at the alternative (θ = stats.targetMde for superiority,
+ *   θ = 0 for non-inferiority) must reach stats.power, else "underpowered",
+ *   with the users that would reach it.
  *
  * @module
  */
 import type { Comparison, MetricComparison } from "../run/compare.ts";
 import type { GateSpec } from "../scenario/types.ts";
+import { thresholdOc, usersForThreshold } from "../stats/mod.ts";
+import { decideThreshold, type Outcome } from "./threshold_rule.ts";
+import { type OcCurve, statedOc } from "./oc_curve.ts";
 
 /** The `gate` section of a scenario; missing fields take the schema defaults. */
 export type GateConfig = Partial<GateSpec>;
@@ -29,7 +34,7 @@ export type GateConfig = Partial<GateSpec>;
 /** Outcome of one rule. */
 export interface GateReason {
   rule: string;
-  outcome: "pass" | "fail" | "inconclusive";
+  outcome: Outcome;
   detail: string;
 }
 
@@ -38,19 +43,25 @@ export interface Verdict {
   decision: "admit" | "reject" | "inconclusive";
   exitCode: 0 | 1 | 3;
   reasons: GateReason[];
+  /** The primary rule's stated operating characteristic (null when not computable). */
+  oc: OcCurve | null;
 }
 
-const pct = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(2)}%`;
-
-/** Relative-lift CI of a metric row, or null. */
-function liftCi(m: MetricComparison): [number, number] | null {
-  if (m.liftCiBca) return m.liftCiBca;
-  if (m.ciBca && m.control !== 0) {
-    const a = m.ciBca[0] / Math.abs(m.control), b = m.ciBca[1] / Math.abs(m.control);
-    return [Math.min(a, b), Math.max(a, b)];
-  }
-  return null;
+/** The statistics settings the gate reads. */
+export interface GateStats {
+  alpha: number;
+  power: number;
+  targetMde: number;
 }
+
+const pct = (x: number) =>
+  Number.isFinite(x)
+    ? `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(2)}%`
+    : x > 0
+    ? "+∞"
+    : "−∞";
+const pText = (p: number, floor: number) =>
+  p <= floor ? `< ${floor.toPrecision(2)}` : `= ${p < 0.001 ? p.toExponential(1) : p.toFixed(3)}`;
 
 function find(c: Comparison, metric: string): MetricComparison {
   const m = c.metrics.find((x) => x.metric === metric);
@@ -58,85 +69,124 @@ function find(c: Comparison, metric: string): MetricComparison {
   return m;
 }
 
-function primaryRule(
-  c: Comparison,
-  p: NonNullable<GateConfig["primary"]>,
-  alpha: number,
-): GateReason {
-  const m = find(c, p.metric);
-  const ci = liftCi(m);
-  const ciText = ci
-    ? `lift ${pct(m.lift)}, ${Math.round(100 * (1 - alpha))}% CI [${pct(ci[0])}, ${pct(ci[1])}]`
-    : `lift ${pct(m.lift)} (no CI)`;
-  if (p.nonInferiorityMargin !== undefined) {
-    const bound = -p.nonInferiorityMargin;
-    const rule = `primary ${p.metric} non-inferior within ${pct(bound)}`;
-    if (!ci) return { rule, outcome: m.lift > bound ? "pass" : "fail", detail: ciText };
-    if (ci[0] > bound) {
-      return { rule, outcome: "pass", detail: `${ciText} lies above ${pct(bound)}` };
-    }
-    if (ci[1] < bound) {
-      return { rule, outcome: "fail", detail: `${ciText} lies below ${pct(bound)}` };
-    }
-    return { rule, outcome: "inconclusive", detail: `${ciText} straddles ${pct(bound)}` };
+/**
+ * A threshold rule's reason: `rule` names it; pass/fail/inconclusive per
+ * `decideThreshold` at τ, the detail giving the lift, its interval, the
+ * one-sided p-value of the deciding direction and any Monte Carlo caveat.
+ */
+function thresholdReason(c: Comparison, metric: string, tau: number, rule: string): GateReason {
+  const m = find(c, metric);
+  const d = decideThreshold(c.contrasts[metric] ?? null, tau, c.confidence);
+  const level = `${Math.round(100 * c.confidence)}%`;
+  if (!d.test) {
+    return {
+      rule,
+      outcome: "inconclusive",
+      detail:
+        `no interval for ${metric}: fewer than 2 users in an arm (control ${m.nControl}, test ${m.nTest})`,
+    };
   }
-  const minLift = p.minLift ?? 0;
-  const rule = `primary ${p.metric} lift > ${pct(minLift)}`;
-  const pAdj = m.pValueHolm ?? m.pValue;
-  if (!ci) return { rule, outcome: m.lift > minLift ? "pass" : "fail", detail: ciText };
-  const pText = pAdj === null ? "" : `, Holm p = ${pAdj.toPrecision(3)}`;
-  if (ci[0] > minLift && (pAdj === null || pAdj < alpha)) {
-    return { rule, outcome: "pass", detail: `${ciText}${pText}` };
+  const ci = m.liftCiBca;
+  const lift = Number.isFinite(m.lift) ? `lift ${pct(m.lift)}` : "control mean 0";
+  const iv = ci ? `, ${level} CI [${pct(ci[0])}, ${pct(ci[1])}]` : "";
+  const t = d.test;
+  const where = d.outcome === "fail" ? "below" : "above";
+  const p = d.outcome === "fail" ? t.pBelow : t.pAbove;
+  const head = `${lift}${iv}`;
+  if (d.withinMonteCarlo) {
+    return {
+      rule,
+      outcome: "inconclusive",
+      detail: `${head}: the interval's bound is within its Monte Carlo error of ${pct(tau)} ` +
+        `(B = ${c.resamples}); raise stats.B to about ${d.resamplesNeeded} to decide`,
+    };
   }
-  if (ci[1] < minLift) {
-    return { rule, outcome: "fail", detail: `${ciText} lies below ${pct(minLift)}${pText}` };
+  if (d.outcome === "inconclusive") {
+    return { rule, outcome: d.outcome, detail: `${head} contains ${pct(tau)}` };
   }
   return {
     rule,
-    outcome: "inconclusive",
-    detail: `${ciText} does not exclude ${pct(minLift)}${pText}`,
+    outcome: d.outcome,
+    detail: `${head} lies ${where} ${pct(tau)} (one-sided p ${pText(p, t.pResolution)})`,
   };
 }
 
-function guardrailRule(c: Comparison, g: { metric: string; maxDegradation: number }): GateReason {
-  const m = find(c, g.metric);
-  const bound = -g.maxDegradation;
-  const rule = `guardrail ${g.metric} degrades less than ${pct(g.maxDegradation).replace("+", "")}`;
-  const ci = liftCi(m);
-  if (!Number.isFinite(m.lift)) {
+function primaryReason(c: Comparison, p: GateSpec["primary"]): GateReason {
+  if (p.nonInferiorityMargin !== undefined) {
+    return thresholdReason(
+      c,
+      p.metric,
+      -p.nonInferiorityMargin,
+      `primary ${p.metric} non-inferior within ${pct(-p.nonInferiorityMargin)}`,
+    );
+  }
+  const minLift = p.minLift ?? 0;
+  return thresholdReason(c, p.metric, minLift, `primary ${p.metric} lift > ${pct(minLift)}`);
+}
+
+/** The sensitivity rule: is an inconclusive primary underpowered? */
+function sensitivityReason(
+  c: Comparison,
+  p: GateSpec["primary"],
+  stats: GateStats,
+): GateReason {
+  const ni = p.nonInferiorityMargin !== undefined;
+  const tau = ni ? -p.nonInferiorityMargin! : p.minLift ?? 0;
+  const alt = ni ? 0 : stats.targetMde;
+  const rule = ni
+    ? `sensitivity: power ≥ ${pct(stats.power).slice(1)} for an equal model`
+    : `sensitivity: power ≥ ${pct(stats.power).slice(1)} at a ${pct(alt)} lift`;
+  const m = c.moments[p.metric];
+  const oc = m ? thresholdOc(m, tau, alt, stats.alpha) : null;
+  if (!m || !oc) {
     return {
       rule,
-      outcome: m.test >= m.control ? "pass" : "fail",
-      detail: `control ${m.control.toPrecision(3)}, test ${m.test.toPrecision(3)}`,
+      outcome: "inconclusive",
+      detail: `power of the ${p.metric} rule cannot be computed (${
+        m ? "an arm's mean is 0" : "no per-user values"
+      })`,
     };
   }
-  if (m.lift < bound) {
-    return { rule, outcome: "fail", detail: `lift ${pct(m.lift)} is below ${pct(bound)}` };
-  }
-  if (!ci || ci[0] >= bound) {
+  const users = usersForThreshold(m, tau, alt, stats.alpha, stats.power);
+  const need = users
+    ? c.mode === "ab"
+      ? `about ${users.control} control and ${users.test} test users needed`
+      : `about ${users.test} users needed`
+    : "";
+  if (oc.pass >= stats.power) {
     return {
       rule,
       outcome: "pass",
-      detail: ci ? `lift CI [${pct(ci[0])}, ${pct(ci[1])}]` : `lift ${pct(m.lift)}`,
+      detail: `a true lift of ${pct(alt)} would pass with probability ${
+        (100 * oc.pass).toFixed(1)
+      }%: the effect is likely smaller than that`,
     };
   }
   return {
     rule,
     outcome: "inconclusive",
-    detail: `lift ${pct(m.lift)} but CI lower bound ${pct(ci[0])} is below ${pct(bound)}`,
+    detail: `underpowered: a true lift of ${pct(alt)} passes with probability ${
+      (100 * oc.pass).toFixed(1)
+    }%${need ? `; ${need}` : ""}`,
   };
 }
 
 /** Applies the gate to a comparison. */
-export function applyGate(
-  c: Comparison,
-  gate: GateConfig,
-  stats: { alpha: number; targetMde: number },
-): Verdict {
+export function applyGate(c: Comparison, gate: GateConfig, stats: GateStats): Verdict {
   const reasons: GateReason[] = [];
   const primary = gate.primary ?? { metric: c.primary, minLift: 0 };
-  reasons.push(primaryRule(c, primary, stats.alpha));
-  for (const g of gate.guardrails ?? []) reasons.push(guardrailRule(c, g));
+  const first = primaryReason(c, primary);
+  reasons.push(first);
+  for (const g of gate.guardrails ?? []) {
+    reasons.push(
+      thresholdReason(
+        c,
+        g.metric,
+        -g.maxDegradation,
+        `guardrail ${g.metric} degrades less than ${pct(g.maxDegradation).slice(1)}`,
+      ),
+    );
+  }
   const h = c.health.test;
   const maxLat = gate.latencyP95Ms ?? 200;
   // The measured value goes into the detail only on failure, so that a passing
@@ -151,9 +201,9 @@ export function applyGate(
   });
   const maxErr = gate.maxErrorRate ?? 0.01;
   reasons.push({
-    rule: `error rate < ${pct(maxErr).replace("+", "")}`,
+    rule: `error rate < ${pct(maxErr).slice(1)}`,
     outcome: h.errorRate < maxErr ? "pass" : "fail",
-    detail: `test arm failed for ${pct(h.errorRate).replace("+", "")} of users`,
+    detail: `test arm failed for ${pct(h.errorRate).slice(1)} of users`,
   });
   if ((gate.requireSrmPass ?? true) && c.srm) {
     const s = c.srm;
@@ -165,38 +215,39 @@ export function applyGate(
       }: χ² = ${s.chi2.toFixed(2)}, p = ${s.p.toPrecision(3)}`,
     });
   }
-  if (gate.requirePower ?? true) {
-    const p = c.power;
-    if (!p) {
-      reasons.push({
-        rule: "powered for the target MDE",
-        outcome: "inconclusive",
-        detail: "power could not be computed (too few users or zero control mean)",
-      });
-    } else {
-      const ok = p.mdeRel <= p.targetMde;
-      reasons.push({
-        rule: `powered for a ${pct(p.targetMde)} MDE`,
-        outcome: ok ? "pass" : "inconclusive",
-        detail: `MDE at n = ${p.n} is ${pct(p.mdeRel)} of control${
-          ok ? "" : `; about ${p.usersNeeded} users${c.mode === "ab" ? " per arm" : ""} needed`
-        }`,
-      });
-    }
+  if ((gate.requirePower ?? true) && first.outcome === "inconclusive") {
+    reasons.push(sensitivityReason(c, primary, stats));
   }
   const decision = reasons.some((r) => r.outcome === "fail")
     ? "reject"
     : reasons.some((r) => r.outcome === "inconclusive")
     ? "inconclusive"
     : "admit";
-  return { decision, exitCode: decision === "admit" ? 0 : decision === "reject" ? 1 : 3, reasons };
+  const moments = c.moments[primary.metric];
+  const ni = primary.nonInferiorityMargin !== undefined;
+  const oc = moments
+    ? statedOc(
+      primary.metric,
+      moments,
+      ni ? "non-inferiority" : "superiority",
+      ni ? -primary.nonInferiorityMargin! : primary.minLift ?? 0,
+      stats.alpha,
+      stats.targetMde,
+    )
+    : null;
+  return {
+    decision,
+    exitCode: decision === "admit" ? 0 : decision === "reject" ? 1 : 3,
+    reasons,
+    oc,
+  };
 }
 
 /** The verdict as Markdown, for CI logs and PR comments. */
 export function verdictMarkdown(v: Verdict, title: string): string {
   const icon = { admit: "✅", reject: "❌", inconclusive: "⚠️" }[v.decision];
   const mark = { pass: "✅ pass", fail: "❌ fail", inconclusive: "⚠️ inconclusive" };
-  return [
+  const lines = [
     `## ${icon} abreplay gate: **${v.decision.toUpperCase()}** — ${title.replace(/[|<>]/g, " ")}`,
     "",
     "| rule | outcome | detail |",
@@ -205,5 +256,41 @@ export function verdictMarkdown(v: Verdict, title: string): string {
       `| ${r.rule} | ${mark[r.outcome]} | ${r.detail.replace(/\|/g, "\\|")} |`
     ),
     "",
-  ].join("\n");
+  ];
+  if (v.oc) {
+    lines.push(
+      `**Operating characteristic** (primary rule, normal approximation at this run's size; ` +
+        `each rule errs in its direction with probability ≤ ${
+          (100 * v.oc.sideLevel).toFixed(1)
+        }%): ` +
+        `${v.oc.statement}. Guardrails and operational rules can only lower admission. ` +
+        "Measure it with `abreplay oc`.",
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Metrics of the gate's threshold rules (primary, guardrails) whose deciding
+ * bound is within its Monte Carlo error: the run re-bootstraps them with more
+ * resamples (see `refinementSizes`) before the verdict.
+ */
+export function metricsWithinMonteCarlo(c: Comparison, gate: GateConfig): string[] {
+  const primary = gate.primary ?? { metric: c.primary, minLift: 0 };
+  const rules: [string, number][] = [
+    [
+      primary.metric,
+      primary.nonInferiorityMargin !== undefined
+        ? -primary.nonInferiorityMargin
+        : primary.minLift ?? 0,
+    ],
+    ...(gate.guardrails ?? []).map((g): [string, number] => [g.metric, -g.maxDegradation]),
+  ];
+  const out = new Set<string>();
+  for (const [metric, tau] of rules) {
+    const data = c.contrasts[metric];
+    if (data && decideThreshold(data, tau, c.confidence).withinMonteCarlo) out.add(metric);
+  }
+  return [...out];
 }

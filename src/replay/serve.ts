@@ -19,6 +19,8 @@ export interface ServedLists {
   violations: { seen: number; duplicate: number; notInCatalog: number; outOfRange: number };
   /** Users whose request threw (their list is empty). */
   failedUsers: number;
+  /** Per user (aligned with `users`): 1 when the request failed. */
+  failed: Uint8Array;
   /** Wall time of each batch divided by its size, ms per user (for latency percentiles). */
   msPerUser: Float64Array;
   /** Total serving time, ms. */
@@ -58,6 +60,7 @@ export async function serve(
   const msPerUser = new Float64Array(nBatches);
   const violations = { seen: 0, duplicate: 0, notInCatalog: 0, outOfRange: 0 };
   let failedUsers = 0;
+  const failed = new Uint8Array(users.length);
   const seen = new SeenMarker(data);
   const dup = new Int32Array(data.nItems).fill(-1);
   const rate = options.simulateErrors ?? 0;
@@ -70,13 +73,16 @@ export async function serve(
   const accept = (b: number, got: RecLists | null, ms: number) => {
     const batch = batchOf(b);
     msPerUser[b] = ms / batch.length;
-    if (!got) failedUsers += batch.length;
-    else {
+    if (!got) {
+      failedUsers += batch.length;
+      failed.fill(1, b * batchSize, b * batchSize + batch.length);
+    } else {
       const gotK = got.k;
       for (let j = 0; j < batch.length; j++) {
         const row = b * batchSize + j;
         if (fails(batch[j])) {
           failedUsers++;
+          failed[row] = 1;
           continue;
         }
         seen.mark(batch[j]);
@@ -128,7 +134,16 @@ export async function serve(
       accept(b, got, performance.now() - tb);
     }
   }
-  return { k, users, lists, violations, failedUsers, msPerUser, ms: performance.now() - t0 };
+  return {
+    k,
+    users,
+    lists,
+    violations,
+    failedUsers,
+    failed,
+    msPerUser,
+    ms: performance.now() - t0,
+  };
 }
 
 /** A seeded hash of a user index to [0, 1) (murmur3 finaliser). */

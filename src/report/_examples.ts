@@ -9,8 +9,11 @@ import type { ReportInput, ReportItem } from "./types.ts";
 
 type Example = ReportInput["examples"][number];
 
-function itemTitle(item: ReportItem): string {
-  return item.title !== "" ? item.title : `item ${item.itemId}`;
+/** The item's title, or a muted "untitled" with its id when the book data has none. */
+function itemTitle(item: ReportItem): SafeHtml {
+  return item.title !== ""
+    ? markup`${item.title}`
+    : markup`<span class="untitled">untitled #${item.itemId}</span>`;
 }
 
 function renderItem(i: ReportItem): SafeHtml {
@@ -59,13 +62,13 @@ function renderExample(ex: Example, arms: ReportInput["arms"]): SafeHtml {
  * if (!out.includes("1 / 1 hits")) throw new Error(out);
  * ```
  */
-export function renderExamples(input: Pick<ReportInput, "examples" | "arms">): SafeHtml {
+export function renderExamples(input: Pick<ReportInput, "examples" | "arms" | "k">): SafeHtml {
   const body = input.examples.length === 0
     ? markup`<p class="na">Not available: no example users in this run.</p>`
     : markup`<div class="examples">${
       input.examples.map((ex) => renderExample(ex, input.arms))
     }</div>`;
   return markup`<section class="card" id="examples"><h2>Example users</h2>
-<p class="small muted">Highlighted items with ✓ are hits: in the user's relevant test set.</p>
+<p class="small muted">Each user's most recent reads in training, then each arm's top-${input.k}. Highlighted items with ✓ are hits: books the user went on to read after the split. "Untitled" books have no title in the book data.</p>
 ${body}</section>`;
 }

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { Interval } from "./types.ts";
 
 /** Shown for missing values. */
 export const MISSING = "—";
@@ -103,18 +102,43 @@ export function fmtPct(x: number | null | undefined, signed = false, digits?: nu
 }
 
 /**
- * An interval `[lo, hi]` with the given formatter.
+ * An interval `[lo, hi]` with the given formatter; a bound that is not finite
+ * (or `null`, as JSON writes ∞) is shown as −∞ / +∞.
  *
  * @example
  * ```ts
  * import { fmtInterval, fmtPct } from "./_format.ts";
  * if (fmtInterval([-0.01, 0.2], (x) => fmtPct(x, true)) !== "[−1.0%, +20.0%]") throw new Error();
- * if (fmtInterval(null, fmtPct) !== "—") throw new Error();
+ * if (fmtInterval([5.28, Infinity], (x) => fmtPct(x, true)) !== "[+528%, +∞]") throw new Error();
+ * if (fmtInterval([null, null] as never, fmtPct) !== "[−∞, +∞]" || fmtInterval(null, fmtPct) !== "—") throw new Error();
  * ```
  */
-export function fmtInterval(ci: Interval | null | undefined, fmt: (x: number) => string): string {
-  if (!ci || !finite(ci[0]) || !finite(ci[1])) return MISSING;
-  return `[${fmt(ci[0])}, ${fmt(ci[1])}]`;
+export function fmtInterval(
+  ci: readonly [number, number] | null | undefined,
+  fmt: (x: number) => string,
+): string {
+  if (!ci) return MISSING;
+  const lo = finite(ci[0]) ? fmt(ci[0]) : `${MINUS}∞`;
+  const hi = finite(ci[1]) ? fmt(ci[1]) : "+∞";
+  return `[${lo}, ${hi}]`;
+}
+
+/**
+ * Decimals shared by the metric values of one table, so a column lines up:
+ * two significant digits of the smallest non-zero magnitude, from 4 to 6
+ * decimals.
+ *
+ * @example
+ * ```ts
+ * import { sharedDecimals } from "./_format.ts";
+ * const got = [sharedDecimals([0.0939, 0.0037]), sharedDecimals([0.0939, 0.000139, 0]), sharedDecimals([1e-9]), sharedDecimals([])];
+ * if (got.join() !== "4,5,6,4") throw new Error(got.join());
+ * ```
+ */
+export function sharedDecimals(values: readonly (number | null | undefined)[]): number {
+  const nonzero = values.filter(finite).map(Math.abs).filter((x) => x > 0);
+  if (nonzero.length === 0) return 4;
+  return Math.min(6, Math.max(4, 1 - Math.floor(Math.log10(Math.min(...nonzero)))));
 }
 
 /**
@@ -145,16 +169,18 @@ export function fmtInt(n: number | null | undefined): string {
 }
 
 /**
- * A duration in milliseconds: `ms` below one second, then seconds, then minutes.
+ * A duration in milliseconds: two significant digits below 10 ms, whole `ms`
+ * below one second, then seconds, then minutes.
  *
  * @example
  * ```ts
  * import { fmtMs } from "./_format.ts";
- * if ([fmtMs(61.4), fmtMs(1834), fmtMs(125000)].join("|") !== "61 ms|1.83 s|2 min 5 s") throw new Error();
+ * if ([fmtMs(0.1043), fmtMs(3.14), fmtMs(61.4), fmtMs(1834), fmtMs(125000)].join("|") !== "0.10 ms|3.1 ms|61 ms|1.83 s|2 min 5 s") throw new Error();
  * ```
  */
 export function fmtMs(ms: number | null | undefined): string {
   if (!finite(ms)) return MISSING;
+  if (ms < 10) return `${ms === 0 ? "0" : ms.toPrecision(2)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
   const s = Math.round(ms / 1000);

@@ -6,6 +6,8 @@
  */
 import { type HtmlValue, markup, type SafeHtml } from "./_html.ts";
 import { fmtInstant, fmtInt, fmtPct, roundSig } from "./_format.ts";
+import { termLink } from "./_glossary.ts";
+import { levelText } from "./_row_text.ts";
 import type { ReportInput } from "./types.ts";
 
 /** Labels of the cleaning counts, in display order; unknown numeric fields follow under their key. */
@@ -52,19 +54,50 @@ export function cleaningRows(report: ReportInput["data"]["report"]): [string, nu
     .map(([k, v]) => [CLEANING_LABELS[k] ?? k, v]);
 }
 
-/** A parameter value as compact JSON text (escaped later like any string). */
-function paramText(value: unknown): string {
-  if (typeof value === "string") return value;
-  return JSON.stringify(value) ?? String(value);
+/**
+ * Parameters flattened to rows: nested objects become dotted keys, arrays are
+ * joined, `null` reads "none".
+ *
+ * @example
+ * ```ts
+ * import { paramRows } from "./_summary.ts";
+ * const rows = paramRows({ weights: { cf: 1, content: 0.5 }, unavailable: [], tags: ["a", "b"], windowDays: null });
+ * const want = [["weights.cf", "1"], ["weights.content", "0.5"], ["unavailable", "none"], ["tags", "a, b"], ["windowDays", "none"]];
+ * if (JSON.stringify(rows) !== JSON.stringify(want)) throw new Error(JSON.stringify(rows));
+ * ```
+ */
+export function paramRows(params: Record<string, unknown>, prefix = ""): [string, string][] {
+  return Object.entries(params).flatMap(([k, v]): [string, string][] => {
+    const key = prefix + k;
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const inner = paramRows(v as Record<string, unknown>, `${key}.`);
+      return inner.length > 0 ? inner : [[key, "none"]];
+    }
+    if (Array.isArray(v)) {
+      return [[
+        key,
+        v.length === 0
+          ? "none"
+          : v.map((x) => typeof x === "string" ? x : JSON.stringify(x)).join(", "),
+      ]];
+    }
+    return [[key, v === null || v === undefined ? "none" : String(v)]];
+  });
 }
 
+/** Parameter tables longer than this are collapsed. */
+const OPEN_PARAMS = 10;
+
 function renderArm(role: "control" | "test", arm: ReportInput["arms"]["control"]): SafeHtml {
-  const entries = Object.entries(arm.params ?? {});
-  const params = entries.length === 0
+  const rows = paramRows(arm.params ?? {});
+  const table = markup`<table class="params"><tbody>${
+    rows.map(([k, v]) => markup`<tr><th scope="row"><code>${k}</code></th><td>${v}</td></tr>`)
+  }</tbody></table>`;
+  const params = rows.length === 0
     ? markup`<div class="small muted">default parameters</div>`
-    : markup`<ul class="params">${
-      entries.map(([k, v]) => markup`<li><code>${k}</code> = <code>${paramText(v)}</code></li>`)
-    }</ul>`;
+    : rows.length <= OPEN_PARAMS
+    ? table
+    : markup`<details class="params"><summary>${rows.length} parameters</summary>${table}</details>`;
   return markup`<div class="arm ${role}">
 <div class="role">${role === "control" ? "Control (current)" : "Test (candidate)"}</div>
 <div class="name">${arm.label}</div>
@@ -85,6 +118,15 @@ function modeRows(mode: ReportInput["mode"]): [HtmlValue, HtmlValue][] {
     ["weights", weights ?? "—"],
     ["coverage", mode.coverage !== undefined ? fmtPct(mode.coverage) : "—"],
   ];
+}
+
+function statsRows(input: ReportInput): [HtmlValue, HtmlValue][] {
+  const s = input.stats;
+  if (!s) return [];
+  return [[
+    "intervals",
+    markup`${levelText(input)}, ${termLink("bootstrap")} of ${fmtInt(s.resamples)} resamples`,
+  ]];
 }
 
 /** The summary section. */
@@ -116,6 +158,7 @@ export function renderSummary(input: ReportInput): SafeHtml {
     ],
     ["cutoff k", fmtInt(input.k)],
     ...modeRows(input.mode),
+    ...statsRows(input),
   ]);
   const arms = [renderArm("control", input.arms.control), renderArm("test", input.arms.test)];
   return markup`<section class="card" id="summary"><h2>Scenario and data</h2>

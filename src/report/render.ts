@@ -11,7 +11,9 @@ import { REPORT_CSS } from "./_styles.ts";
 import { PAGE_SCRIPT } from "./_page_script.ts";
 import { chartData } from "./_chart_data.ts";
 import { loadChartJs } from "./_chartjs.ts";
-import { renderKpis, renderVerdict } from "./_verdict.ts";
+import { renderVerdict } from "./_verdict.ts";
+import { renderKpis } from "./_cards.ts";
+import { renderGlossary } from "./_glossary.ts";
 import { renderSummary } from "./_summary.ts";
 import { renderMetricTables } from "./_metrics_table.ts";
 import { renderPanels } from "./_panels.ts";
@@ -31,10 +33,11 @@ export const REPORT_CSP =
 
 const SECTIONS: [string, string][] = [
   ["verdict", "Verdict"],
-  ["summary", "Scenario and data"],
   ["metrics", "Metrics"],
   ["charts", "Charts"],
   ["examples", "Example users"],
+  ["summary", "Scenario and data"],
+  ["glossary", "Glossary"],
   ["reproducibility", "Reproducibility"],
 ];
 
@@ -79,7 +82,7 @@ ${lede}
  * };
  * const page = await renderReport(input, { chartJs: "window.stub = 1;" });
  * if (!page.startsWith("<!DOCTYPE html>") || !page.includes("&lt;/script&gt;&lt;b&gt;demo") || page.includes("<b>demo")) throw new Error();
- * if (!page.includes("no gate configured") || !page.includes("+25.0%")) throw new Error();
+ * if (!page.includes("no gate configured") || !page.includes("+25.0%") || !page.includes('id="g-metric-NDCG"')) throw new Error();
  * ```
  */
 export async function renderReport(
@@ -106,10 +109,11 @@ ${masthead(input)}
 <main class="wrap">
 ${renderVerdict(input)}
 ${renderKpis(input)}
-${renderSummary(input)}
 ${renderMetricTables(input)}
 ${renderPanels(input, charts)}
 ${renderExamples(input)}
+${renderSummary(input)}
+${renderGlossary(input)}
 </main>
 ${renderFooter(input)}
 ${jsonScript("report-data", charts)}

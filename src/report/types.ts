@@ -6,7 +6,11 @@
  */
 import type { DataReport } from "../data/types.ts";
 
-/** A confidence interval `[lo, hi]`. */
+/**
+ * A confidence interval `[lo, hi]`. A bound may be infinite (a lift interval
+ * with no finite limit on that side); JSON writes it as `null`, which the
+ * report reads as −∞ in first place and +∞ in second place.
+ */
 export type Interval = [number, number];
 
 /** One row of the metrics table. */
@@ -19,18 +23,47 @@ export interface ReportMetricRow {
   delta: number | null;
   /** `delta / control`. */
   lift: number | null;
-  /** CIs of the difference (absolute) and of the lift (relative), or null when not bootstrapped (coverage). */
+  /** CIs of the difference (absolute) and of the lift (relative), or null without a bootstrap. */
   ciPercentile: Interval | null;
   ciBca: Interval | null;
   liftCiPercentile: Interval | null;
+  /** The gate's interval of the lift (BCa by test inversion); a bound may be infinite. */
   liftCiBca: Interval | null;
-  /** Two-sided p-value (Welch / normal approximation), and Holm-adjusted when the gate names it. */
+  /** Monte Carlo sd of each `liftCiBca` bound (lift units). */
+  liftCiMcSd?: Interval | null;
+  /** Two-sided p-value (normal approximation; coverage: from the bootstrap). */
   pValue: number | null;
+  /** Holm-adjusted over the gated metrics (PROTOCOL §6; reported, not used by the gate). */
   pValueHolm: number | null;
   /** True when the gate uses this metric. */
   gated: boolean;
   nControl: number;
   nTest: number;
+  /** Coverage only: users per arm at which the arms were compared (equal-size half-samples). */
+  equalSize?: number;
+  /** Bootstrap resamples, when the row was re-bootstrapped for the gate with more than `stats.B`. */
+  resamples?: number;
+}
+
+/** The gate as configured: what each threshold rule tests (thresholds on the relative lift). */
+export interface ReportGate {
+  primary: { metric: string; kind: "superiority" | "non-inferiority"; threshold: number };
+  /** Guardrails: the lift must stay above `threshold` (= −maxDegradation). */
+  guardrails: { metric: string; threshold: number }[];
+  /** Limits of the serving rules. */
+  latencyP95Ms: number;
+  maxErrorRate: number;
+}
+
+/** How one arm served its users in this run (measured; not part of the byte-identical outputs). */
+export interface ReportServing {
+  users: number;
+  failedUsers: number;
+  /** `failedUsers / users`. */
+  errorRate: number;
+  /** Median and 95th percentile (nearest rank) of the per-user serving time, over serving batches. */
+  latencyP50Ms: number;
+  latencyP95Ms: number;
 }
 
 /** One gate rule's outcome. */
@@ -40,9 +73,36 @@ export interface ReportReason {
   detail: string;
 }
 
+/** A probability measured over repeated runs, with its 95% Clopper–Pearson interval. */
+export interface ReportRate {
+  rate: number;
+  ci: Interval;
+}
+
+/**
+ * The gate's operating characteristic: the primary rule's stated curve
+ * (probability of admitting / rejecting a candidate of true lift δ) and, after
+ * `abreplay oc`, the measured one and the A/A error rates of the whole gate.
+ */
+export interface ReportOc {
+  metric: string;
+  kind: "superiority" | "non-inferiority";
+  /** The rule's threshold on the lift. */
+  threshold: number;
+  /** The lift the power refers to, and the power there. */
+  alternative: number;
+  power: number;
+  statement: string;
+  stated: { lift: number; admit: number; reject: number }[];
+  measured: { lift: number; reps: number; admit: ReportRate; reject: ReportRate }[] | null;
+  /** A/A of the whole gate: every admit and reject is an error. */
+  aa: { salts: number; admit: ReportRate; reject: ReportRate } | null;
+}
+
 /** An item in an example list. */
 export interface ReportItem {
   itemId: string;
+  /** "" when the book data has no title for the item. */
   title: string;
   explanation?: string;
   /** True when the item is in the user's relevant test set. */
@@ -61,7 +121,7 @@ export interface ReportPower {
   targetMde: number;
   /** Users per arm needed for `targetMde` (paired: users). */
   usersNeeded: number;
-  /** MDE (relative) against users per arm, for the chart; `n` marks the current size. */
+  /** MDE (relative) against users per arm, for the chart; `n` marks the current size (the run's report extends it past `usersNeeded`). */
   curve: { n: number; mdeRel: number }[];
 }
 
@@ -93,6 +153,12 @@ export interface ReportInput {
     test: { label: string; type: string; params: Record<string, unknown> };
   };
   metrics: ReportMetricRow[];
+  /** Level of every interval (`confidence = 1 − alpha`) and bootstrap resamples. */
+  stats?: { alpha: number; confidence: number; resamples: number };
+  /** The gate's rules as configured (absent in reports written before it existed). */
+  gate?: ReportGate | null;
+  /** Serving latency and errors per arm (absent in reports written before it existed). */
+  serving?: Record<"control" | "test", ReportServing> | null;
   /** Primary metric's bootstrap distribution of the difference (test − control). */
   bootstrap: { metric: string; replicates: number[]; observed: number } | null;
   srm: {
@@ -104,6 +170,8 @@ export interface ReportInput {
     alpha: number;
   } | null;
   power: ReportPower | null;
+  /** The gate's operating characteristic (absent in reports written before it existed). */
+  oc?: ReportOc | null;
   /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
   longTail: {
     buckets: string[];

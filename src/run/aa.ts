@@ -4,16 +4,19 @@
  * users are bucketed as in A/B mode and each metric is tested between the two
  * halves (Welch z test), and the split is SRM-checked. A healthy harness
  * rejects at about α for every metric and flags SRM at about `srmAlpha`.
+ * A metric that is constant over the users (e.g. the cold metrics of
+ * `popular`, always 0) cannot be tested at all: it is reported as degenerate,
+ * not as 0% false positives.
  *
  * @module
  */
 import { dirname } from "node:path";
-import { createRecommender } from "../recommenders/mod.ts";
-import { evaluateArm } from "../metrics/mod.ts";
-import { serve } from "../replay/serve.ts";
-import { assignArms, srmTest, welchTest } from "../stats/mod.ts";
+import { createRecommender, type Recommender } from "../recommenders/mod.ts";
+import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
+import { serve, type ServedLists } from "../replay/serve.ts";
+import { assignArms, clopperPearson, srmTest, welchTest } from "../stats/mod.ts";
 import type { Scenario } from "../scenario/types.ts";
-import { prepareData } from "./prepare.ts";
+import { type Prepared, prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 
 /** A/A outcome per metric and for SRM. */
@@ -22,11 +25,70 @@ export interface AaResult {
   alpha: number;
   srmAlpha: number;
   evalUsers: number;
-  /** Per metric: share of salts with p < α, and the count. */
-  falsePositiveRate: Record<string, { rate: number; count: number }>;
+  /** Per testable metric: share of salts with p < α, the count, and its 95% Clopper–Pearson interval. */
+  falsePositiveRate: Record<string, { rate: number; count: number; ci: [number, number] }>;
+  /** Metrics that cannot be tested, with the reason (e.g. "constant: every value is 0"). */
+  degenerate: Record<string, string>;
   srmFlags: number;
   srmFlagRate: number;
   timings: Record<string, number>;
+}
+
+/** The control arm fitted, served to every eval user once and evaluated. */
+export interface ServedControl extends Prepared {
+  recommender: Recommender;
+  served: ServedLists;
+  evaluation: ArmEvaluation;
+  /** Eval users' ids, in eval order (what A/B bucketing hashes). */
+  ids: string[];
+}
+
+/**
+ * Fits `scenario`'s control and serves it to every eval user (stages timed
+ * into `timings`). A run's prepared data and fitted control may be passed in,
+ * and its control arm too when it already served every eval user (paired mode).
+ */
+export async function serveControl(
+  scenario: Scenario,
+  progress: Progress,
+  timings: Record<string, number>,
+  prepared?: Prepared,
+  recommender?: Recommender,
+  servedArm?: { served: ServedLists; evaluation: ArmEvaluation },
+): Promise<ServedControl> {
+  const data = prepared ?? await prepareData(scenario, progress, timings);
+  const { dataset: ds, holdout, train } = data;
+  const ids = Array.from(holdout.evalUsers, (u) => ds.userIds[u]);
+  if (recommender && servedArm) {
+    const { dataset, holdout: h, train: tr } = data;
+    return { dataset, holdout: h, train: tr, recommender, ...servedArm, ids };
+  }
+  const rec = recommender ?? createRecommender(scenario.control, {
+    seed: scenario.seed,
+    baseDir: dirname(scenario.file),
+  }, "control");
+  if (!recommender) await stage(progress, timings, "fit control", () => rec.fit(train));
+  const k = scenario.eval.k;
+  const served = await stage(
+    progress,
+    timings,
+    "replay control (all eval users)",
+    () =>
+      serve(rec, train, holdout.evalUsers, k, {
+        onProgress: (d, t) => progress.tick(d, t),
+        simulateErrors: scenario.control.simulateErrors,
+        seed: scenario.seed,
+      }),
+  );
+  const evaluation = evaluateArm({
+    lists: served.lists,
+    k,
+    relOffsets: holdout.relOffsets,
+    relItems: holdout.relItems,
+    cold: holdout.cold,
+    catalogSize: holdout.catalogSize,
+  });
+  return { dataset: ds, holdout, train, recommender: rec, served, evaluation, ids };
 }
 
 /** Runs the A/A calibration of `scenario`'s control arm over `salts` salts. */
@@ -36,29 +98,16 @@ export async function runAa(
   progress: Progress = silentProgress,
 ): Promise<AaResult> {
   const timings: Record<string, number> = {};
-  const { dataset: ds, holdout, train } = await prepareData(scenario, progress, timings);
-  const rec = createRecommender(scenario.control, {
-    seed: scenario.seed,
-    baseDir: dirname(scenario.file),
-  }, "control");
-  await stage(progress, timings, "fit control", () => rec.fit(train));
-  const k = scenario.eval.k;
-  const served = await stage(
-    progress,
-    timings,
-    "replay control",
-    () => serve(rec, train, holdout.evalUsers, k, { onProgress: (d, t) => progress.tick(d, t) }),
-  );
-  const ev = evaluateArm({
-    lists: served.lists,
-    k,
-    relOffsets: holdout.relOffsets,
-    relItems: holdout.relItems,
-    cold: holdout.cold,
-    catalogSize: holdout.catalogSize,
-  });
-  const ids = Array.from(holdout.evalUsers, (u) => ds.userIds[u]);
+  const { evaluation: ev, ids } = await serveControl(scenario, progress, timings);
   const counts: Record<string, number> = {};
+  const degenerate: Record<string, string> = {};
+  for (const seg of Object.values(ev.segments)) {
+    for (const [metric, values] of Object.entries(seg.perUser)) {
+      const why = degeneracy(values);
+      if (why) degenerate[metric] = why;
+      else counts[metric] = 0;
+    }
+  }
   let srmFlags = 0;
   const alpha = scenario.stats.alpha;
   await stage(progress, timings, "salts", () => {
@@ -76,20 +125,23 @@ export async function runAa(
       }
       for (const seg of Object.values(ev.segments)) {
         for (const [metric, values] of Object.entries(seg.perUser)) {
+          if (!(metric in counts)) continue;
           const a: number[] = [], b: number[] = [];
           seg.rows.forEach((row, q) => {
             if (arm[row] === 0) a.push(values[q]);
             else if (arm[row] === 1) b.push(values[q]);
           });
           if (a.length < 2 || b.length < 2) continue;
-          counts[metric] = (counts[metric] ?? 0) + (welchTest(a, b).p < alpha ? 1 : 0);
+          counts[metric] += welchTest(a, b).p < alpha ? 1 : 0;
         }
       }
       progress.tick(s + 1, salts);
     }
   });
   const falsePositiveRate = Object.fromEntries(
-    Object.entries(counts).map(([m, c]) => [m, { rate: c / salts, count: c }]),
+    Object.entries(counts).map((
+      [m, c],
+    ) => [m, { rate: c / salts, count: c, ci: clopperPearson(c, salts) }]),
   );
   return {
     salts,
@@ -97,8 +149,26 @@ export async function runAa(
     srmAlpha: scenario.stats.srmAlpha,
     evalUsers: ids.length,
     falsePositiveRate,
+    degenerate,
     srmFlags,
     srmFlagRate: srmFlags / salts,
     timings,
   };
+}
+
+/**
+ * Why per-user values cannot carry a test, or null: fewer than 2 users, or the
+ * same value for everyone.
+ *
+ * @example
+ * ```ts
+ * import { degeneracy } from "./aa.ts";
+ * if (degeneracy(Float64Array.of(0, 0, 0)) !== "constant: every value is 0") throw new Error();
+ * if (degeneracy(Float64Array.of(0, 1)) !== null) throw new Error();
+ * ```
+ */
+export function degeneracy(values: Float64Array): string | null {
+  if (values.length < 2) return `only ${values.length} user(s)`;
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return null;
+  return `constant: every value is ${values[0]}`;
 }

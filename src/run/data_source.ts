@@ -117,7 +117,10 @@ export async function loadScenarioData(
     fingerprint = `generator:${hashJson(g.params).slice(0, 16)}`;
   }
   const books = booksPath
-    ? await loadBooks(db, booksPath, booksFormat).catch((e) => {
+    ? await loadBooks(db, booksPath, booksFormat, {
+      authorNames: s.data.books?.authors?.path,
+      seriesNames: s.data.books?.series?.path,
+    }).catch((e) => {
       throw readerError(e, booksPath!);
     })
     : null;

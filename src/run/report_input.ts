@@ -4,7 +4,16 @@
  *
  * @module
  */
-import type { ReportInput, ReportItem, ReportMetricRow } from "../report/types.ts";
+import type {
+  ReportGate,
+  ReportInput,
+  ReportItem,
+  ReportMetricRow,
+  ReportOc,
+  ReportPower,
+  ReportServing,
+} from "../report/types.ts";
+import type { Scenario } from "../scenario/types.ts";
 import type { Verdict } from "../gate/mod.ts";
 import type { RunResult } from "./run_scenario.ts";
 import { manifestDocument, metricsDocument } from "./outputs.ts";
@@ -70,7 +79,7 @@ export function examples(result: RunResult, count: number): ReportInput["example
       ),
     ),
   ];
-  const title = (i: number) => dataset.items?.title[i] || dataset.itemIds[i];
+  const title = (i: number) => dataset.items?.title[i] ?? "";
   const k = result.scenario.eval.k;
   return picks.map((j) => {
     const u = holdout.evalUsers[j];
@@ -107,6 +116,97 @@ export function examples(result: RunResult, count: number): ReportInput["example
       test: listOf("test"),
     };
   });
+}
+
+/** The verdict's stated OC curve as the report shows it (nothing measured yet). */
+export function reportOc(verdict: Verdict | null): ReportOc | null {
+  const oc = verdict?.oc;
+  if (!oc) return null;
+  return {
+    metric: oc.metric,
+    kind: oc.kind,
+    threshold: oc.threshold,
+    alternative: oc.alternative,
+    power: oc.power,
+    statement: oc.statement,
+    stated: oc.points,
+    measured: null,
+    aa: null,
+  };
+}
+
+/**
+ * The value at quantile `q` of ascending `sorted` by nearest rank (the
+ * ⌈q·n⌉-th smallest; 0 when empty), the definition of the gate's latency p95.
+ *
+ * @example
+ * ```ts
+ * import { nearestRank } from "./report_input.ts";
+ * const ms = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+ * if (nearestRank(ms, 0.5) !== 5 || nearestRank(ms, 0.95) !== 10 || nearestRank([], 0.5) !== 0) throw new Error();
+ * ```
+ */
+export function nearestRank(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  return n === 0 ? 0 : sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))];
+}
+
+/** How each arm served: users, failures, and latency p50/p95 over its serving batches. */
+export function serving(result: RunResult): Record<"control" | "test", ReportServing> {
+  const of = (name: "control" | "test"): ReportServing => {
+    const s = result.arms[name].served;
+    const ms = Float64Array.from(s.msPerUser).sort();
+    const users = s.users.length;
+    return {
+      users,
+      failedUsers: s.failedUsers,
+      errorRate: result.comparison.health[name].errorRate,
+      latencyP50Ms: nearestRank(ms, 0.5),
+      latencyP95Ms: result.comparison.health[name].latencyP95Ms,
+    };
+  };
+  return { control: of("control"), test: of("test") };
+}
+
+/** The gate's rules as the report explains them (thresholds on the relative lift). */
+export function reportGate(gate: Scenario["gate"]): ReportGate {
+  const p = gate.primary;
+  const ni = p.nonInferiorityMargin !== undefined;
+  return {
+    primary: {
+      metric: p.metric,
+      kind: ni ? "non-inferiority" : "superiority",
+      threshold: ni ? -p.nonInferiorityMargin! : p.minLift ?? 0,
+    },
+    guardrails: gate.guardrails.map((g) => ({ metric: g.metric, threshold: -g.maxDegradation })),
+    latencyP95Ms: gate.latencyP95Ms,
+    maxErrorRate: gate.maxErrorRate,
+  };
+}
+
+/**
+ * The power analysis with its MDE curve extended by doublings up to twice the
+ * users needed, so the chart reaches the target: the curve's own law
+ * `MDE(m) = M·sd/(√m·|mean|)`, i.e. `MDE(m) = MDE(m₀)·√(m₀/m)` from its last
+ * point (m₀, MDE(m₀)).
+ *
+ * @example
+ * ```ts
+ * import { extendPowerCurve } from "./report_input.ts";
+ * const p = { metric: "NDCG@10", alpha: 0.05, power: 0.8, n: 100, mdeAbs: 0.02, mdeRel: 0.2,
+ *   targetMde: 0.05, usersNeeded: 1600, curve: [{ n: 100, mdeRel: 0.2 }, { n: 200, mdeRel: 0.2 / Math.SQRT2 }] };
+ * const c = extendPowerCurve(p)!.curve;
+ * if (c.at(-1)!.n !== 3200 || Math.abs(c.find((x) => x.n === 1600)!.mdeRel - 0.05) > 1e-12) throw new Error(JSON.stringify(c));
+ * ```
+ */
+export function extendPowerCurve<P extends ReportPower>(p: P | null): P | null {
+  if (!p || p.curve.length === 0) return p;
+  const curve = [...p.curve];
+  const last = curve[curve.length - 1];
+  for (let m = last.n * 2; m <= 2 * p.usersNeeded; m *= 2) {
+    curve.push({ n: m, mdeRel: last.mdeRel * Math.sqrt(last.n / m) });
+  }
+  return { ...p, curve };
 }
 
 /** The full report input of a run (verdict may be null when no gate ran). */
@@ -155,6 +255,13 @@ export function reportInput(result: RunResult, verdict: Verdict | null): ReportI
     k: scenario.eval.k,
     arms: { control: arm("control"), test: arm("test") },
     metrics,
+    stats: {
+      alpha: scenario.stats.alpha,
+      confidence: comparison.confidence,
+      resamples: comparison.resamples,
+    },
+    gate: reportGate(scenario.gate),
+    serving: serving(result),
     bootstrap: b
       ? { metric: b.metric, replicates: Array.from(b.replicates), observed: b.observed }
       : null,
@@ -168,7 +275,8 @@ export function reportInput(result: RunResult, verdict: Verdict | null): ReportI
         alpha: scenario.stats.srmAlpha,
       }
       : null,
-    power: comparison.power,
+    power: extendPowerCurve(comparison.power),
+    oc: reportOc(verdict),
     longTail: longTail(result),
     examples: examples(result, scenario.eval.exampleUsers),
     footer: {

@@ -21,7 +21,8 @@ import { assignUsers } from "../replay/assign.ts";
 import type { ArmSpec, Scenario } from "../scenario/types.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
-import { compareArms, type Comparison } from "./compare.ts";
+import { type CompareArm, compareArms, type Comparison } from "./compare.ts";
+import { refineForGate } from "./refine.ts";
 
 /** Arm names, in order. */
 export const ARMS = ["control", "test"] as const;
@@ -107,11 +108,16 @@ export async function runScenario(
       recommender: rec,
     };
   }
+  const input = {
+    paired: assignment.mode === "paired",
+    catalogSize: holdout.catalogSize,
+    arms: { control: compareArm(arms.control), test: compareArm(arms.test) },
+  };
   const comparison = await stage(
     progress,
     timings,
     "statistics",
-    () => compareArms(scenario, arms, assignment),
+    async () => refineForGate(scenario, input, await compareArms(scenario, input)),
   );
   return {
     scenario,
@@ -123,5 +129,16 @@ export async function runScenario(
     excluded: assignment.excluded,
     comparison,
     timings,
+  };
+}
+
+/** The parts of an arm's outcome that the comparison reads. */
+export function compareArm(a: Pick<ArmResult, "evaluation" | "served">): CompareArm {
+  return {
+    evaluation: a.evaluation,
+    lists: a.served.lists,
+    servedUsers: a.served.users.length,
+    failedUsers: a.served.failedUsers,
+    msPerUser: a.served.msPerUser,
   };
 }

@@ -1,10 +1,13 @@
 /**
- * The `data` section of the scenario schema: a file or the built-in
- * generator (whose options and defaults come from `src/data/generate.ts`).
+ * The `data` section of the scenario schema: a file, a registered dataset in
+ * the data folder (`src/datasets/`), or the built-in generator (whose
+ * options and defaults come from `src/data/generate.ts`).
  *
  * @module
  */
 import { resolveOptions } from "../data/generate.ts";
+import { DATA_DIR_ENV } from "../datasets/data_dir.ts";
+import { type DatasetKind, datasetNames } from "../datasets/registry.ts";
 import type { Schema } from "./schema_dsl.ts";
 
 const int = (doc: string, min: number, max?: number): Schema => ({
@@ -64,17 +67,39 @@ const columns: Schema = {
   ),
 };
 
+const WHERE =
+  `in the data folder (--data-dir, else $${DATA_DIR_ENV}, else data/datasets/); see \`abreplay data list\`, get it with \`abreplay data fetch <name>\``;
+
+const dataset = (kinds: DatasetKind, what: string): Schema => ({
+  kind: "string",
+  doc: `Registered ${what} dataset ${WHERE}.`,
+  enum: datasetNames(kinds),
+});
+
+/** A lookup file of the books (id → name): a path or a registered dataset. */
+const lookup = (kind: DatasetKind, what: string): Schema => ({
+  kind: "object",
+  doc: `${what}: UCSD goodreads_book_${kind}.json(.gz) lines; a \`path\` or a \`dataset\`.`,
+  exactlyOne: ["path", "dataset"],
+  props: {
+    path: { kind: "string", doc: "File path, relative to the scenario's folder." },
+    dataset: dataset(kind, kind),
+  },
+});
+
 /** The `data` section. */
 export const DATA_SCHEMA: Schema = {
   kind: "object",
-  doc: "Interactions source: a file (`path`) or the built-in generator (`generate`).",
-  exactlyOne: ["path", "generate"],
+  doc:
+    "Interactions source: a file (`path`), a registered dataset (`dataset`) or the built-in generator (`generate`).",
+  exactlyOne: ["path", "dataset", "generate"],
   props: {
     path: {
       kind: "string",
       doc:
         "Interactions file (.json/.json.gz UCSD Goodreads, .csv, .parquet); relative paths resolve against the scenario's folder.",
     },
+    dataset: dataset("interactions", "interactions"),
     format: {
       kind: "string",
       doc: "Source format (inferred from the extension).",
@@ -102,20 +127,23 @@ export const DATA_SCHEMA: Schema = {
     },
     books: {
       kind: "object",
-      doc: "Item metadata file.",
+      doc: "Item metadata: a file (`path`) or a registered dataset (`dataset`).",
+      exactlyOne: ["path", "dataset"],
       props: {
         path: {
           kind: "string",
           doc:
             "Books file: UCSD goodreads_books JSON lines, goodbooks-10k CSV, or canonical JSON lines; relative to the scenario's folder.",
         },
+        dataset: dataset("books", "books"),
         format: {
           kind: "string",
           doc: "Books format (inferred).",
           enum: ["goodreads-books-json", "goodbooks-csv", "canonical-jsonl"],
         },
+        authors: lookup("authors", "Author names for UCSD books (whose authors are ids)"),
+        series: lookup("series", "Series names for UCSD books (whose series are ids)"),
       },
-      required: ["path"],
     },
   },
 };

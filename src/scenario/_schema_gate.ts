@@ -44,20 +44,21 @@ export const GATE_SCHEMA: Schema = {
         minLift: {
           kind: "number",
           doc:
-            "Required relative lift of test over control (0.02 = +2%); excludes nonInferiorityMargin.",
+            'Required relative lift of test over control (0.02 = +2%), at least 0; the rule tests H0: lift ≤ minLift. For "at most X% worse" use nonInferiorityMargin instead.',
           default: 0,
         },
         nonInferiorityMargin: {
           kind: "number",
           min: 0,
           doc:
-            "Non-inferiority instead of superiority: test may be at most this much worse, relative (0.01 = -1%).",
+            "Non-inferiority instead of superiority: test may be at most this much worse, relative (0.01 = -1%); the rule tests H0: lift ≤ -margin.",
         },
       },
     },
     guardrails: {
       kind: "array",
-      doc: "Metrics that must not degrade by more than maxDegradation (relative).",
+      doc:
+        "Metrics that must not degrade by more than maxDegradation (relative): non-inferiority tests, failing only when the lift's interval lies wholly below -maxDegradation.",
       default: [],
       items: {
         kind: "object",
@@ -93,7 +94,8 @@ export const GATE_SCHEMA: Schema = {
     },
     requirePower: {
       kind: "boolean",
-      doc: "Require enough power (MDE within stats.targetMde) for a verdict.",
+      doc:
+        "When the primary rule is inconclusive, add the sensitivity rule: its power at a true lift of stats.targetMde (superiority) or 0 (non-inferiority) must reach stats.power, else 'underpowered' with the users needed.",
       default: true,
     },
   },

@@ -10,6 +10,8 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { didYouMean, findRecommender, listRecommenders } from "../recommenders/registry.ts";
 import type { Problem } from "./schema_dsl.ts";
+import { fetchHint, FILE_REFS, refAt, refFile } from "./_datasets.ts";
+import { findDataset } from "../datasets/registry.ts";
 
 /** Options of {@linkcode semanticChecks}. */
 export interface SemanticOptions {
@@ -17,6 +19,8 @@ export interface SemanticOptions {
   base: string;
   /** Check that data, books and model paths exist. @default true */
   checkFiles?: boolean;
+  /** Data folder that `dataset` names resolve in. */
+  dataDir: string;
 }
 
 const isObj = (v: unknown): v is Record<string, any> =>
@@ -47,6 +51,7 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
       message: `endYear ${g.endYear} is before startYear ${g.startYear}`,
     });
   }
+  checkGateThresholds(s, out);
   const rails = s.gate?.guardrails;
   if (Array.isArray(rails)) {
     const seen = new Set<string>();
@@ -62,7 +67,37 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
       seen.add(r.metric);
     });
   }
-  if (opts.checkFiles ?? true) checkPaths(s, opts.base, out);
+  if (opts.checkFiles ?? true) checkPaths(s, opts.base, opts.dataDir, out);
+}
+
+/**
+ * A negative minLift would admit a model that is significantly worse (that is
+ * a non-inferiority margin); the sensitivity rule needs a target lift above
+ * the threshold it tests.
+ */
+function checkGateThresholds(s: Record<string, any>, out: Problem[]): void {
+  const p = s.gate?.primary;
+  if (!isObj(p) || typeof p.minLift !== "number") return;
+  if (p.minLift < 0) {
+    out.push({
+      path: "gate.primary.minLift",
+      message: `minLift ${p.minLift} is negative: the gate would admit a model that is ` +
+        `significantly worse than control`,
+      hint: `to accept a candidate at most ${-p.minLift} worse, use ` +
+        `"nonInferiorityMargin": ${-p.minLift} instead of minLift`,
+    });
+    return;
+  }
+  const target = s.stats?.targetMde ?? 0.05;
+  if (typeof target === "number" && s.gate?.requirePower !== false && target <= p.minLift) {
+    out.push({
+      path: "stats.targetMde",
+      message: `targetMde ${target} is not above gate.primary.minLift ${p.minLift}: the ` +
+        `sensitivity rule asks how likely a true lift of targetMde passes "lift > minLift"`,
+      hint: `set stats.targetMde to the lift you hope for, above ${p.minLift} ` +
+        `(or gate.requirePower: false)`,
+    });
+  }
 }
 
 function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
@@ -91,7 +126,7 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
 
 type Kind = "file" | "dir";
 
-function checkPaths(s: Record<string, any>, base: string, out: Problem[]): void {
+function checkPaths(s: Record<string, any>, base: string, dataDir: string, out: Problem[]): void {
   const where = `relative paths resolve against the scenario's folder, ${base}`;
   const check = (path: string, given: unknown, what: string, kind: Kind) => {
     if (typeof given !== "string" || given === "") return;
@@ -113,8 +148,22 @@ function checkPaths(s: Record<string, any>, base: string, out: Problem[]): void 
       });
     }
   };
-  check("data.path", s.data?.path, "data file", "file");
-  check("data.books.path", s.data?.books?.path, "books file", "file");
+  for (const { path: keys, what } of FILE_REFS) {
+    const ref = refAt(s, keys);
+    if (!ref) continue;
+    const entry = typeof ref.dataset === "string" ? findDataset(ref.dataset) : undefined;
+    if (!entry) {
+      check(`${keys.join(".")}.path`, ref.path, what, "file");
+      continue;
+    }
+    const file = refFile(ref, base, dataDir)!;
+    if (statOf(file)?.isFile) continue;
+    out.push({
+      path: `${keys.join(".")}.dataset`,
+      message: `dataset "${entry.name}" is not in the data folder (${file} not found)`,
+      hint: fetchHint(entry, dataDir),
+    });
+  }
   for (const arm of ["control", "test"]) {
     check(`${arm}.model`, s[arm]?.model, "saved model folder", "dir");
   }

@@ -6,6 +6,8 @@
  * @module
  */
 import { basename, dirname, isAbsolute, resolve } from "node:path";
+import { dataDir } from "../datasets/data_dir.ts";
+import { type FileRef, refFile } from "./_datasets.ts";
 import { MultiError, ScenarioError } from "../errors.ts";
 import { parentPath } from "./_path.ts";
 import { semanticChecks } from "./_semantics.ts";
@@ -23,10 +25,18 @@ export interface ResolveOptions {
   lines?: Map<string, number>;
   /** Problems found while parsing (e.g. duplicate keys), reported with the others. */
   problems?: Problem[];
+  /** Data folder for `dataset` names. @default `--data-dir` → $ABREPLAY_DATA_DIR → data/datasets/ */
+  dataDir?: string;
 }
 
+/** Options of {@linkcode loadScenario} and {@linkcode parseScenario}. */
+export type LoadScenarioOptions = Pick<ResolveOptions, "dataDir" | "checkFiles">;
+
 /** Reads, validates and resolves a scenario file (`.json`, `.yaml`, `.yml`). Throws located errors. */
-export async function loadScenario(file: string): Promise<Scenario> {
+export async function loadScenario(
+  file: string,
+  options: LoadScenarioOptions = {},
+): Promise<Scenario> {
   let text: string;
   try {
     text = await Deno.readTextFile(file);
@@ -41,7 +51,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
       },
     );
   }
-  return parseScenario(text, resolve(file));
+  return parseScenario(text, resolve(file), options);
 }
 
 /**
@@ -56,9 +66,17 @@ export async function loadScenario(file: string): Promise<Scenario> {
  * if (s.eval.k !== 10 || s.gate.primary.metric !== "NDCG@10" || s.data.generate?.users !== 100) throw new Error();
  * ```
  */
-export function parseScenario(text: string, file: string): Scenario {
+export function parseScenario(
+  text: string,
+  file: string,
+  options: LoadScenarioOptions = {},
+): Scenario {
   const parsed = parseText(text, file);
-  return resolveScenario(parsed.value, file, { lines: parsed.lines, problems: parsed.problems });
+  return resolveScenario(parsed.value, file, {
+    ...options,
+    lines: parsed.lines,
+    problems: parsed.problems,
+  });
 }
 
 /**
@@ -86,7 +104,12 @@ export function resolveScenario(
   const base = file ? dirname(file) : ".";
   const problems: Problem[] = [...(options.problems ?? [])];
   validate(SCENARIO_SCHEMA, raw, "", problems);
-  semanticChecks(raw, { base: resolve(base), checkFiles: options.checkFiles }, problems);
+  const dir = dataDir(options.dataDir);
+  semanticChecks(
+    raw,
+    { base: resolve(base), checkFiles: options.checkFiles, dataDir: dir },
+    problems,
+  );
   if (problems.length > 0) throw problemsError(problems, file, options.lines);
   const s = withDefaults(SCENARIO_SCHEMA, raw) as Scenario;
   delete (s as { $schema?: string }).$schema;
@@ -94,8 +117,14 @@ export function resolveScenario(
   s.output ??= {};
   s.gate.primary.metric ??= `NDCG@${s.eval.k}`;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
-  if (s.data.path) s.data.path = abs(s.data.path);
-  if (s.data.books) s.data.books.path = abs(s.data.books.path);
+  const at = (ref: FileRef) => refFile(ref, resolve(base), dir)!;
+  if (s.data.path || s.data.dataset) s.data.path = at(s.data);
+  const books = s.data.books;
+  if (books) {
+    books.path = at(books);
+    if (books.authors) books.authors.path = at(books.authors);
+    if (books.series) books.series.path = at(books.series);
+  }
   for (const arm of [s.control, s.test]) {
     arm.params ??= {};
     if (arm.model) arm.model = abs(arm.model);

@@ -60,7 +60,18 @@ export interface Scenario {
     cache: boolean;
     /** Generator options, defaults filled in (except `authors`, derived from `items`). */
     generate?: Record<string, number>;
-    books?: { path: string; format?: "goodreads-books-json" | "goodbooks-csv" | "canonical-jsonl" };
+    /** Registered dataset the interactions come from (`path` is its file in the data folder). */
+    dataset?: string;
+    books?: {
+      /** Absolute path (a registered `dataset`'s file in the data folder, when one is named). */
+      path: string;
+      dataset?: string;
+      format?: "goodreads-books-json" | "goodbooks-csv" | "canonical-jsonl";
+      /** Author names of UCSD books (ids → names). */
+      authors?: { path: string; dataset?: string };
+      /** Series names of UCSD books (ids → names). */
+      series?: { path: string; dataset?: string };
+    };
   };
   split: { date?: string; holdoutFraction: number; kCore: number };
   eval: {

@@ -1,14 +1,14 @@
 /**
- * Web Worker of {@linkcode runBootstrapJobs}: runs one bootstrap job.
+ * Web Worker of {@linkcode runBootstrapJobs}: runs one bootstrap job (means or union size).
  *
  * @module
  */
 /// <reference lib="deno.worker" />
-import { runBootstrapJob } from "./bootstrap_parallel.ts";
+import { runWorkerJob } from "./bootstrap_parallel.ts";
 
 self.onmessage = (e: MessageEvent) => {
   try {
-    self.postMessage(runBootstrapJob(e.data));
+    self.postMessage(runWorkerJob(e.data));
   } catch (err) {
     self.postMessage({ error: String(err) });
   }

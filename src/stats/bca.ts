@@ -109,31 +109,136 @@ export function bootstrapIntervals(
   acceleration: number,
   confidence = 0.95,
 ): BootstrapIntervals {
+  const sorted = sortedReplicates(replicates);
+  const alpha = (1 - confidence) / 2;
+  const levels = bcaLevels(sorted, estimate, acceleration, confidence);
+  // scipy passes percentages to numpy.percentile, which divides by 100 again
+  const at = (q: number) => quantileSorted(sorted, (q * 100) / 100);
+  return {
+    percentile: { lo: at(alpha), hi: at(1 - alpha) },
+    bca: { lo: at(levels.lo), hi: at(levels.hi) },
+    z0: levels.z0,
+  };
+}
+
+/**
+ * A sorted copy of bootstrap replicates, checked: not empty, no NaN.
+ *
+ * @example
+ * ```ts
+ * import { sortedReplicates } from "./bca.ts";
+ * if (sortedReplicates(Float64Array.of(3, 1, 2)).join() !== "1,2,3") throw new Error();
+ * ```
+ */
+export function sortedReplicates(replicates: Float64Array): Float64Array {
+  const sorted = replicates.slice().sort();
+  if (sorted.length === 0) throw new RangeError("replicates must not be empty");
+  if (Number.isNaN(sorted[sorted.length - 1])) {
+    throw new RangeError("replicates must not contain NaN");
+  }
+  return sorted;
+}
+
+/** The quantile levels of a BCa interval and its bias correction. */
+export interface BcaLevels {
+  /** Level of the lower bound, `Φ(z0 + (z0 + z_{α/2})/(1 − a(z0 + z_{α/2})))`. */
+  lo: number;
+  /** Level of the upper bound (same with `z_{1−α/2}`). */
+  hi: number;
+  /** Bias correction `z0`. */
+  z0: number;
+}
+
+/**
+ * Quantile levels of the BCa interval (Efron & Tibshirani 1993, eq. 14.10):
+ * `z0 = Φ⁻¹(p̂)`, p̂ = (#{θ* < θ̂} + #{θ* ≤ θ̂}) / 2B clamped to [1/2B, 1 − 1/2B];
+ * level(z) = `Φ(z0 + (z0 + z)/(1 − a(z0 + z)))` for z = z_{α/2} and z_{1−α/2}.
+ *
+ * @param sorted the B replicates, sorted ascending
+ *
+ * @example
+ * ```ts
+ * import { bcaLevels } from "./bca.ts";
+ * // estimate at the median, no acceleration: the percentile levels
+ * const l = bcaLevels(Float64Array.of(1, 2, 3, 4, 5), 3, 0, 0.9);
+ * if (Math.abs(l.lo - 0.05) > 1e-12 || Math.abs(l.hi - 0.95) > 1e-12 || l.z0 !== 0) throw new Error();
+ * ```
+ */
+export function bcaLevels(
+  sorted: Float64Array,
+  estimate: number,
+  acceleration: number,
+  confidence = 0.95,
+): BcaLevels {
   if (!(confidence > 0 && confidence < 1)) {
     throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   }
-  const sorted = replicates.slice().sort();
   const b = sorted.length;
-  if (b === 0) throw new RangeError("replicates must not be empty");
-  if (Number.isNaN(sorted[b - 1])) throw new RangeError("replicates must not contain NaN");
-  const alpha = (1 - confidence) / 2;
-  // scipy passes percentages to numpy.percentile, which divides by 100 again
-  const at = (q: number) => quantileSorted(sorted, (q * 100) / 100);
   let below = 0, atOrBelow = 0;
   for (let i = 0; i < b; i++) {
     if (sorted[i] < estimate) below++;
     if (sorted[i] <= estimate) atOrBelow++;
   }
-  const share = Math.min(Math.max((below + atOrBelow) / (2 * b), 1 / (2 * b)), 1 - 1 / (2 * b));
-  const z0 = normalQuantile(share);
-  const adjusted = (z: number) => {
-    const num = z0 + z;
-    return normalCdf(z0 + num / (1 - acceleration * num));
-  };
-  const zLo = normalQuantile(alpha);
+  const z0 = midRankZ(below, atOrBelow, b);
+  const zLo = normalQuantile((1 - confidence) / 2);
   return {
-    percentile: { lo: at(alpha), hi: at(1 - alpha) },
-    bca: { lo: at(adjusted(zLo)), hi: at(adjusted(-zLo)) },
+    lo: bcaLevel(z0, acceleration, zLo),
+    hi: bcaLevel(z0, acceleration, -zLo),
     z0,
   };
+}
+
+/**
+ * `Φ⁻¹` of the mid-rank share `(below + atOrBelow) / 2B` of B replicates,
+ * clamped to [1/2B, 1 − 1/2B]: the BCa bias correction z0 when counted against
+ * the estimate.
+ *
+ * @example
+ * ```ts
+ * import { midRankZ } from "./bca.ts";
+ * if (midRankZ(2, 3, 5) !== 0) throw new Error(); // share 1/2
+ * ```
+ */
+export function midRankZ(below: number, atOrBelow: number, b: number): number {
+  return normalQuantile(
+    Math.min(Math.max((below + atOrBelow) / (2 * b), 1 / (2 * b)), 1 - 1 / (2 * b)),
+  );
+}
+
+/**
+ * BCa quantile level for a normal quantile z: `Φ(z0 + (z0 + z)/(1 − a(z0 + z)))`.
+ *
+ * @example
+ * ```ts
+ * import { bcaLevel } from "./bca.ts";
+ * if (Math.abs(bcaLevel(0, 0, -1.6448536269514722) - 0.05) > 1e-12) throw new Error();
+ * ```
+ */
+export function bcaLevel(z0: number, acceleration: number, z: number): number {
+  const num = z0 + z;
+  return normalCdf(z0 + num / (1 - acceleration * num));
+}
+
+/**
+ * Monte Carlo standard deviation of the bootstrap quantile at level `q` from B
+ * sorted replicates: the order statistic at rank ≈ qB has binomial rank
+ * uncertainty `sd = √(B q (1 − q))`, so the quantile's Monte Carlo sd is about
+ * half the distance between the quantiles at `q ± √(q(1 − q)/B)` (the
+ * distribution-free order-statistic interval; Efron & Tibshirani 1993, §19.3
+ * discuss this error and the B it calls for).
+ *
+ * @example
+ * ```ts
+ * import { quantileMcSd } from "./bca.ts";
+ * // 10,001 evenly spaced replicates on [0, 1]: q = 0.5 → √(0.25/10001) ≈ 0.0049997
+ * const sorted = Float64Array.from({ length: 10001 }, (_, i) => i / 10000);
+ * if (Math.abs(quantileMcSd(sorted, 0.5) - Math.sqrt(0.25 / 10001)) > 1e-6) throw new Error();
+ * ```
+ */
+export function quantileMcSd(sorted: Float64Array, q: number): number {
+  const b = sorted.length;
+  const s = Math.sqrt((q * (1 - q)) / b);
+  const lo = quantileSorted(sorted, Math.max(0, q - s));
+  const hi = quantileSorted(sorted, Math.min(1, q + s));
+  return (hi - lo) / 2;
 }

@@ -10,6 +10,7 @@
 import { type BootstrapIntervals, bootstrapIntervals, jackknifeAcceleration } from "./bca.ts";
 import { resampledSums } from "./_resample.ts";
 import type { Rng } from "./rng.ts";
+import { type ContrastData, jackknifeSums } from "./contrast.ts";
 
 /** Options of the bootstrap functions. */
 export interface BootstrapOptions {
@@ -38,6 +39,8 @@ export interface DiffLiftBootstrap {
    * control mean is 0 in the data, in a resample, or in a jackknife sample.
    */
   lift: BootstrapEstimate | null;
+  /** The arm means' replicates, for tests of the lift against a threshold (see `contrast.ts`). */
+  contrast: ContrastData;
 }
 
 /**
@@ -106,17 +109,29 @@ export function pairedBootstrap(
     const sd = sum(d), sc = sum(c);
     const diffReps = new Float64Array(resamples);
     const liftReps = new Float64Array(resamples);
+    const controlReps = new Float64Array(resamples);
     let liftOk = sc !== 0;
     for (let b = 0; b < resamples; b++) {
       const sdb = sums[b * 2 * k + m], scb = sums[b * 2 * k + k + m];
       diffReps[b] = sdb / n;
       liftReps[b] = sdb / scb;
+      controlReps[b] = scb / n;
       if (scb === 0) liftOk = false;
     }
     const diff = estimateOf(diffReps, sd / n, [shifted(d, sd / n)], confidence);
     const u = liftOk ? ratioInfluence(d, c, sd, sc) : null;
     const lift = u ? estimateOf(liftReps, sd / sc, [u], confidence) : null;
-    return { diff, lift };
+    const contrast: ContrastData = {
+      paired: true,
+      nControl: n,
+      nTest: n,
+      diff: sd / n,
+      control: sc / n,
+      diffReps,
+      controlReps,
+      jackknife: jackknifeSums(c, test[m], true),
+    };
+    return { diff, lift, contrast };
   });
 }
 
@@ -156,11 +171,13 @@ export function unpairedBootstrap(
     const mc = sum(c) / nc, mt = sum(t) / nt;
     const diffReps = new Float64Array(resamples);
     const liftReps = new Float64Array(resamples);
+    const controlReps = new Float64Array(resamples);
     let liftOk = mc !== 0;
     for (let b = 0; b < resamples; b++) {
       const mcb = sumsC[b * k + m] / nc, mtb = sumsT[b * k + m] / nt;
       diffReps[b] = mtb - mcb;
       liftReps[b] = (mtb - mcb) / mcb;
+      controlReps[b] = mcb;
       if (mcb === 0) liftOk = false;
     }
     const diffU = [shifted(t, mt), shifted(c, mc).map((v) => -v)];
@@ -169,7 +186,17 @@ export function unpairedBootstrap(
     const lift = uc
       ? estimateOf(liftReps, (mt - mc) / mc, [shifted(t, mt).map((v) => v / mc), uc], confidence)
       : null;
-    return { diff, lift };
+    const contrast: ContrastData = {
+      paired: false,
+      nControl: nc,
+      nTest: nt,
+      diff: mt - mc,
+      control: mc,
+      diffReps,
+      controlReps,
+      jackknife: jackknifeSums(c, t, false),
+    };
+    return { diff, lift, contrast };
   });
 }
 

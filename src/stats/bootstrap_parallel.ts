@@ -7,6 +7,7 @@
  */
 import { type DiffLiftBootstrap, pairedBootstrap, unpairedBootstrap } from "./bootstrap.ts";
 import { Rng } from "./rng.ts";
+import { coverBootstrap, type CoverJob } from "./cover_bootstrap.ts";
 
 /** One bootstrap job: per-metric columns of both arms and the seed of its own Rng. */
 export interface BootstrapJob {
@@ -50,24 +51,59 @@ export async function runBootstrapJobs(
   let work = 0;
   for (const j of jobs) work += (j.control[0]?.length ?? 0) * j.resamples * j.control.length;
   if (threads <= 1 || jobs.length <= 1 || work < minWork) return jobs.map(runBootstrapJob);
-  return await Promise.all(jobs.map((job) => inWorker(job)));
+  return await Promise.all(
+    jobs.map((job) => inWorker<DiffLiftBootstrap[]>({ kind: "means", job })),
+  );
 }
 
-function inWorker(job: BootstrapJob): Promise<DiffLiftBootstrap[]> {
+/**
+ * Runs union-size bootstraps (see `cover_bootstrap.ts`) like {@linkcode runBootstrapJobs}:
+ * on workers when the work is large enough, else in this thread; results in job order.
+ *
+ * @example
+ * ```ts
+ * import { runCoverJobs } from "./bootstrap_parallel.ts";
+ * const sets = { offsets: Int32Array.of(0, 1, 2), members: Int32Array.of(0, 1) };
+ * const [[reps]] = await runCoverJobs([{ n: 2, size: 1, families: [sets], resamples: 10, seed: 1 }]);
+ * if (reps.some((x) => x !== 1)) throw new Error(); // one user drawn: one set hit
+ * ```
+ */
+export async function runCoverJobs(
+  jobs: CoverJob[],
+  threads = navigator.hardwareConcurrency || 1,
+  minWork = MIN_PARALLEL_WORK,
+): Promise<Float64Array[][]> {
+  let work = 0;
+  for (const j of jobs) work += j.n * j.resamples;
+  if (threads <= 1 || jobs.length <= 1 || work < minWork) return jobs.map(coverBootstrap);
+  return await Promise.all(jobs.map((job) => inWorker<Float64Array[]>({ kind: "cover", job })));
+}
+
+/** A message to the worker. */
+export type WorkerJob = { kind: "means"; job: BootstrapJob } | { kind: "cover"; job: CoverJob };
+
+/** Runs a worker message's job in this thread (what the worker does). */
+export function runWorkerJob(m: WorkerJob): DiffLiftBootstrap[] | Float64Array[] {
+  return m.kind === "cover" ? coverBootstrap(m.job) : runBootstrapJob(m.job);
+}
+
+function inWorker<T>(message: WorkerJob): Promise<T> {
   const worker = new Worker(new URL("./_bootstrap_worker.ts", import.meta.url).href, {
     type: "module",
   });
   return new Promise((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<DiffLiftBootstrap[] | { error: string }>) => {
+    worker.onmessage = (e: MessageEvent<T | { error: string }>) => {
       worker.terminate();
-      if ("error" in e.data) reject(new Error(`bootstrap worker: ${e.data.error}`));
-      else resolve(e.data);
+      const d = e.data as { error?: string };
+      if (d && typeof d === "object" && "error" in d) {
+        reject(new Error(`bootstrap worker: ${d.error}`));
+      } else resolve(e.data as T);
     };
     worker.onerror = (e) => {
       e.preventDefault();
       worker.terminate();
       reject(new Error(`bootstrap worker: ${e.message}`));
     };
-    worker.postMessage(job);
+    worker.postMessage(message);
   });
 }

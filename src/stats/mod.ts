@@ -64,6 +64,8 @@ export { holm } from "./holm.ts";
 
 // Power
 export {
+  type ArmMoments,
+  armMoments,
   type ArmSummary,
   type Mde,
   mde,
@@ -73,6 +75,30 @@ export {
   type PowerOptions,
   type SampleSizeOptions,
   summarize,
+  type ThresholdOc,
+  thresholdOc,
+  usersForThreshold,
   usersPerArm,
 } from "./power.ts";
 export { type BootstrapJob, runBootstrapJob, runBootstrapJobs } from "./bootstrap_parallel.ts";
+export { runCoverJobs, type WorkerJob } from "./bootstrap_parallel.ts";
+export {
+  contrastAcceleration,
+  contrastAt,
+  type ContrastData,
+  type ContrastTest,
+  type JackknifeSums,
+  jackknifeSums,
+  type LiftInterval,
+  liftInterval,
+} from "./contrast.ts";
+export { coverBootstrap, coveredSets, type CoverJob, type UserSets } from "./cover_bootstrap.ts";
+export {
+  bcaLevel,
+  type BcaLevels,
+  bcaLevels,
+  midRankZ,
+  quantileMcSd,
+  sortedReplicates,
+} from "./bca.ts";
+export { binomialCdf, clopperPearson } from "./binomial.ts";

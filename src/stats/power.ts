@@ -187,3 +187,140 @@ export function powerAt(
   const s = Math.abs(effect) / se;
   return normalCdf(s - z) + normalCdf(-s - z);
 }
+
+/** Means, sample variances (n − 1) and, when paired, the covariance of two arms' per-user values. */
+export interface ArmMoments {
+  paired: boolean;
+  nControl: number;
+  nTest: number;
+  meanControl: number;
+  meanTest: number;
+  varControl: number;
+  varTest: number;
+  /** Paired: sample covariance of (control, test) over users; unpaired: 0. */
+  cov: number;
+}
+
+/**
+ * Moments of two arms (paired: the same users in the same order).
+ *
+ * @example
+ * ```ts
+ * import { armMoments } from "./power.ts";
+ * const m = armMoments(Float64Array.of(1, 2, 3), Float64Array.of(2, 4, 7), true);
+ * // cov = ((−1)(−2.333) + 0 + (1)(2.667)) / 2 = 2.5
+ * if (m.meanTest !== 13 / 3 || Math.abs(m.cov - 2.5) > 1e-12 || m.varControl !== 1) throw new Error();
+ * ```
+ */
+export function armMoments(
+  control: ArrayLike<number>,
+  test: ArrayLike<number>,
+  paired: boolean,
+): ArmMoments {
+  if (paired && control.length !== test.length) {
+    throw new RangeError(
+      `paired arms need equal lengths, got ${control.length} and ${test.length}`,
+    );
+  }
+  const mc = mean(control), mt = mean(test);
+  let cov = 0;
+  if (paired && control.length > 1) {
+    for (let i = 0; i < control.length; i++) cov += (control[i] - mc) * (test[i] - mt);
+    cov /= control.length - 1;
+  }
+  return {
+    paired,
+    nControl: control.length,
+    nTest: test.length,
+    meanControl: mc,
+    meanTest: mt,
+    varControl: control.length > 1 ? sampleVariance(control) : 0,
+    varTest: test.length > 1 ? sampleVariance(test) : 0,
+    cov,
+  };
+}
+
+/** Operating characteristic of a threshold test at one true lift. */
+export interface ThresholdOc {
+  /** True relative lift δ. */
+  lift: number;
+  /** P(the interval of `test − (1+τ)·control` lies above 0): the rule passes. */
+  pass: number;
+  /** P(it lies below 0): the rule fails. */
+  fail: number;
+  /** Standard error of the contrast under δ. */
+  se: number;
+}
+
+/**
+ * Normal-approximation operating characteristic of the threshold test of
+ * `contrast.ts` (pass when the two-sided (1−α) interval of
+ * `D_τ = μ_t − (1+τ)μ_c` lies above 0, fail when below), when the true lift is
+ * δ. Model of the alternative: the test arm's values rescaled by
+ * `s = (1+δ)μ_c/μ_t`, so its shape is the observed one and its mean
+ * `(1+δ)μ_c`. With r = 1 + τ, `E[D_τ] = μ_c (δ − τ)` and
+ * `se² = s²σ_t²/n_t + r²σ_c²/n_c − 2 s r cov/n` (the covariance term paired only);
+ * `pass = Φ(E/se − z_{1−α/2})`, `fail = Φ(−E/se − z_{1−α/2})`. `sizeFactor`
+ * scales both arms' n. Null when either arm's mean is 0.
+ *
+ * @example
+ * ```ts
+ * import { thresholdOc } from "./power.ts";
+ * // unpaired, μ = 0.2, σ = 0.3 per arm, 3532 users each: the 10% lift of `usersPerArm`'s example
+ * const m = { paired: false, nControl: 3532, nTest: 3532, meanControl: 0.2, meanTest: 0.2,
+ *   varControl: 0.09, varTest: 0.09 / 1.21, cov: 0 }; // test sd scales by 1.1 under δ = 0.1
+ * const oc = thresholdOc(m, 0, 0.1, 0.05)!;
+ * if (Math.abs(oc.pass - 0.8) > 1e-3 || oc.fail > 1e-6) throw new Error(`${oc.pass}`);
+ * ```
+ */
+export function thresholdOc(
+  m: ArmMoments,
+  tau: number,
+  delta: number,
+  alpha: number,
+  sizeFactor = 1,
+): ThresholdOc | null {
+  if (!(m.meanControl !== 0 && m.meanTest !== 0)) return null;
+  const s = ((1 + delta) * m.meanControl) / m.meanTest;
+  const r = 1 + tau;
+  const nc = m.nControl * sizeFactor, nt = m.nTest * sizeFactor;
+  let v = (s * s * m.varTest) / nt + (r * r * m.varControl) / nc;
+  if (m.paired) v -= (2 * s * r * m.cov) / nt;
+  const se = Math.sqrt(Math.max(v, 0));
+  const e = m.meanControl * (delta - tau);
+  const z = normalQuantile(1 - alpha / 2);
+  if (se === 0) {
+    return { lift: delta, pass: e > 0 ? 1 : 0, fail: e < 0 ? 1 : 0, se };
+  }
+  return { lift: delta, pass: normalCdf(e / se - z), fail: normalCdf(-e / se - z), se };
+}
+
+/**
+ * Users per arm (paired: users) at which the threshold test passes with
+ * probability `power` when the true lift is δ > τ:
+ * `n_arm · (z_{1−α/2} + z_{power})² · se² / E²` with se, E of {@linkcode thresholdOc}
+ * at the observed sizes (both arms scaled together, so the arm shares stay). Null when δ ≤ τ.
+ *
+ * @example
+ * ```ts
+ * import { usersForThreshold } from "./power.ts";
+ * const m = { paired: false, nControl: 1000, nTest: 1000, meanControl: 0.2, meanTest: 0.2,
+ *   varControl: 0.09, varTest: 0.09 / 1.21, cov: 0 };
+ * const n = usersForThreshold(m, 0, 0.1, 0.05, 0.8)!; // 3532 per arm, as usersPerArm gives
+ * if (n.control !== 3532 || n.test !== 3532) throw new Error(`${n.control}`);
+ * ```
+ */
+export function usersForThreshold(
+  m: ArmMoments,
+  tau: number,
+  delta: number,
+  alpha: number,
+  power: number,
+): { control: number; test: number } | null {
+  const oc = thresholdOc(m, tau, delta, alpha);
+  if (!oc || !(delta > tau)) return null;
+  const e = m.meanControl * (delta - tau);
+  const k = normalQuantile(1 - alpha / 2) + normalQuantile(power);
+  const f = (k * oc.se) ** 2 / (e * e);
+  return { control: Math.ceil(m.nControl * f - 1e-9), test: Math.ceil(m.nTest * f - 1e-9) };
+}

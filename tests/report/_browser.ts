@@ -126,8 +126,11 @@ export class Browser {
     this.#pending.clear();
   }
 
-  /** Opens a new tab of `width`×`height` CSS pixels with the page domains enabled. */
-  async openPage(width = 1280, height = 900): Promise<Page> {
+  /**
+   * Opens a new tab of `width`×`height` CSS pixels with the page domains
+   * enabled; `mobile` emulates a phone (the viewport meta tag applies).
+   */
+  async openPage(width = 1280, height = 900, mobile = false): Promise<Page> {
     const { targetId } = await this.send("Target.createTarget", { url: "about:blank" });
     const { sessionId } = await this.send("Target.attachToTarget", { targetId, flatten: true });
     const page = new Page(this, sessionId);
@@ -136,7 +139,7 @@ export class Browser {
       width,
       height,
       deviceScaleFactor: 1,
-      mobile: false,
+      mobile,
     });
     return page;
   }
@@ -224,13 +227,14 @@ export class Page {
     return r.result.value as T;
   }
 
-  /** PNG of the whole page (beyond the viewport). */
-  async screenshot(): Promise<Uint8Array> {
+  /** PNG of the whole page (beyond the viewport), or of its top `maxHeight` CSS pixels. */
+  async screenshot(maxHeight = Infinity): Promise<Uint8Array> {
     const { cssContentSize: s } = await this.send("Page.getLayoutMetrics");
+    const height = Math.min(Math.ceil(s.height), maxHeight);
     const { data } = await this.send("Page.captureScreenshot", {
       format: "png",
       captureBeyondViewport: true,
-      clip: { x: 0, y: 0, width: Math.ceil(s.width), height: Math.ceil(s.height), scale: 1 },
+      clip: { x: 0, y: 0, width: Math.ceil(s.width), height, scale: 1 },
     });
     return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
   }

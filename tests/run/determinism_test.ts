@@ -13,10 +13,10 @@ const SAMPLE = fileURLToPath(
 );
 const hasSample = await Deno.stat(SAMPLE).then(() => true, () => false);
 
-async function runTwice(scenario: string) {
+async function runTwice(scenario: string, extra: string[] = []) {
   const dir = await Deno.makeTempDir();
-  const a = await cli(["run", scenario, "--out", `${dir}/a`, "--quiet"], root);
-  const b = await cli(["run", scenario, "--out", `${dir}/b`, "--quiet"], root);
+  const a = await cli(["run", scenario, "--out", `${dir}/a`, "--quiet", ...extra], root);
+  const b = await cli(["run", scenario, "--out", `${dir}/b`, "--quiet", ...extra], root);
   assertEquals(a.code, 0, a.stderr);
   assertEquals(b.code, 0, b.stderr);
   return {
@@ -31,7 +31,11 @@ Deno.test({
   name: "sample scenario (random vs popular, holdoutFraction 0.2) runs and is byte-identical twice",
   ignore: !hasSample,
   async fn() {
-    const { a, b, stdout, dir } = await runTwice("scenarios/sample.json");
+    // The sample's datasets (goodreads-ya-sample, goodbooks-10k) are both in shared/data.
+    const { a, b, stdout, dir } = await runTwice("scenarios/sample.json", [
+      "--data-dir",
+      fileURLToPath(new URL(".", `file://${SAMPLE}`)),
+    ]);
     assertEquals(a, b);
     const m = JSON.parse(new TextDecoder().decode(a));
     assertEquals(m.split.trainRows + m.split.testRows, 5000);

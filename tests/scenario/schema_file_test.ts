@@ -25,7 +25,11 @@ Deno.test("the committed JSON Schema equals the generated one (else run scripts/
   assertEquals(doc.properties.gate.properties.primary.not, {
     required: ["minLift", "nonInferiorityMargin"],
   });
-  assertEquals(doc.properties.data.oneOf, [{ required: ["path"] }, { required: ["generate"] }]);
+  assertEquals(doc.properties.data.oneOf, [
+    { required: ["path"] },
+    { required: ["dataset"] },
+    { required: ["generate"] },
+  ]);
 });
 
 Deno.test("example scenarios reference the schema and are valid (file checks off: data may be absent)", async () => {

@@ -16,7 +16,7 @@ import type { RunResult } from "../../run/run_scenario.ts";
 import type { Scenario } from "../../scenario/types.ts";
 import { stderrProgress } from "../progress_render.ts";
 import { reportInput } from "../../run/report_input.ts";
-import { renderReport } from "../../report/mod.ts";
+import { renderReport, type ReportInput } from "../../report/mod.ts";
 
 /** A subcommand. */
 export interface Command {
@@ -37,6 +37,7 @@ export const COMMON: OptionSpec = {
   quiet: { type: "boolean", short: "q" },
   json: { type: "boolean" },
   force: { type: "boolean" },
+  "data-dir": { type: "string" },
 };
 
 /** What the help of every command that writes a folder says about it. */
@@ -70,7 +71,10 @@ export async function scenarioFromArgs(
       hint: `abreplay ${cmd} scenarios/demo.json`,
     });
   }
-  const s = await loadScenario(positionals[0]);
+  const dataDir = values["data-dir"];
+  const s = await loadScenario(positionals[0], {
+    dataDir: typeof dataDir === "string" ? dataDir : undefined,
+  });
   if (typeof values.seed === "string") {
     const seed = Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0) {
@@ -86,9 +90,21 @@ export function verdictOf(s: Scenario, result: RunResult): Verdict {
   return applyGate(result.comparison, s.gate, s.stats);
 }
 
+/** More work after a run, before its outputs are written: extra files and report sections. */
+export type AfterRun = (
+  s: Scenario,
+  result: RunResult,
+  verdict: Verdict,
+  values: Record<string, unknown>,
+) => Promise<{ files: Record<string, string>; report: Partial<ReportInput> }>;
+
 /** Runs a scenario and writes its outputs (verdict included); returns the result, verdict and folder. */
-export async function runAndWrite(cmd: string, args: string[]) {
-  const { values, positionals } = parse(cmd, args);
+export async function runAndWrite(
+  cmd: string,
+  args: string[],
+  options: { extra?: OptionSpec; after?: AfterRun } = {},
+) {
+  const { values, positionals } = parse(cmd, args, options.extra);
   const s = await scenarioFromArgs(cmd, values, positionals);
   const out = resolve(
     typeof values.out === "string" ? values.out : s.output.dir ?? `reports/${s.name}`,
@@ -99,12 +115,14 @@ export async function runAndWrite(cmd: string, args: string[]) {
   const progress = stderrProgress(!!values.quiet);
   const result = await runScenario(s, progress);
   const verdict = verdictOf(s, result);
-  const input = reportInput(result, verdict);
+  const more = options.after ? await options.after(s, result, verdict, values) : null;
+  const input = { ...reportInput(result, verdict), ...more?.report };
   const extra: Record<string, string> = {
     "verdict.json": JSON.stringify(verdict, null, 2) + "\n",
     "verdict.md": verdictMarkdown(verdict, s.name),
     "report.json": JSON.stringify(input) + "\n",
     "report.html": await renderReport(input),
+    ...more?.files,
   };
   await writeRunOutputs(result, out, extra, { force, onWait: waitNote(progress, out) });
   return { values, result, verdict, out, s };

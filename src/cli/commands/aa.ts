@@ -22,7 +22,10 @@ Serves the control arm once, then for each of N salts (default 200) buckets
 the eval users as in A/B mode and tests every metric between the halves
 (Welch z, two-sided, at stats.alpha) and the split for SRM. Prints the
 empirical false-positive rate per metric (expected ≈ α) and the SRM flag
-rate (expected ≈ stats.srmAlpha); writes aa.json to reports/<name>-aa/.
+rate (expected ≈ stats.srmAlpha), each with a 95% Clopper–Pearson interval.
+A metric that is constant over the users (e.g. cold metrics of popular) cannot
+be tested and is listed as degenerate. Writes aa.json to reports/<name>-aa/.
+To measure the whole gate's error rates instead, see \`abreplay oc\`.
 
 ${OUTPUT_HELP}`,
   async run(args) {
@@ -52,10 +55,12 @@ ${OUTPUT_HELP}`,
     console.log(
       `A/A calibration of "${s.name}" control (${s.control.type}) over ${salts} salts, ${r.evalUsers} eval users, α = ${r.alpha}`,
     );
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
     const rows = Object.entries(r.falsePositiveRate).map((
       [m, v],
-    ) => [m, String(v.count), `${(100 * v.rate).toFixed(1)}%`]);
-    console.log(textTable(["metric", "p < α", "false-positive rate"], rows));
+    ) => [m, String(v.count), pct(v.rate), `[${pct(v.ci[0])}, ${pct(v.ci[1])}]`]);
+    for (const [m, why] of Object.entries(r.degenerate)) rows.push([m, "—", "degenerate", why]);
+    console.log(textTable(["metric", "p < α", "false-positive rate", "95% CI"], rows));
     console.log(
       `SRM flags: ${r.srmFlags} of ${salts} (${
         (100 * r.srmFlagRate).toFixed(1)

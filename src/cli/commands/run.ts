@@ -11,12 +11,15 @@ export const runCommand: Command = {
   name: "run",
   summary:
     "Run a scenario: load, split, fit both arms, replay, metrics, statistics; write reports/<name>/.",
-  help: `abreplay run <scenario.json|.yaml> [--out DIR] [--force] [--seed N] [--quiet] [--json]
+  help:
+    `abreplay run <scenario.json|.yaml> [--out DIR] [--force] [--seed N] [--data-dir DIR] [--quiet] [--json]
 
 Runs the scenario and writes metrics.json, summary.csv, manifest.json (and
 verdict.json / verdict.md under the scenario gate) into reports/<name>/
 (or --out DIR), atomically. Prints a table (or, with --json, the metrics
 document) to stdout; progress goes to stderr. Exit 0 on success.
+--data-dir DIR: where "dataset" names resolve (else $ABREPLAY_DATA_DIR, else
+data/datasets/; see \`abreplay data list\`). Every scenario command takes it.
 
 ${OUTPUT_HELP}`,
   async run(args) {
