@@ -5,7 +5,7 @@
  * @module
  */
 import { UsageError } from "../../errors.ts";
-import { type Command, runAndWrite } from "./_shared.ts";
+import { type Command, OUTPUT_HELP, runAndWrite } from "./_shared.ts";
 import { serveControl } from "../../run/aa.ts";
 import { type OcResult, simulateOc } from "../../run/oc.ts";
 import { reportOc } from "../../run/report_input.ts";
@@ -104,7 +104,7 @@ export const ocCommand: Command = {
   name: "oc",
   summary: "Measure the gate itself: A/A false admit/reject rates and P(admit | true lift).",
   help:
-    `abreplay oc <scenario.json|.yaml> [--salts S] [--reps R] [--lifts a,b,…] [--out DIR] [--seed N] [--quiet] [--json]
+    `abreplay oc <scenario.json|.yaml> [--salts S] [--reps R] [--lifts a,b,…] [--out DIR] [--force] [--seed N] [--quiet] [--json]
 
 Runs the scenario like \`gate\`, then measures the gate's operating characteristic:
   A/A      the control's users split under S salts (default 200) as an A/B test
@@ -120,7 +120,9 @@ Runs the scenario like \`gate\`, then measures the gate's operating characterist
            stats.targetMde; --lifts sets them.
 Writes the run's outputs plus oc.json; report.html draws the measured points on
 the stated curve. Exit 0 (the measurement ran), 2 invalid input.
-Cost grows as (S + R · lifts) × B × users: lower --salts/--reps on large data.`,
+Cost grows as (S + R · lifts) × B × users: lower --salts/--reps on large data.
+
+${OUTPUT_HELP}`,
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
     let oc: OcResult | null = null;
