@@ -63,9 +63,13 @@ Deno.test("one eval user: no interval, never admitted (exit 3, not 0)", async ()
   // five users with history in 2019; only u1 has test interactions (the latest rows)
   const rows = ["user_id,item_id,timestamp,rating,is_read"];
   for (const u of ["u1", "u2", "u3", "u4", "u5"]) {
-    for (const [j, i] of ["a", "b", "c"].entries()) rows.push(`${u},${i},2019-0${j + 1}-01T00:00:00Z,4,true`);
+    for (const [j, i] of ["a", "b", "c"].entries()) {
+      rows.push(`${u},${i},2019-0${j + 1}-01T00:00:00Z,4,true`);
+    }
   }
-  for (const [j, i] of ["d", "e", "f", "g"].entries()) rows.push(`u1,${i},2020-0${j + 1}-01T00:00:00Z,5,true`);
+  for (const [j, i] of ["d", "e", "f", "g"].entries()) {
+    rows.push(`u1,${i},2020-0${j + 1}-01T00:00:00Z,5,true`);
+  }
   await Deno.writeTextFile(`${dir}/data.csv`, rows.join("\n") + "\n");
   await Deno.writeTextFile(
     `${dir}/s.json`,

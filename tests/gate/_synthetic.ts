@@ -61,7 +61,11 @@ export function compare(
 ): Promise<Comparison> {
   return compareArms(
     s,
-    { paired: s.mode.type === "paired", catalogSize: 100, arms: { control: arm(control), test: arm(test) } },
+    {
+      paired: s.mode.type === "paired",
+      catalogSize: 100,
+      arms: { control: arm(control), test: arm(test) },
+    },
     { only: new Set(Object.keys(control)) },
   );
 }

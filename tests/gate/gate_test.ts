@@ -29,7 +29,12 @@ Deno.test("superiority passes below the lift interval, fails above it, else inco
   const row = (await compare(s0, { [N]: c }, { [N]: t })).metrics[0];
   const [lo, hi] = row.liftCiBca!;
   assert(lo > 0.02 && hi < 0.6, `interval ${lo} ${hi}`);
-  for (const [minLift, want] of [[lo - 0.02, "pass"], [row.lift, "inconclusive"], [hi + 0.02, "fail"]] as const) {
+  for (
+    const [minLift, want] of [[lo - 0.02, "pass"], [row.lift, "inconclusive"], [
+      hi + 0.02,
+      "fail",
+    ]] as const
+  ) {
     const s = scenarioWith({ primary: { metric: N, minLift } }, { targetMde: 0.9 });
     const v = applyGate(await compare(s, { [N]: c }, { [N]: t }), s.gate, s.stats);
     assertEquals(v.reasons[0].outcome, want, `minLift ${minLift}: ${v.reasons[0].detail}`);
@@ -42,7 +47,12 @@ Deno.test("non-inferiority: margin below the interval passes, above it fails", a
   const s0 = scenarioWith({ primary: { metric: N, nonInferiorityMargin: 0 } });
   const [lo, hi] = (await compare(s0, { [N]: t }, { [N]: c })).metrics[0].liftCiBca!;
   assert(hi < 0, `${lo} ${hi}`);
-  for (const [margin, want] of [[-lo + 0.02, "pass"], [-hi - 0.02, "fail"], [-(lo + hi) / 2, "inconclusive"]] as const) {
+  for (
+    const [margin, want] of [[-lo + 0.02, "pass"], [-hi - 0.02, "fail"], [
+      -(lo + hi) / 2,
+      "inconclusive",
+    ]] as const
+  ) {
     const s = scenarioWith({ primary: { metric: N, nonInferiorityMargin: margin } });
     const v = applyGate(await compare(s, { [N]: t }, { [N]: c }), s.gate, s.stats);
     assertEquals(v.reasons[0].outcome, want, `margin ${margin}: ${v.reasons[0].detail}`);
@@ -71,7 +81,10 @@ Deno.test("no Holm in the gate: an interval above 0 passes even when the Holm p 
   const same = zeroHeavy(2000, 0.3, 1);
   const s = scenarioWith({
     primary: { metric: N },
-    guardrails: ["Recall@10", "MRR@10", "HitRate@10"].map((m) => ({ metric: m, maxDegradation: 0.5 })),
+    guardrails: ["Recall@10", "MRR@10", "HitRate@10"].map((m) => ({
+      metric: m,
+      maxDegradation: 0.5,
+    })),
   }, { targetMde: 0.5 });
   for (let seed = 100; seed < 160; seed++) {
     const tt = zeroHeavy(2000, 0.325, seed);
@@ -134,13 +147,19 @@ Deno.test("A/B users needed count the test arm's sd (PROTOCOL §6 MDE)", async (
   const k = normalQuantile(0.975) + normalQuantile(0.8);
   const perArm = Math.ceil((k * k * (sd(cs) ** 2 + sd(ts) ** 2)) / (0.1 * mean) ** 2);
   assertEquals(p.usersNeeded, perArm);
-  assert(perArm > Math.ceil((k * k * 2 * sd(cs) ** 2) / (0.1 * mean) ** 2), "more than with control's sd only");
+  assert(
+    perArm > Math.ceil((k * k * 2 * sd(cs) ** 2) / (0.1 * mean) ** 2),
+    "more than with control's sd only",
+  );
 });
 
 Deno.test("a bound within its Monte Carlo error is inconclusive and says which B would decide", () => {
   // replicates of Δ spread evenly over [−0.0003, 0.0197]: the 2.5% bound sits just above 0
   const b = 400;
-  const diffReps = Float64Array.from({ length: b }, (_, i) => 0.0097 + 0.02 * ((i * 0.6180339887) % 1 - 0.5));
+  const diffReps = Float64Array.from(
+    { length: b },
+    (_, i) => 0.0097 + 0.02 * ((i * 0.6180339887) % 1 - 0.5),
+  );
   const data = {
     paired: true,
     nControl: 500,
@@ -161,7 +180,11 @@ Deno.test("a bound within its Monte Carlo error is inconclusive and says which B
 
 Deno.test("refinement re-bootstraps a gated metric within Monte Carlo error with more resamples", async () => {
   const s0 = scenarioWith({ primary: { metric: N } }, { B: 500 });
-  const input = { paired: true, catalogSize: 100, arms: { control: arm({ [N]: c }), test: arm({ [N]: t }) } };
+  const input = {
+    paired: true,
+    catalogSize: 100,
+    arms: { control: arm({ [N]: c }), test: arm({ [N]: t }) },
+  };
   const first = await compare(s0, { [N]: c }, { [N]: t });
   const row = first.metrics[0];
   // a threshold half a Monte Carlo sd below the lower bound: within the error by construction
@@ -180,7 +203,10 @@ Deno.test("the stated OC: P(admit) at the threshold is α/2; the statement is in
   const v = applyGate(await compare(s, { [N]: c }, { [N]: t }), s.gate, s.stats);
   const at = v.oc!.points.find((p) => p.lift === 0.05)!;
   assertAlmostEquals(at.admit, 0.025, 1e-12);
-  assert(v.oc!.points.every((p, i, a) => i === 0 || p.admit >= a[i - 1].admit), "admit rises with δ");
+  assert(
+    v.oc!.points.every((p, i, a) => i === 0 || p.admit >= a[i - 1].admit),
+    "admit rises with δ",
+  );
   const md = verdictMarkdown(v, "a|b");
   assert(md.includes("Operating characteristic") && md.includes(v.oc!.statement));
   assertEquals(
@@ -195,8 +221,20 @@ Deno.test("latency, errors and SRM each decide", async () => {
   const cmp = await compare(s, { [N]: c }, { [N]: t });
   cmp.health.test = { errorRate: 0.02, latencyP95Ms: 80 };
   const v = applyGate(cmp, s.gate, s.stats);
-  assertEquals([outcomeOf(v, "latency"), outcomeOf(v, "error rate"), v.decision], ["fail", "fail", "reject"]);
+  assertEquals([outcomeOf(v, "latency"), outcomeOf(v, "error rate"), v.decision], [
+    "fail",
+    "fail",
+    "reject",
+  ]);
   cmp.health.test = { errorRate: 0, latencyP95Ms: 1 };
-  cmp.srm = { chi2: 50, df: 1, p: 1e-12, flagged: true, expected: [500, 500], observed: [450, 550], weights: [0.5, 0.5] };
+  cmp.srm = {
+    chi2: 50,
+    df: 1,
+    p: 1e-12,
+    flagged: true,
+    expected: [500, 500],
+    observed: [450, 550],
+    weights: [0.5, 0.5],
+  };
   assertEquals(outcomeOf(applyGate(cmp, s.gate, s.stats), "no sample ratio"), "fail");
 });

@@ -34,7 +34,10 @@ Deno.test("A/A over 200 salts: the whole gate rejects ≤ 5% and admits ≤ 5%",
   const sup = await gateAa(s, control, 200, silent);
   assert(sup.reject.rate <= 0.05, `reject ${sup.reject.count}/200`);
   assert(sup.admit.rate <= 0.05, `admit ${sup.admit.count}/200`);
-  const ni = await scenario("gate-aa", (r) => (r.gate.primary = { metric: "NDCG@10", nonInferiorityMargin: 0.05 }));
+  const ni = await scenario(
+    "gate-aa",
+    (r) => (r.gate.primary = { metric: "NDCG@10", nonInferiorityMargin: 0.05 }),
+  );
   const non = await gateAa(ni, control, 200, silent);
   assert(non.reject.rate <= 0.05, `reject ${non.reject.count}/200 (non-inferiority)`);
 });
@@ -61,7 +64,10 @@ Deno.test("known effects, paired with minLift 10%: P(admit | target) ≈ stated 
   const v = applyGate(r.comparison, s.gate, s.stats);
   const oc = await simulateOc(r, null, { salts: 0, reps: 400, lifts: [0.1, s.stats.targetMde] });
   const [atThreshold, atTarget] = oc.effects!.points;
-  assert(atThreshold.admit.rate <= s.stats.alpha, `P(admit | threshold) = ${atThreshold.admit.rate}`);
+  assert(
+    atThreshold.admit.rate <= s.stats.alpha,
+    `P(admit | threshold) = ${atThreshold.admit.rate}`,
+  );
   assert(
     Math.abs(atTarget.admit.rate - v.oc!.power) <= 0.05,
     `measured ${atTarget.admit.rate} vs stated ${v.oc!.power}`,
@@ -92,7 +98,17 @@ for (const weights of [[0.2, 0.8], [0.8, 0.2]]) {
 Deno.test("abreplay oc writes oc.json and draws the curve in the report", async () => {
   const dir = await Deno.makeTempDir();
   const r = await cli(
-    ["oc", "scenarios/gate-underpowered.json", "--salts", "10", "--reps", "10", "--out", `${dir}/o`, "--quiet"],
+    [
+      "oc",
+      "scenarios/gate-underpowered.json",
+      "--salts",
+      "10",
+      "--reps",
+      "10",
+      "--out",
+      `${dir}/o`,
+      "--quiet",
+    ],
     root,
   );
   assertEquals(r.code, 0, r.stderr);

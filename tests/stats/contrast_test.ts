@@ -68,7 +68,8 @@ Deno.test("one-sided p-values agree with the interval bounds", () => {
   const rng = new Rng(21);
   let checked = 0;
   for (let trial = 0; trial < 40; trial++) {
-    const c = zeroHeavy(400, 0.3, 100 + trial), t = zeroHeavy(400, 0.3 + 0.1 * rng.next(), 200 + trial);
+    const c = zeroHeavy(400, 0.3, 100 + trial),
+      t = zeroHeavy(400, 0.3 + 0.1 * rng.next(), 200 + trial);
     const [r] = pairedBootstrap([c], [t], new Rng(trial), { resamples: 1000 });
     for (const tau of [-0.1, 0, 0.1, 0.2]) {
       const x = contrastAt(r.contrast, tau, 0.95);
@@ -105,7 +106,10 @@ Deno.test("Monte Carlo sd of a bound matches its spread over seeds (zero-heavy m
   const empirical = Math.sqrt(los.reduce((a, b) => a + (b - mean) ** 2, 0) / (los.length - 1));
   const stated = sds.reduce((a, b) => a + b) / sds.length;
   // 60 seeds: the empirical sd itself is known to about ±10%
-  assert(stated > 0.7 * empirical && stated < 1.4 * empirical, `stated ${stated}, empirical ${empirical}`);
+  assert(
+    stated > 0.7 * empirical && stated < 1.4 * empirical,
+    `stated ${stated}, empirical ${empirical}`,
+  );
 });
 
 Deno.test("unbounded side: control 0 in many resamples gives an infinite upper lift bound", () => {
