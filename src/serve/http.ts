@@ -18,7 +18,8 @@
  * body or event (every schema problem listed), 404 unknown route or item, 405
  * wrong method (with `Allow`), 413 body over {@linkcode MAX_BODY_BYTES}, 415
  * body not JSON, 429 rate limited (with `Retry-After` in seconds), 500 a bug
- * (logged to stderr).
+ * (logged to stderr), 503 shutting down (new requests while in-flight ones
+ * finish).
  *
  * Rate limiting applies to `/v1/*` per client: the `X-Client-Id` header when
  * present (set by a gateway that authenticates clients), else the peer address.
@@ -26,7 +27,7 @@
  * @module
  */
 import type { Problem, Schema } from "../scenario/mod.ts";
-import { validate } from "../scenario/mod.ts";
+import { typeName, validate } from "../scenario/mod.ts";
 import type { RecommendationService, ServedList } from "./service.ts";
 import { EVENT_SCHEMAS, eventJsonSchemas, type EventLog, type EventType } from "./events.ts";
 import type { RateLimiter } from "./rate_limit.ts";
@@ -113,6 +114,11 @@ export function apiHandler(
             Allow: allow,
           },
         );
+      }
+      if (route.limited && ctx.status().status === "draining") {
+        throw new HttpError(503, "shutting_down", "the server is shutting down", {
+          "Retry-After": "1",
+        });
       }
       if (route.limited && ctx.limiter) {
         const client = req.headers.get("x-client-id")?.slice(0, 128) || info.remoteAddr.hostname;
@@ -294,8 +300,15 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-/** 400 with every problem of `body` under `schema`. */
+/** 400 with every problem of `body` under `schema` (an object schema). */
 function checkSchema(schema: Schema, body: unknown, what: string): void {
+  if (typeName(body) !== "object") {
+    throw new HttpError(
+      400,
+      "invalid_body",
+      `invalid ${what}: expected a JSON object, found ${typeName(body)}`,
+    );
+  }
   const problems: Problem[] = [];
   validate(schema, body, "", problems);
   if (problems.length === 0) return;

@@ -1,9 +1,10 @@
 /**
  * The running server: `Deno.serve` on loopback with the API handler, the
  * model loaded in the background (the fallback answers meanwhile; `/ready`
- * says 503 `loading`), and graceful shutdown: stop accepting connections,
- * let in-flight requests finish (up to a deadline), then sync and close the
- * event log.
+ * says 503 `loading`), and graceful shutdown: `/ready` and new `/v1`
+ * requests answer 503 while the requests in flight finish (up to a
+ * deadline), then the listener closes and the event log is synced and
+ * closed.
  *
  * @module
  */
@@ -43,9 +44,9 @@ export interface RunningServer {
   /** Current readiness. */
   status(): { status: ServerStatus; error?: string };
   /**
-   * Graceful shutdown (idempotent): refuses new connections, waits for
-   * in-flight requests up to `drainMs`, closes the event log. Resolves true
-   * when every request finished in time.
+   * Graceful shutdown (idempotent): answers new `/v1` requests 503, waits for
+   * in-flight requests up to `drainMs`, closes the listener and the event
+   * log. Resolves true when every request finished in time.
    */
   shutdown(): Promise<boolean>;
 }
@@ -60,18 +61,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limiter = rate > 0 ? new RateLimiter({ rate, burst: options.burst }) : null;
   let state: { status: ServerStatus; error?: string } = { status: "loading" };
   const status = () => state;
-  const handler = apiHandler({
+  const api = apiHandler({
     service: options.service,
     events,
     limiter,
     modelVersion: options.modelVersion,
     status,
   });
+  // Requests being handled, and who waits for none to be left (shutdown).
+  let inFlight = 0;
+  let onIdle: (() => void) | null = null;
   const server = Deno.serve({
     hostname: "127.0.0.1",
     port: options.port ?? 0,
     onListen: () => {},
-    handler,
+    handler: async (req, info) => {
+      inFlight++;
+      try {
+        return await api(req, info);
+      } finally {
+        if (--inFlight === 0) onIdle?.();
+      }
+    },
   });
   const loaded = options.loadModel().then(
     (model) => {
@@ -86,15 +97,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   );
   let stopping: Promise<boolean> | null = null;
+  // Draining is done here rather than by `server.shutdown()` alone: on Deno 2.9,
+  // shutdown() makes the bodies of in-flight requests unreadable (denoland/deno#36809).
+  // So: answer new /v1 requests 503 while the in-flight ones finish, then shut down.
   const shutdown = () =>
     stopping ??= (async () => {
       state = { status: "draining" };
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const deadline = new Promise<false>((r) => {
+      const drained = inFlight === 0 || await new Promise<boolean>((r) => {
+        onIdle = () => r(true);
         timer = setTimeout(() => r(false), options.drainMs ?? 10_000);
       });
-      const drained = await Promise.race([server.shutdown().then(() => true), deadline]);
       clearTimeout(timer);
+      await server.shutdown();
       events.close();
       return drained;
     })();
