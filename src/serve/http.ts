@@ -51,6 +51,8 @@ export interface ApiContext {
   modelVersion: string;
   /** Readiness, and the load error when `failed`. */
   status(): { status: ServerStatus; error?: string };
+  /** Requests being handled now (this one included). */
+  inFlight(): number;
 }
 
 /** An HTTP error answered as JSON by {@linkcode apiHandler}. */
@@ -145,6 +147,7 @@ function health(_req: Request, _url: URL, _m: RegExpMatchArray, ctx: ApiContext)
     status: "ok",
     model_version: ctx.modelVersion,
     model: ctx.status().status,
+    in_flight: ctx.inFlight(),
     counts: ctx.service.counts,
   });
 }

@@ -61,16 +61,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limiter = rate > 0 ? new RateLimiter({ rate, burst: options.burst }) : null;
   let state: { status: ServerStatus; error?: string } = { status: "loading" };
   const status = () => state;
+  // Requests being handled, and who waits for none to be left (shutdown).
+  let inFlight = 0;
+  let onIdle: (() => void) | null = null;
   const api = apiHandler({
     service: options.service,
     events,
     limiter,
     modelVersion: options.modelVersion,
     status,
+    inFlight: () => inFlight,
   });
-  // Requests being handled, and who waits for none to be left (shutdown).
-  let inFlight = 0;
-  let onIdle: (() => void) | null = null;
   const server = Deno.serve({
     hostname: "127.0.0.1",
     port: options.port ?? 0,

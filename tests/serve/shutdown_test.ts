@@ -29,9 +29,17 @@ Deno.test("SIGTERM: the in-flight request finishes, new ones get 503, then exit 
       body: stream,
     });
     ctl.enqueue(enc.encode(body.slice(0, 12)));
-    await delay(300);
+    // wait until the server is handling it (this /health request is the other one in flight)
+    for (let t = 0; t < 300; t++) {
+      if ((await getJson(`${server.url}/health`)).body.in_flight === 2) break;
+      await delay(20);
+    }
+    assertEquals((await getJson(`${server.url}/health`)).body.in_flight, 2);
     server.child.kill("SIGTERM");
-    await delay(300);
+    for (let t = 0; t < 300; t++) {
+      if ((await getJson(`${server.url}/ready`)).body.status === "draining") break;
+      await delay(20);
+    }
     // draining: new requests are turned away, readiness says so
     const late = await getJson(`${server.url}/v1/recommendations?user_id=x`);
     assertEquals([late.status, late.body.error.code], [503, "shutting_down"]);
