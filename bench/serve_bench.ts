@@ -3,7 +3,8 @@
  * and item2item models of `scenarios/demo.json`, each served by a real
  * `abreplay serve` process on loopback, under a bounded open-loop load at
  * 100, 200 and 500 requests per second for 30 s each, then a ladder of
- * higher rates (10 s each) until one misses p95 ≤ 200 ms or errors < 1%. Reported per
+ * higher rates (10 s each) until one misses p95 ≤ 200 ms or errors < 1%
+ * twice in a row. Reported per
  * rate: achieved rps, p50/p95/p99 latency, errors, and the server's and the
  * load generator's CPU use, against the design's targets (p95 ≤ 200 ms,
  * errors < 1%); then the highest rate that kept p95 ≤ 200 ms.
@@ -114,10 +115,14 @@ async function main(): Promise<Record<string, Rung[]>> {
       results[model] = [];
       await measure(server, 100, 3, ids); // warm-up, not reported
       for (const rate of RATES) results[model].push(await measure(server, rate, DURATION_S, ids));
-      for (const rate of LADDER) {
-        const r = await measure(server, rate, LADDER_S, ids);
-        results[model].push(r);
-        if (!passes(r)) break;
+      // a rung that misses is run once more (contention from other processes comes and goes)
+      ladder: for (const rate of LADDER) {
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const r = await measure(server, rate, LADDER_S, ids);
+          results[model].push(r);
+          if (passes(r)) continue ladder;
+        }
+        break;
       }
     } finally {
       server.child.kill("SIGTERM");
