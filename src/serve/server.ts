@@ -13,6 +13,7 @@ import { apiHandler, type ServerStatus } from "./http.ts";
 import { EventLog } from "./events.ts";
 import { RateLimiter } from "./rate_limit.ts";
 import type { RecommendationService } from "./service.ts";
+import { UsageError } from "../errors.ts";
 
 /** Options of {@linkcode startServer}. */
 export interface ServerOptions {
@@ -72,19 +73,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     status,
     inFlight: () => inFlight,
   });
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: options.port ?? 0,
-    onListen: () => {},
-    handler: async (req, info) => {
-      inFlight++;
-      try {
-        return await api(req, info);
-      } finally {
-        if (--inFlight === 0) onIdle?.();
-      }
-    },
-  });
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({
+      hostname: "127.0.0.1",
+      port: options.port ?? 0,
+      onListen: () => {},
+      handler: async (req, info) => {
+        inFlight++;
+        try {
+          return await api(req, info);
+        } finally {
+          if (--inFlight === 0) onIdle?.();
+        }
+      },
+    });
+  } catch (e) {
+    events.close();
+    if (!(e instanceof Deno.errors.AddrInUse)) throw e;
+    throw new UsageError(`port ${options.port} on 127.0.0.1 is in use`, {
+      hint: "give another --port, or --port 0 for a free one",
+    });
+  }
   const loaded = options.loadModel().then(
     (model) => {
       options.service.setModel(model);

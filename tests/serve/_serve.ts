@@ -123,13 +123,24 @@ export async function startServe(args: string[]): Promise<ServeProcess> {
 
 /** Runs `abreplay serve <args>` expecting it to fail before listening; returns code and stderr. */
 export async function serveFails(args: string[]): Promise<{ code: number; stderr: string }> {
+  const cwd = await Deno.makeTempDir(); // a default events.ndjson would land here
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "serve", ...args, "--port", "0", "--quiet"],
+    cwd,
+    args: [
+      "run",
+      "-A",
+      MAIN,
+      "serve",
+      ...args,
+      ...(args.includes("--port") ? [] : ["--port", "0"]),
+      "--quiet",
+    ],
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
     signal: AbortSignal.timeout(60_000),
   }).output();
+  await Deno.remove(cwd, { recursive: true });
   return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
 }
 

@@ -274,7 +274,7 @@ Deno.test("the first start saves the serving snapshot; the next needs only --mod
   }
 });
 
-Deno.test("refusals before listening: no serving data, other data, a torn event log, bad options", async () => {
+Deno.test("refusals before listening: no serving data, other data, a torn event log, a busy port, bad options", async () => {
   const f = await small();
   const bare = join(f.dir, "bare");
   await Deno.mkdir(bare);
@@ -307,6 +307,15 @@ Deno.test("refusals before listening: no serving data, other data, a torn event 
   );
   assertEquals(await Deno.readTextFile(torn), '{"type":"click"}\n{"type":"cl', "left as it was");
 
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = String(taken.addr.port);
+    const busy = await serveFails(["--model", f.models.popular, "--port", port]);
+    assertEquals(busy.code, 2, busy.stderr);
+    assert(busy.stderr.includes(`port ${port} on 127.0.0.1 is in use`), busy.stderr);
+  } finally {
+    taken.close();
+  }
   assertEquals((await serveFails(["--model", f.models.popular, "--rate-limit", "-1"])).code, 2);
   assertEquals((await serveFails([])).code, 2);
   const missing = await serveFails(["--model", join(f.dir, "nope")]);
