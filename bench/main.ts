@@ -14,5 +14,9 @@ const run = async (args: string[]) => {
   }).output();
   if (!st.success) Deno.exit(st.code);
 };
+if (Deno.args[0] === "serve") {
+  await run([new URL("./serve_bench.ts", import.meta.url).pathname, ...Deno.args.slice(1)]);
+  Deno.exit(0);
+}
 await run([new URL("./bootstrap_bench.ts", import.meta.url).pathname]);
 await run([new URL("./pipeline_bench.ts", import.meta.url).pathname, Deno.args[0] ?? "1/8"]);

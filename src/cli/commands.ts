@@ -14,6 +14,7 @@ import { generateCommand } from "./commands/generate.ts";
 import { reportCommand } from "./commands/report.ts";
 import { fitCommand } from "./commands/fit.ts";
 import { dataCommand } from "./commands/data.ts";
+import { serveCommand } from "./commands/serve.ts";
 
 export type { Command };
 
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   generateCommand,
   listCommand,
   dataCommand,
+  serveCommand,
 ];
 
 /** Top-level usage text. */

@@ -21,7 +21,8 @@ export const MODEL_FORMAT = "abreplay-model";
 /** Version of the directory layout; loading rejects other versions. */
 export const MODEL_VERSION = 1;
 
-type Dtype = "i32" | "f32" | "f64" | "u8";
+/** Element type of a stored array. */
+export type Dtype = "i32" | "f32" | "f64" | "u8";
 type AnyArray = ModelState["arrays"][string];
 const CTOR: Record<Dtype, { new (b: ArrayBuffer): AnyArray; BYTES_PER_ELEMENT: number }> = {
   i32: Int32Array,
@@ -41,7 +42,7 @@ export interface ModelFile {
   /** null when the model has no exportable state (refitted on load). */
   state: {
     json: Record<string, unknown>;
-    arrays: { name: string; dtype: Dtype; length: number; file: string }[];
+    arrays: ArrayEntry[];
   } | null;
 }
 
@@ -118,14 +119,7 @@ export async function saveModel(
     fingerprint: await trainFingerprint(data),
     state: null,
   };
-  if (st) {
-    doc.state = { json: st.json, arrays: [] };
-    for (const [name, a] of Object.entries(st.arrays)) {
-      const file = `${name}.bin`;
-      doc.state.arrays.push({ name, dtype: dtypeOf(a), length: a.length, file });
-      await Deno.writeFile(`${dir}/${file}`, bytes(a));
-    }
-  }
+  if (st) doc.state = { json: st.json, arrays: await writeArrays(dir, st.arrays) };
   await Deno.writeTextFile(`${dir}/model.json`, JSON.stringify(doc, null, 2) + "\n");
 }
 
@@ -182,10 +176,60 @@ export async function loadModel(
     await rec.fit(data);
     return rec;
   }
+  const arrays = await readArrays(dir, doc.state.arrays, path);
+  rec.importState(data, { arrays, json: doc.state.json });
+  return rec;
+}
+
+/** One entry of an array table: a typed array stored raw in `file`. */
+export interface ArrayEntry {
+  name: string;
+  dtype: Dtype;
+  length: number;
+  file: string;
+}
+
+/**
+ * Writes each typed array to `dir/<name>.bin` (raw, little-endian) and
+ * returns the table that {@linkcode readArrays} reads them back with.
+ */
+export async function writeArrays(
+  dir: string,
+  arrays: ModelState["arrays"],
+): Promise<ArrayEntry[]> {
+  checkLittleEndian();
+  const table: ArrayEntry[] = [];
+  for (const [name, a] of Object.entries(arrays)) {
+    const file = `${name}.bin`;
+    table.push({ name, dtype: dtypeOf(a), length: a.length, file });
+    await Deno.writeFile(`${dir}/${file}`, bytes(a));
+  }
+  return table;
+}
+
+/**
+ * Reads the arrays of `table` from `dir`, checking each file's size; `listing`
+ * (the file holding the table) is named in errors.
+ *
+ * @example
+ * ```ts
+ * import { readArrays, writeArrays } from "./persist.ts";
+ * const dir = await Deno.makeTempDir();
+ * const table = await writeArrays(dir, { a: Int32Array.of(1, -2), b: Float64Array.of(0.5) });
+ * const back = await readArrays(dir, table, `${dir}/table.json`);
+ * if ((back.a as Int32Array).join() !== "1,-2" || back.b[0] !== 0.5) throw new Error();
+ * ```
+ */
+export async function readArrays(
+  dir: string,
+  table: ArrayEntry[],
+  listing: string,
+): Promise<ModelState["arrays"]> {
+  checkLittleEndian();
   const arrays: ModelState["arrays"] = {};
-  for (const a of doc.state.arrays) {
+  for (const a of table) {
     const buf = await Deno.readFile(`${dir}/${a.file}`).catch(() => {
-      throw new DataError(`array file ${a.file} is missing`, { file: path });
+      throw new DataError(`array file ${a.file} is missing`, { file: listing });
     });
     const C = CTOR[a.dtype];
     if (!C || buf.byteLength !== a.length * C.BYTES_PER_ELEMENT) {
@@ -198,8 +242,7 @@ export async function loadModel(
     }
     arrays[a.name] = new C(buf.slice().buffer);
   }
-  rec.importState(data, { arrays, json: doc.state.json });
-  return rec;
+  return arrays;
 }
 
 function bytes(a: ArrayBufferView): Uint8Array {
