@@ -15,24 +15,12 @@ import {
   commitPublishing,
   deferPublishing,
   discardPublishing,
-  handleInterrupts,
   interrupting,
 } from "../files/mod.ts";
 import { COMMANDS, usage } from "./commands.ts";
+import { EXIT, exitOnInterrupt } from "./exit.ts";
 
-/** Exit codes of abreplay. */
-export const EXIT = {
-  admit: 0,
-  ok: 0,
-  reject: 1,
-  invalid: 2,
-  inconclusive: 3,
-  internal: 4,
-  /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
-  interrupted: 130,
-  /** Terminated by SIGTERM: 128 + 15. */
-  terminated: 143,
-} as const;
+export { EXIT } from "./exit.ts";
 
 /** Runs the CLI with `args`; returns the exit code (exits itself only when interrupted). */
 export async function main(args: string[]): Promise<number> {
@@ -48,17 +36,7 @@ export async function main(args: string[]): Promise<number> {
   const json = rest.includes("--json");
   const cmd = COMMANDS.find((c) => c.name === name);
   deferPublishing();
-  const stopHandling = handleInterrupts((signal) => {
-    const code = signal === "SIGINT" ? EXIT.interrupted : EXIT.terminated;
-    const message = `interrupted by ${signal}; its temporary files were removed`;
-    if (json) {
-      console.log(
-        JSON.stringify({ ...errorRecord(null, code), error: "Interrupted", message, hint: null }),
-      );
-    }
-    console.error(`abreplay ${name}: ${message}`);
-    Deno.exit(code);
-  });
+  const stopHandling = cmd?.ownsSignals ? () => {} : exitOnInterrupt(name, json);
   try {
     if (!cmd) {
       throw new UsageError(`unknown command "${name}"`, {

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { type ArrayEntry, readArrays, type TrainData, writeArrays } from "../recommenders/mod.ts";
 import type { ItemMeta } from "../data/types.ts";
 import { DataError } from "../errors.ts";
-import { replaceDirAtomic } from "../run/atomic.ts";
+import { writeOutputFolder } from "../run/atomic.ts";
 
 /** Format name written in `serving.json`. */
 export const SNAPSHOT_FORMAT = "abreplay-serving-data";
@@ -73,7 +73,7 @@ export async function saveSnapshot(
   };
   const m = data.items;
   if (m) Object.assign(arrays, { year: m.year, available: m.available, hasMeta: m.hasMeta });
-  await replaceDirAtomic(join(modelDir, SNAPSHOT_DIR), async (tmp) => {
+  await writeOutputFolder(join(modelDir, SNAPSHOT_DIR), async (tmp: string) => {
     const doc: SnapshotFile = {
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,
@@ -96,7 +96,7 @@ export async function saveSnapshot(
       arrays: await writeArrays(tmp, arrays),
     };
     await Deno.writeTextFile(join(tmp, "serving.json"), JSON.stringify(doc) + "\n");
-  });
+  }, { kind: "serving-snapshot" });
 }
 
 /**

@@ -24,6 +24,8 @@ export interface Command {
   summary: string;
   help: string;
   run(args: string[]): Promise<number>;
+  /** The command handles SIGINT/SIGTERM itself (a server): the CLI installs no interrupt exit. */
+  ownsSignals?: boolean;
 }
 
 /** parseArgs option specs. */

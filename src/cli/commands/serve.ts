@@ -4,6 +4,7 @@
  * @module
  */
 import { UsageError } from "../../errors.ts";
+import { exitOnInterrupt } from "../exit.ts";
 import { serveModel, type ServiceFallback, shutdownOnSignal } from "../../serve/mod.ts";
 import { type Command, parse, scenarioFromArgs } from "./_shared.ts";
 import { stderrProgress } from "../progress_render.ts";
@@ -35,6 +36,7 @@ each even if the server is killed. --rate-limit is requests/s per client
 requests a client may send at once (default 2 × rate): over it, 429 with
 Retry-After. SIGTERM or SIGINT: stop accepting, finish in-flight requests
 (up to 10 s), sync the event log, exit 0.`,
+  ownsSignals: true,
   async run(args) {
     const { values, positionals } = parse("serve", args, {
       model: { type: "string" },
@@ -55,6 +57,9 @@ Retry-After. SIGTERM or SIGINT: stop accepting, finish in-flight requests
       throw new UsageError(`--fallback must be "popular" or "trending", found "${fallback}"`);
     }
     const progress = stderrProgress(!!values.quiet);
+    // Until the model is loaded (snapshot files may be in the making), a signal
+    // stops at once and removes them; then it shuts the server down gracefully.
+    const stopInterrupts = exitOnInterrupt("serve", !!values.json);
     const server = await serveModel({
       modelDir: values.model,
       scenario: positionals.length ? await scenarioFromArgs("serve", values, positionals) : null,
@@ -66,12 +71,12 @@ Retry-After. SIGTERM or SIGINT: stop accepting, finish in-flight requests
       progress,
     });
     console.log(`listening on ${server.url} (model ${server.info.version})`);
-    server.loaded.then(() => {
-      const s = server.status();
-      progress.note(
-        s.status === "ready" ? "model loaded: ready" : `not ready: ${s.error ?? s.status}`,
-      );
-    });
+    await server.loaded;
+    stopInterrupts();
+    const s = server.status();
+    progress.note(
+      s.status === "ready" ? "model loaded: ready" : `not ready: ${s.error ?? s.status}`,
+    );
     const drained = await shutdownOnSignal(server);
     progress.note(drained ? "stopped" : "stopped; some requests did not finish within 10 s");
     return 0;
