@@ -3,7 +3,11 @@
  * (inconclusive, underpowered), each verdict naming the deciding rule; the A/B
  * demo, whose primary is conclusive, is admitted whatever the sensitivity
  * (it used to be "inconclusive: underpowered" with a lift CI far above 0); a
- * second run gives byte-identical metrics.json and verdict.json. Through the
+ * second run gives byte-identical metrics.json and verdict.json, and both are
+ * byte-identical to `tests/fixtures/outputs/<name>/` (written by
+ * `scripts/baseline_outputs.ts`): a change that should not move any number
+ * (a refactor) keeps them; one that should rewrites them with that script and
+ * says why in its commit. Through the
  * real CLI too: a negative minLift is refused with a pointer to
  * nonInferiorityMargin, and a run with one eval user is never admitted.
  */
@@ -30,6 +34,10 @@ for (const [name, code, decision, rule] of cases) {
     assert(r.stdout.includes("**Operating characteristic**"), r.stdout);
     const v = JSON.parse(await Deno.readTextFile(`${dir}/a/verdict.json`));
     assertEquals([v.decision, v.exitCode], [decision, code]);
+    for (const f of ["metrics.json", "verdict.json"]) {
+      const want = await Deno.readTextFile(`${root}/tests/fixtures/outputs/${name}/${f}`);
+      assertEquals(await Deno.readTextFile(`${dir}/a/${f}`), want, `${name}/${f} as pinned`);
+    }
     if (name === "gate-admit") {
       const again = await cli(
         ["gate", `scenarios/${name}.json`, "--out", `${dir}/b`, "--quiet"],
