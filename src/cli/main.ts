@@ -19,6 +19,7 @@ import {
 } from "../files/mod.ts";
 import { COMMANDS, usage } from "./commands.ts";
 import { EXIT, exitOnInterrupt } from "./exit.ts";
+import { VERSION } from "../version.ts";
 
 export { EXIT } from "./exit.ts";
 
@@ -30,7 +31,7 @@ export async function main(args: string[]): Promise<number> {
     return name ? EXIT.ok : EXIT.invalid;
   }
   if (name === "--version") {
-    console.log("abreplay 0.1.0");
+    console.log(`abreplay ${VERSION}`);
     return EXIT.ok;
   }
   const json = rest.includes("--json");

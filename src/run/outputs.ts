@@ -11,12 +11,7 @@ import { SEGMENTS } from "../metrics/mod.ts";
 import { ARMS, type RunResult } from "./run_scenario.ts";
 import { checkOutputFolder, writeOutputFolder } from "./atomic.ts";
 import { Engine, writeParquet } from "../engine/mod.ts";
-import config from "../../deno.json" with { type: "json" };
-
-/** Protocol identifier written in every output. */
-export const PROTOCOL_VERSION = "abreplay-protocol-v1";
-/** Version of abreplay. */
-export const VERSION = "0.1.0";
+import { LIBRARIES, PROTOCOL_VERSION, VERSION } from "../version.ts";
 
 const r = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -130,7 +125,7 @@ export function manifestDocument(
       os: Deno.build.os,
       arch: Deno.build.arch,
     },
-    libraries: config.imports,
+    libraries: LIBRARIES,
     timingsMs: result.timings,
     latencyP95Ms: {
       control: result.comparison.health.control.latencyP95Ms,
