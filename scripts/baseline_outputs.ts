@@ -15,8 +15,10 @@
  * Left out: `goodreads-ya.json` (needs the 35M-row file) and
  * `scenario.schema.json` (not a scenario). `--data-dir` is passed to every run
  * (scenarios naming a registered dataset, e.g. `sample.json`, read it there);
- * `--only a,b` runs the named scenarios only. Exit 1 when a run fails or a
- * file differs.
+ * `--only a,b` runs the named scenarios only. Generated data goes into a fresh
+ * cache folder shared by the runs of one invocation (`--cache-dir DIR` to
+ * choose it), so a change in the generator cannot hide behind a cached file.
+ * Exit 1 when a run fails or a file differs.
  *
  * @module
  */
@@ -55,12 +57,15 @@ export async function runnableScenarios(dir = join(root, "scenarios")): Promise<
 async function runScenarioCli(
   scenario: string,
   dir: string,
-  dataDir?: string,
+  dataDir: string | undefined,
+  cacheDir: string,
 ): Promise<{ code: number; stderr: string }> {
   const args = ["run", "-A", join(root, "src/cli/main.ts"), "run", scenario, "--out", dir];
   args.push("--quiet", "--force");
   if (dataDir) args.push("--data-dir", dataDir);
-  const r = await new Deno.Command(Deno.execPath(), { args, cwd: root, stdout: "null" }).output();
+  const env = { ABREPLAY_CACHE_DIR: cacheDir };
+  const r = await new Deno.Command(Deno.execPath(), { args, cwd: root, env, stdout: "null" })
+    .output();
   return { code: r.code, stderr: new TextDecoder().decode(r.stderr) };
 }
 
@@ -71,12 +76,13 @@ if (import.meta.main) {
       "data-dir": { type: "string" },
       compare: { type: "string" },
       only: { type: "string" },
+      "cache-dir": { type: "string" },
     },
     allowPositionals: true,
   });
   if (positionals.length !== 1) {
     console.error(
-      "usage: baseline_outputs.ts <out folder> [--data-dir DIR] [--compare DIR] [--only a,b]",
+      "usage: baseline_outputs.ts <out folder> [--data-dir DIR] [--compare DIR] [--only a,b] [--cache-dir DIR]",
     );
     Deno.exit(2);
   }
@@ -84,12 +90,13 @@ if (import.meta.main) {
   const dataDir = values["data-dir"] ? resolve(values["data-dir"]) : undefined;
   const only = values.only?.split(",");
   const work = await Deno.makeTempDir({ prefix: "abreplay-baseline-" });
+  const cacheDir = values["cache-dir"] ? resolve(values["cache-dir"]) : join(work, "cache");
   let bad = 0;
   for (const file of await runnableScenarios()) {
     const name = basename(file, extname(file));
     if (only && !only.includes(name)) continue;
     const t0 = performance.now();
-    const r = await runScenarioCli(file, join(work, name), dataDir);
+    const r = await runScenarioCli(file, join(work, name), dataDir, cacheDir);
     const s = ((performance.now() - t0) / 1000).toFixed(1);
     if (r.code !== 0) {
       console.error(`${name}: abreplay run exited ${r.code} (${s} s)\n${r.stderr}`);
