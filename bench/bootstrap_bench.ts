@@ -11,7 +11,8 @@
  * @module
  */
 import process from "node:process";
-import { assignArms, pairedBootstrap, Rng, unpairedBootstrap } from "../src/stats/mod.ts";
+import { assignArms, pairedBootstrap, unpairedBootstrap } from "../src/stats/mod.ts";
+import { Rng } from "../src/rng/mod.ts";
 
 const USERS = Number(Deno.args[0] ?? 170_000);
 const METRICS = 6;

@@ -40,7 +40,7 @@ import { loadScenario } from "../src/scenario/mod.ts";
 import { fitAndSave } from "../src/run/fit.ts";
 import { prepareData } from "../src/run/prepare.ts";
 import { silentProgress } from "../src/run/progress.ts";
-import { Rng } from "../src/stats/rng.ts";
+import { Rng } from "../src/rng/mod.ts";
 import { openLoop, type WireRequest, wireRequest } from "./_open_loop.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));

@@ -11,7 +11,7 @@ Where each reference comes from:
                  against mpmath at 50 digits (max relative deviation stored in the JSON)
   bucketing      an independent Python re-implementation of GrowthBook's SDK
                  (hash v2, getBucketRanges, chooseVariation)
-  rng            a Python port of xoshiro128** and the seeding of src/stats/rng.ts
+  rng            a Python port of xoshiro128** and the seeding of src/rng/rng.ts
   bootstrap      scipy.stats.bootstrap (percentile and BCa), plus a brute-force
                  leave-one-out jackknife for the BCa acceleration
   srm            scipy.stats.chisquare
@@ -117,7 +117,7 @@ def bucketing():
             "fnv1a32": fnv, "hashV2": hashes, "users": users, "assignments": assigns}
 
 
-# --- rng (port of src/stats/rng.ts) ------------------------------------------------------------
+# --- rng (port of src/rng/rng.ts) ------------------------------------------------------------
 M64 = (1 << 64) - 1
 
 

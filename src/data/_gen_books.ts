@@ -5,7 +5,7 @@
  * @module
  */
 import type { Catalog } from "./_gen_catalog.ts";
-import type { Rng } from "./_gen_rng.ts";
+import type { StreamRng } from "../rng/mod.ts";
 import { BLURBS, COMMON_SHELVES, GENRES, LANGUAGES, SERIES_SUFFIX } from "./_gen_words.ts";
 
 /** One generated book (the catalog is small, so one object per book). */
@@ -37,7 +37,7 @@ export interface CatalogIds {
   seriesIds: string[];
 }
 
-const pickOf = <T>(rng: Rng, a: readonly T[]): T => a[rng.int(a.length)];
+const pickOf = <T>(rng: StreamRng, a: readonly T[]): T => a[rng.int(a.length)];
 
 /**
  * Metadata of every book, aligned with `cat` and `ids.itemIds`.
@@ -46,13 +46,13 @@ const pickOf = <T>(rng: Rng, a: readonly T[]): T => a[rng.int(a.length)];
  * ```ts
  * import { bookMetadata } from "./_gen_books.ts";
  * import { buildCatalog } from "./_gen_catalog.ts";
- * import { Rng } from "./_gen_rng.ts";
- * const cat = buildCatalog(new Rng(1), { items: 3, authors: 1, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
- * const books = bookMetadata(new Rng(2), cat, { itemIds: ["1", "2", "3"], authorIds: ["9"], seriesIds: ["7"] });
+ * import { StreamRng } from "../rng/mod.ts";
+ * const cat = buildCatalog(new StreamRng(1), { items: 3, authors: 1, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
+ * const books = bookMetadata(new StreamRng(2), cat, { itemIds: ["1", "2", "3"], authorIds: ["9"], seriesIds: ["7"] });
  * if (books[0].shelves[0].name !== "to-read" || books[2].authors[0] !== "9") throw new Error("meta");
  * ```
  */
-export function bookMetadata(rng: Rng, cat: Catalog, ids: CatalogIds): GeneratedBook[] {
+export function bookMetadata(rng: StreamRng, cat: Catalog, ids: CatalogIds): GeneratedBook[] {
   const seriesName = seriesNames(rng, cat);
   let maxW = 0;
   for (let b = 0; b < cat.nItems; b++) maxW = Math.max(maxW, cat.weight[b]);
@@ -81,7 +81,7 @@ export function bookMetadata(rng: Rng, cat: Catalog, ids: CatalogIds): Generated
 }
 
 /** "The Ember Chronicles": a noun of the series' genre and a suffix. */
-function seriesNames(rng: Rng, cat: Catalog): string[] {
+function seriesNames(rng: StreamRng, cat: Catalog): string[] {
   const names: string[] = [];
   for (let s = 0; s + 1 < cat.seriesStart.length; s++) {
     const g = GENRES[cat.bookGenre[cat.seriesBooks[cat.seriesStart[s]]]];
@@ -91,7 +91,7 @@ function seriesNames(rng: Rng, cat: Catalog): string[] {
 }
 
 /** A title from the genre's words, with an occasional word of another genre (noise). */
-function bookTitle(rng: Rng, gi: number): string {
+function bookTitle(rng: StreamRng, gi: number): string {
   const g = GENRES[gi];
   const other = GENRES[rng.int(GENRES.length)];
   const adj = () => pickOf(rng, g.adj);
@@ -111,7 +111,7 @@ function bookTitle(rng: Rng, gi: number): string {
 }
 
 /** Popular shelves: `to-read`, the genre's shelves, some common ones, now and then a stray. */
-function shelves(rng: Rng, gi: number, base: number): { name: string; count: number }[] {
+function shelves(rng: StreamRng, gi: number, base: number): { name: string; count: number }[] {
   const g = GENRES[gi];
   const counts = new Map<string, number>();
   const add = (name: string, f: number) =>
@@ -128,7 +128,7 @@ function shelves(rng: Rng, gi: number, base: number): { name: string; count: num
 }
 
 /** A one-line blurb from the genre's words. */
-function describe(rng: Rng, gi: number): string {
+function describe(rng: StreamRng, gi: number): string {
   const g = GENRES[gi];
   const w = (a: readonly string[]) => pickOf(rng, a).toLowerCase();
   return `A ${w(g.adj)} tale of ${w(g.noun)} and ${w(g.noun)}. ${pickOf(rng, BLURBS)}`;

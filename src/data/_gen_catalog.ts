@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Rng } from "./_gen_rng.ts";
+import type { StreamRng } from "../rng/mod.ts";
 import { GENRES } from "./_gen_words.ts";
 
 /** Sizes and time range of a catalog. */
@@ -126,12 +126,12 @@ export interface Catalog {
  * @example
  * ```ts
  * import { buildCatalog } from "./_gen_catalog.ts";
- * import { Rng } from "./_gen_rng.ts";
- * const c = buildCatalog(new Rng(1), { items: 40, authors: 10, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
+ * import { StreamRng } from "../rng/mod.ts";
+ * const c = buildCatalog(new StreamRng(1), { items: 40, authors: 10, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
  * if (c.nItems !== 40 || c.release[0] !== 0) throw new Error("catalog");
  * ```
  */
-export function buildCatalog(rng: Rng, p: CatalogParams): Catalog {
+export function buildCatalog(rng: StreamRng, p: CatalogParams): Catalog {
   const n = p.items;
   const nA = Math.max(1, Math.min(p.authors, n));
   const genreSize = GENRES.map((g) => g.size);
@@ -187,7 +187,7 @@ export function buildCatalog(rng: Rng, p: CatalogParams): Catalog {
 }
 
 /** Every author gets one book; the rest go to authors drawn by popularity^0.6 (prolific ones). */
-function assignAuthors(rng: Rng, n: number, authorPop: Float64Array): Int32Array {
+function assignAuthors(rng: StreamRng, n: number, authorPop: Float64Array): Int32Array {
   const nA = authorPop.length;
   const cum = new Float64Array(nA + 1);
   for (let a = 0; a < nA; a++) cum[a + 1] = cum[a] + Math.pow(authorPop[a], 0.6);
@@ -226,7 +226,7 @@ type SeriesArrays = Pick<Catalog, "seriesOf" | "seriesPos" | "seriesStart" | "se
  * its first volume's genre, and later volumes are less popular (readers drop out).
  */
 function buildSeries(
-  rng: Rng,
+  rng: StreamRng,
   authorStart: Int32Array,
   authorBooks: Int32Array,
   bookGenre: Uint8Array,

@@ -8,7 +8,7 @@
  */
 import type { Interactions } from "./types.ts";
 import type { Catalog } from "./_gen_catalog.ts";
-import type { Rng } from "./_gen_rng.ts";
+import type { StreamRng } from "../rng/mod.ts";
 import { GENRES } from "./_gen_words.ts";
 
 /** Parameters of the reader simulation. */
@@ -47,14 +47,14 @@ const TRIES = 6;
  * @example
  * ```ts
  * import { activityCounts } from "./_gen_users.ts";
- * import { Rng } from "./_gen_rng.ts";
- * const c = activityCounts(new Rng(1), 100, 2000, 1.4, 500);
+ * import { StreamRng } from "../rng/mod.ts";
+ * const c = activityCounts(new StreamRng(1), 100, 2000, 1.4, 500);
  * const total = c.reduce((s, x) => s + x, 0);
  * if (Math.abs(total - 2000) > 100) throw new Error(`total ${total}`);
  * ```
  */
 export function activityCounts(
-  rng: Rng,
+  rng: StreamRng,
   users: number,
   target: number,
   sigma: number,
@@ -94,13 +94,13 @@ interface UserState {
  * ```ts
  * import { simulate } from "./_gen_users.ts";
  * import { buildCatalog } from "./_gen_catalog.ts";
- * import { Rng } from "./_gen_rng.ts";
- * const cat = buildCatalog(new Rng(1), { items: 60, authors: 15, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
- * const x = simulate(new Rng(2), cat, { users: 20, interactions: 200, t0: 0, t1: 1e8, activitySigma: 1, pContinue: 0.3, pFavourite: 0.1, pGenre: 0.4, pRecent: 0.2, duplicateShare: 0.005 });
+ * import { StreamRng } from "../rng/mod.ts";
+ * const cat = buildCatalog(new StreamRng(1), { items: 60, authors: 15, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
+ * const x = simulate(new StreamRng(2), cat, { users: 20, interactions: 200, t0: 0, t1: 1e8, activitySigma: 1, pContinue: 0.3, pFavourite: 0.1, pGenre: 0.4, pRecent: 0.2, duplicateShare: 0.005 });
  * if (x.user.length < 150 || x.ts.some((t, r) => t < cat.release[x.item[r]])) throw new Error("simulate");
  * ```
  */
-export function simulate(rng: Rng, cat: Catalog, p: SimParams): Interactions {
+export function simulate(rng: StreamRng, cat: Catalog, p: SimParams): Interactions {
   const counts = activityCounts(rng, p.users, p.interactions, p.activitySigma, cat.nItems);
   const cap = counts.reduce((s, c) => s + c, 0);
   const out: Interactions = {
@@ -149,7 +149,7 @@ export function simulate(rng: Rng, cat: Catalog, p: SimParams): Interactions {
  * Fills `out[0..n)` with strictly increasing integer instants spread over a random active
  * period inside [t0, t1]; later starts are likelier (the site grows), heavy users stay longer.
  */
-function userTimes(rng: Rng, p: SimParams, n: number, out: Float64Array): void {
+function userTimes(rng: StreamRng, p: SimParams, n: number, out: Float64Array): void {
   const span = p.t1 - p.t0;
   const minLen = Math.min(span, Math.max(30 * DAY, n * 3600));
   const len = Math.max(minLen, span * Math.pow(rng.next(), 1.5));
@@ -165,7 +165,7 @@ function userTimes(rng: Rng, p: SimParams, n: number, out: Float64Array): void {
 }
 
 /** Draws a user's 1–3 favourite genres (weighted) and 0–3 favourite authors. */
-function newUser(rng: Rng, cat: Catalog, rowStart: number, tEnd: number): UserState {
+function newUser(rng: StreamRng, cat: Catalog, rowStart: number, tEnd: number): UserState {
   const nGenres = 1 + rng.pick([5, 3, 2]);
   const genres: number[] = [];
   const genreW: number[] = [];
@@ -188,7 +188,7 @@ function newUser(rng: Rng, cat: Catalog, rowStart: number, tEnd: number): UserSt
  * every attempt hit a book already read.
  */
 function chooseBook(
-  rng: Rng,
+  rng: StreamRng,
   cat: Catalog,
   p: SimParams,
   st: UserState,
@@ -216,7 +216,7 @@ function chooseBook(
 
 /** Next unread released volume of a series in the recent history, else that author's book. */
 function continuation(
-  rng: Rng,
+  rng: StreamRng,
   cat: Catalog,
   st: UserState,
   items: Int32Array,
@@ -237,7 +237,13 @@ function continuation(
 }
 
 /** An unread book of `author` released by `t`, or -1. */
-function fromAuthor(rng: Rng, cat: Catalog, st: UserState, author: number, t: number): number {
+function fromAuthor(
+  rng: StreamRng,
+  cat: Catalog,
+  st: UserState,
+  author: number,
+  t: number,
+): number {
   const lo = cat.authorStart[author];
   let hi = cat.authorStart[author + 1];
   while (hi > lo && cat.release[cat.authorBooks[hi - 1]] > t) hi--;
@@ -250,7 +256,7 @@ function fromAuthor(rng: Rng, cat: Catalog, st: UserState, author: number, t: nu
 
 /** An unread book from `s`, restricted to recent releases with probability `pRecent`, or -1. */
 function fromSampler(
-  rng: Rng,
+  rng: StreamRng,
   s: Catalog["global"],
   st: UserState,
   t: number,

@@ -8,7 +8,7 @@
  * to authors they read. Ratings are mostly 0, with Goodreads-like 1–5 shares among rated
  * rows; about half the rows are read; ~0.5% of rows repeat a (user, book) pair.
  *
- * Randomness is xoshiro128** (`_gen_rng.ts`), one stream per phase; same options give the
+ * Randomness is xoshiro128** (`StreamRng` of `src/rng/`), one stream per phase; same options give the
  * same data and byte-identical files.
  *
  * @module
@@ -17,7 +17,7 @@ import type { Interactions } from "./types.ts";
 import { buildCatalog } from "./_gen_catalog.ts";
 import { bookMetadata, type GeneratedBook } from "./_gen_books.ts";
 import { hex8, isoUtc, ucsdDate, writeAtomic } from "./_gen_format.ts";
-import { mix32, Rng } from "./_gen_rng.ts";
+import { mix32, StreamRng } from "../rng/mod.ts";
 import { simulate } from "./_gen_users.ts";
 
 export type { GeneratedBook } from "./_gen_books.ts";
@@ -129,20 +129,20 @@ export function generate(opts: GenerateOptions = {}): GeneratedData {
   const p = resolveOptions(opts);
   const t0 = Date.UTC(p.startYear, 0, 1) / 1000;
   const t1 = Date.UTC(p.endYear, 11, 31, 23, 59, 59) / 1000;
-  const cat = buildCatalog(new Rng(p.seed, 1), { ...p, t0, t1 });
-  const rows = simulate(new Rng(p.seed, 2), cat, { ...p, t0, t1 });
-  const idRng = new Rng(p.seed, 3);
+  const cat = buildCatalog(new StreamRng(p.seed, 1), { ...p, t0, t1 });
+  const rows = simulate(new StreamRng(p.seed, 2), cat, { ...p, t0, t1 });
+  const idRng = new StreamRng(p.seed, 3);
   const itemIds = uniqueNumericIds(idRng, p.items).sort();
   const authorIds = uniqueNumericIds(idRng, cat.nAuthors);
   const seriesIds = uniqueNumericIds(idRng, cat.seriesStart.length - 1);
   const userIds = new Set<string>();
   while (userIds.size < p.users) userIds.add(idRng.hex128());
-  const books = bookMetadata(new Rng(p.seed, 4), cat, { itemIds, authorIds, seriesIds });
+  const books = bookMetadata(new StreamRng(p.seed, 4), cat, { itemIds, authorIds, seriesIds });
   return { ...rows, userIds: [...userIds].sort(), itemIds, books, params: p };
 }
 
 /** `n` distinct decimal ids in [1, max(30M, 40n)). */
-function uniqueNumericIds(rng: Rng, n: number): string[] {
+function uniqueNumericIds(rng: StreamRng, n: number): string[] {
   const range = Math.max(30_000_000, 40 * n);
   const ids = new Set<number>();
   while (ids.size < n) ids.add(1 + rng.int(range - 1));

@@ -5,7 +5,7 @@
  * @module
  */
 import type { TrainData } from "./types.ts";
-import { mulberry32 } from "./_rng.ts";
+import { mulberry32 } from "../rng/mod.ts";
 
 /** Train cut at `T'` with the rows after it as validation targets. */
 export interface ValidationSlice {

@@ -7,7 +7,7 @@
  */
 import type { RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
 import { SeenMarker } from "./_topk.ts";
-import { mulberry32 } from "./_rng.ts";
+import { mulberry32 } from "../rng/mod.ts";
 
 class RandomRecommender implements Recommender {
   readonly type = "random";

@@ -25,7 +25,6 @@ import {
   assignArms,
   clopperPearson,
   pairedBootstrap,
-  Rng,
   thresholdOc,
   unpairedBootstrap,
 } from "../stats/mod.ts";
@@ -37,6 +36,7 @@ import {
   refinementSizes,
 } from "../gate/mod.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
+import { Rng } from "../rng/mod.ts";
 import { compareArms, gatedFamily } from "./compare.ts";
 import { refineForGate } from "./refine.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";

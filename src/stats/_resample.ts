@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../rng/mod.ts";
 
 /**
  * Resampled column sums: `out[b · K + k] = Σ_i count_b(i) · columns[k][i]`, where

@@ -9,7 +9,7 @@
  */
 import { type BootstrapIntervals, bootstrapIntervals, jackknifeAcceleration } from "./bca.ts";
 import { resampledSums } from "./_resample.ts";
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../rng/mod.ts";
 import { type ContrastData, jackknifeSums } from "./contrast.ts";
 
 /** Options of the bootstrap functions. */
@@ -50,7 +50,8 @@ export interface DiffLiftBootstrap {
  *
  * @example
  * ```ts
- * import { bootstrapMean, Rng } from "./mod.ts";
+ * import { bootstrapMean } from "./mod.ts";
+ * import { Rng } from "../rng/mod.ts";
  * const x = Float64Array.from({ length: 200 }, (_, i) => (i % 10) / 10); // mean 0.45
  * const [m] = bootstrapMean([x], new Rng(1), { resamples: 1000 });
  * if (Math.abs(m.estimate - 0.45) > 1e-12 || !(m.bca.lo < 0.45 && 0.45 < m.bca.hi)) throw new Error();
@@ -83,7 +84,8 @@ export function bootstrapMean(
  *
  * @example
  * ```ts
- * import { pairedBootstrap, Rng } from "./mod.ts";
+ * import { pairedBootstrap } from "./mod.ts";
+ * import { Rng } from "../rng/mod.ts";
  * const c = Float64Array.from({ length: 300 }, (_, i) => 0.1 + (i % 7) / 10);
  * const t = c.map((v, i) => v + 0.05 + (i % 3) / 100); // +0.06 on average
  * const [r] = pairedBootstrap([c], [t], new Rng(9));
@@ -145,7 +147,8 @@ export function pairedBootstrap(
  *
  * @example
  * ```ts
- * import { unpairedBootstrap, Rng } from "./mod.ts";
+ * import { unpairedBootstrap } from "./mod.ts";
+ * import { Rng } from "../rng/mod.ts";
  * const c = Float64Array.from({ length: 400 }, (_, i) => (i % 5) / 4); // mean 0.5
  * const t = Float64Array.from({ length: 500 }, (_, i) => (i % 5) / 4 + 0.1); // mean 0.6
  * const [r] = unpairedBootstrap([c], [t], new Rng(3), { resamples: 1000 });

@@ -6,7 +6,7 @@
  * @module
  */
 import { type DiffLiftBootstrap, pairedBootstrap, unpairedBootstrap } from "./bootstrap.ts";
-import { Rng } from "./rng.ts";
+import { Rng } from "../rng/mod.ts";
 import { coverBootstrap, type CoverJob } from "./cover_bootstrap.ts";
 
 /** One bootstrap job: per-metric columns of both arms and the seed of its own Rng. */

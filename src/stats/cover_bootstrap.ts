@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Rng } from "./rng.ts";
+import { Rng } from "../rng/mod.ts";
 
 /** Sets of users in CSR form: set s holds users `members[offsets[s] .. offsets[s+1])`. */
 export interface UserSets {

@@ -1,11 +1,13 @@
 /**
  * Statistics layer of abreplay (PROTOCOL §5–6). Pure functions over per-user
  * metric values (`Float64Array` indexed by dense user index); knows nothing of
- * storage or recommenders. Every random step takes an injected {@link Rng}.
+ * storage or recommenders. Every random step takes an injected `Rng`
+ * (`src/rng/`).
  *
  * @example
  * ```ts
- * import { assignArms, Rng, srmTest, unpairedBootstrap } from "./mod.ts";
+ * import { assignArms, srmTest, unpairedBootstrap } from "./mod.ts";
+ * import { Rng } from "../rng/mod.ts";
  * const users = Array.from({ length: 2000 }, (_, i) => `user-${i}`);
  * const arms = assignArms(users, "exp-1");
  * const served = [0, 1].map((a) => arms.filter((x) => x === a).length);
@@ -29,8 +31,7 @@ export {
   normalSf,
 } from "./distributions.ts";
 
-// Randomness and assignment
-export { Rng } from "./rng.ts";
+// Assignment
 export {
   assignArms,
   type BucketRange,

@@ -6,7 +6,7 @@
  * and removes every leftover, so no temporary older than that run survives it.
  */
 import { assert, assertEquals } from "../_assert.ts";
-import { Rng } from "../../src/stats/rng.ts";
+import { Rng } from "../../src/rng/mod.ts";
 import { exists, listTree, runCli, spawnCli, tempsUnder, writeScenario } from "./_helpers.ts";
 
 const GENERATE = { seed: 77, users: 500, items: 300, interactions: 6_000 };

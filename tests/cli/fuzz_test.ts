@@ -11,7 +11,7 @@
  */
 import { assert, assertEquals } from "../_assert.ts";
 import { join } from "node:path";
-import { Rng } from "../../src/stats/rng.ts";
+import { Rng } from "../../src/rng/mod.ts";
 import { Engine, sqlString } from "../../src/engine/mod.ts";
 import {
   type CliResult,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { sortRowsInPlace } from "../../src/data/sort_rows.ts";
 import { dedupeSorted } from "../../src/data/dataset.ts";
-import { Rng } from "../../src/stats/rng.ts";
+import { Rng } from "../../src/rng/mod.ts";
 
 /** Random rows with many ties in ts and item, shuffled; rn = original index. */
 function randomRows(n: number, nUsers: number, seed: number, presorted: boolean) {

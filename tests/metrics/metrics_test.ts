@@ -13,7 +13,7 @@ import {
   precision,
   recall,
 } from "../../src/metrics/mod.ts";
-import { mulberry32 } from "../../src/recommenders/_rng.ts";
+import { mulberry32 } from "../../src/rng/mod.ts";
 
 function naive(list: number[], rel: Set<number>, k: number) {
   const top = list.slice(0, k).filter((i) => i >= 0);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import type { ItemMeta } from "../../src/data/types.ts";
 import type { RecLists, TrainData } from "../../src/recommenders/types.ts";
 import { interactionWeight } from "../../src/replay/train_data.ts";
-import { mulberry32 } from "../../src/recommenders/_rng.ts";
+import { mulberry32 } from "../../src/rng/mod.ts";
 
 /** (user, item, ts, rating = 0, isRead = 0). */
 export type Row = [user: number, item: number, ts: number, rating?: number, isRead?: number];

@@ -1,9 +1,9 @@
-// Reference streams: a Python port of xoshiro128** and of the seeding in src/stats/rng.ts
+// Reference streams: a Python port of xoshiro128** and of the seeding in src/rng/rng.ts
 // (scripts/stats_reference.py), so the TypeScript bit operations are checked independently.
 import { assert, assertEquals } from "../_assert.ts";
-import { Rng } from "../../src/stats/rng.ts";
-import { chiSquareSf } from "../../src/stats/distributions.ts";
-import { assertThrowsWith as assertThrows, reference } from "./_reference.ts";
+import { Rng } from "../../src/rng/mod.ts";
+import { chiSquareSf } from "../../src/stats/mod.ts";
+import { assertThrowsWith as assertThrows, reference } from "../stats/_reference.ts";
 
 Deno.test("nextUint32 and int(n) match the Python port for every seed and both int paths", () => {
   for (const { seed, uint32, int } of reference.rng.streams) {

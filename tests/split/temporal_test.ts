@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { rankSelect } from "../../src/split/temporal.ts";
-import { Rng } from "../../src/stats/rng.ts";
+import { Rng } from "../../src/rng/mod.ts";
 
 Deno.test("rankSelect equals the r-th element of a full sort (ties, fractions, one bucket)", () => {
   const rng = new Rng(11);

@@ -1,6 +1,7 @@
 /** Bootstrap jobs on workers give exactly the in-thread results. */
 import { assertEquals } from "../_assert.ts";
-import { Rng, runBootstrapJob, runBootstrapJobs } from "../../src/stats/mod.ts";
+import { runBootstrapJob, runBootstrapJobs } from "../../src/stats/mod.ts";
+import { Rng } from "../../src/rng/mod.ts";
 
 Deno.test("runBootstrapJobs on workers equals running the jobs in this thread", async () => {
   const rng = new Rng(3);

@@ -10,9 +10,9 @@ import {
   bootstrapIntervals,
   bootstrapMean,
   pairedBootstrap,
-  Rng,
   unpairedBootstrap,
 } from "../../src/stats/mod.ts";
+import { Rng } from "../../src/rng/mod.ts";
 import {
   assertThrowsWith as assertThrows,
   decodeFloat64,

@@ -15,9 +15,9 @@ import {
   liftInterval,
   pairedBootstrap,
   quantileSorted,
-  Rng,
   unpairedBootstrap,
 } from "../../src/stats/mod.ts";
+import { Rng } from "../../src/rng/mod.ts";
 import { quantileInPlace } from "../../src/stats/_select.ts";
 
 /** Zero-heavy per-user values like NDCG: mostly 0, else uniform in (0, 1]. */
