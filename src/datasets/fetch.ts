@@ -19,6 +19,7 @@
  */
 import { join } from "node:path";
 import { DataError } from "../errors.ts";
+import { lockFile } from "../files/mod.ts";
 import { BASE_URL_ENV, datasetPath } from "./data_dir.ts";
 import {
   downloadInto,
@@ -89,7 +90,7 @@ export async function fetchDataset(entry: DatasetEntry, opts: FetchOptions): Pro
     });
   }
   const part = `${target}.part`;
-  const file = await lockPart(part);
+  const file = await lockFile(part); // waits for another fetch of the same file
   try {
     if (await exists(target)) { // a concurrent fetch finished while we waited for the lock
       if ((await file.stat()).size === 0) await Deno.remove(part).catch(() => {});
@@ -256,17 +257,6 @@ async function copyInto(
     opts.progress?.bytes(`copy ${entry.name}`, done, size);
   }
   return new URL(`file://${src.startsWith("/") ? "" : "/"}${src}`).href;
-}
-
-/** Opens and locks `part` (waiting for another fetch of it), making sure the locked file is still `part`. */
-async function lockPart(part: string): Promise<Deno.FsFile> {
-  while (true) {
-    const f = await Deno.open(part, { read: true, write: true, create: true });
-    await f.lock(true);
-    const [mine, now] = [await f.stat(), await Deno.stat(part).catch(() => undefined)];
-    if (now && (mine.ino === null || mine.ino === now.ino)) return f;
-    f.close(); // renamed or deleted by the fetch we waited for: open the current one
-  }
 }
 
 function hashWithProgress(path: string, entry: DatasetEntry, progress?: FetchProgress) {

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { writeFileAtomic } from "../run/atomic.ts";
+import { writeFileAtomic } from "../files/mod.ts";
 
 /** Contents of `<file>.abreplay.json`. */
 export interface Provenance {

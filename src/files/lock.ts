@@ -1,9 +1,14 @@
 /**
- * One writer per folder at a time: `<dir>/.abreplay.lock` holds the writer's
- * pid under an exclusive advisory lock (`flock`). The operating system
- * releases the lock when its holder dies, however it dies, so a lock left by
- * a crashed or killed process is taken over at once by the next writer;
- * the pid in the file only names the holder in the waiting note.
+ * One writer at a time, by exclusive advisory locks (`flock`) that the
+ * operating system releases when their holder dies, however it dies, so a
+ * lock left by a crashed or killed process is taken over at once by the next
+ * writer.
+ *
+ * - {@linkcode lockFile}: one open file under its lock (e.g. a partial
+ *   download that a second fetch of the same file must not write into).
+ * - {@linkcode withFolderLock}: one writer per folder: `<dir>/.abreplay.lock`
+ *   holds the writer's pid under the lock; the pid only names the holder in
+ *   the waiting note.
  *
  * @module
  */
@@ -19,6 +24,53 @@ export interface LockOptions {
   onWait?: (holder: number | null) => void;
   /** Poll interval while waiting, ms. @default 50 */
   pollMs?: number;
+}
+
+/** Options of {@linkcode lockFile}. */
+export interface LockFileOptions {
+  /** Called once when another process holds the lock. */
+  onWait?: () => void | Promise<void>;
+  /** Poll interval while waiting, ms. @default 50 */
+  pollMs?: number;
+}
+
+/**
+ * Opens `path` for reading and writing (created when missing) and takes its
+ * exclusive lock, waiting while another process holds it; returns the open,
+ * locked file (closing it releases the lock). The holder waited for may have
+ * renamed or removed the file meanwhile: only the file still at `path`
+ * counts, so the lock is taken again on the current one.
+ *
+ * @example
+ * ```ts
+ * import { lockFile } from "./lock.ts";
+ * const path = `${await Deno.makeTempDir()}/data.part`;
+ * const first = await lockFile(path);
+ * let waited = false;
+ * const second = lockFile(path, { onWait: () => { waited = true; }, pollMs: 5 });
+ * await new Promise((r) => setTimeout(r, 30));
+ * first.close();
+ * (await second).close();
+ * if (!waited) throw new Error("the second waited for the first");
+ * ```
+ */
+export async function lockFile(path: string, options: LockFileOptions = {}): Promise<Deno.FsFile> {
+  let noted = false;
+  for (;;) {
+    const file = await Deno.open(path, { read: true, write: true, create: true });
+    if (await file.tryLock(true)) {
+      const [mine, now] = [await file.stat(), await Deno.stat(path).catch(() => null)];
+      if (now && (mine.ino === null || mine.ino === now.ino)) return file;
+      file.close();
+      continue;
+    }
+    file.close();
+    if (!noted) {
+      noted = true;
+      await options.onWait?.();
+    }
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 50));
+  }
 }
 
 /**
@@ -59,27 +111,14 @@ export async function withFolderLock<T>(
 }
 
 async function acquire(path: string, options: LockOptions): Promise<Deno.FsFile> {
-  let noted = false;
-  for (;;) {
-    const file = await Deno.open(path, { read: true, write: true, create: true });
-    if (await file.tryLock(true)) {
-      // The holder we waited for may have removed the file we locked: only the
-      // file still at `path` counts.
-      const current = await Deno.stat(path).catch(() => null);
-      if (current && current.ino === (await file.stat()).ino) {
-        await file.truncate(0);
-        await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
-        return file;
-      }
-      file.close();
-      continue;
-    }
-    if (!noted) {
-      noted = true;
+  const file = await lockFile(path, {
+    pollMs: options.pollMs,
+    onWait: async () => {
       const holder = Number.parseInt(await Deno.readTextFile(path).catch(() => ""), 10);
       options.onWait?.(Number.isInteger(holder) ? holder : null);
-    }
-    file.close();
-    await new Promise((r) => setTimeout(r, options.pollMs ?? 50));
-  }
+    },
+  });
+  await file.truncate(0);
+  await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
+  return file;
 }

@@ -10,7 +10,7 @@ import { createRecommender, MODEL_FORMAT, saveModel } from "../recommenders/mod.
 import type { Scenario } from "../scenario/types.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
-import { checkOutputFolder, writeOutputFolder } from "./atomic.ts";
+import { checkOutputFolder, writeOutputFolder } from "../files/mod.ts";
 
 /** Options of {@linkcode fitAndSave}. */
 export interface FitOptions {

@@ -6,7 +6,6 @@ export * from "./run_scenario.ts";
 export * from "./compare.ts";
 export * from "./aa.ts";
 export * from "./outputs.ts";
-export * from "./atomic.ts";
 export * from "./progress.ts";
 export * from "./report_input.ts";
 export {

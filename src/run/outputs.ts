@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { hashJson } from "../data/fingerprint.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
 import { ARMS, type RunResult } from "./run_scenario.ts";
-import { checkOutputFolder, writeOutputFolder } from "./atomic.ts";
+import { checkOutputFolder, writeOutputFolder } from "../files/mod.ts";
 import { Engine, writeParquet } from "../engine/mod.ts";
 import { LIBRARIES, PROTOCOL_VERSION, VERSION } from "../version.ts";
 
@@ -214,7 +214,7 @@ export const RUN_FILES: readonly string[] = [
   "verdict.md",
 ];
 
-/** Checks, before a run, that its outputs may and can be written to `dir` (see `atomic.ts`). */
+/** Checks, before a run, that its outputs may and can be written to `dir` (see `src/files/output_folder.ts`). */
 export function checkRunOutputs(dir: string, options: WriteOptions = {}): Promise<void> {
   return checkOutputFolder(dir, {
     kind: "run",
@@ -226,7 +226,7 @@ export function checkRunOutputs(dir: string, options: WriteOptions = {}): Promis
 
 /**
  * Writes every output of a run into `dir`, all or nothing, by the output-folder
- * rule of `atomic.ts` (a new, empty or abreplay's folder; never over files it
+ * rule of `src/files/output_folder.ts` (a new, empty or abreplay's folder; never over files it
  * did not create).
  */
 export async function writeRunOutputs(

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { type ArrayEntry, readArrays, type TrainData, writeArrays } from "../recommenders/mod.ts";
 import type { ItemMeta } from "../data/types.ts";
 import { DataError } from "../errors.ts";
-import { writeOutputFolder } from "../run/atomic.ts";
+import { writeOutputFolder } from "../files/mod.ts";
 
 /** Format name written in `serving.json`. */
 export const SNAPSHOT_FORMAT = "abreplay-serving-data";

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { runAa } from "../../run/aa.ts";
-import { checkOutputFolder, writeOutputFolder } from "../../run/atomic.ts";
+import { checkOutputFolder, writeOutputFolder } from "../../files/mod.ts";
 import { checkCacheWritable } from "../../run/data_source.ts";
 import { type Command, OUTPUT_HELP, parse, scenarioFromArgs, waitNote } from "./_shared.ts";
 import { stderrProgress } from "../progress_render.ts";

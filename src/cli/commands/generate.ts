@@ -13,7 +13,7 @@ import {
 } from "../../data/generate.ts";
 import { scaleOptions, SCALES } from "../../data/scale.ts";
 import { Engine, sqlString } from "../../engine/mod.ts";
-import { checkOutputFolder, writeOutputFolder } from "../../run/atomic.ts";
+import { checkOutputFolder, writeOutputFolder } from "../../files/mod.ts";
 import { type Command, OUTPUT_HELP, parse } from "./_shared.ts";
 
 const FORMATS = ["ucsd-gz", "ucsd", "csv", "parquet"];

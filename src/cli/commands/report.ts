@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { renderReport } from "../../report/mod.ts";
 import type { ReportInput } from "../../report/types.ts";
-import { writeOutputFile } from "../../run/atomic.ts";
+import { writeOutputFile } from "../../files/mod.ts";
 import { legacyRunFolder } from "../../run/outputs.ts";
 import { type Command, parse } from "./_shared.ts";
 

@@ -1,12 +1,12 @@
 /**
- * The output-folder rule of `src/run/atomic.ts`, called directly: failures
+ * The output-folder rule of `src/files/output_folder.ts`, called directly: failures
  * leave nothing (not even the parents it created), writers of one folder take
  * turns, a foreign file that appears while a run works is never overwritten,
  * and abreplay's files of another kind are not replaced without --force.
  */
 import { assertEquals, assertRejects } from "../_assert.ts";
 import { OutputError } from "../../src/errors.ts";
-import { MARKER, writeOutputFile, writeOutputFolder } from "../../src/run/atomic.ts";
+import { MARKER, writeOutputFile, writeOutputFolder } from "../../src/files/output_folder.ts";
 
 const files = (dir: string) => [...Deno.readDirSync(dir)].map((e) => e.name).sort();
 const write = (names: Record<string, string>) => async (tmp: string) => {

@@ -19,7 +19,7 @@
  *
  * **Writing.** The files are assembled in a per-process temporary folder
  * inside the destination, then published under the folder's lock (one
- * writer at a time; see `src/files/lock.ts`): the marker first lists old and
+ * writer at a time; see `lock.ts`): the marker first lists old and
  * new files (`complete: false`), abreplay's old files that are not rewritten
  * are removed, the new ones renamed in, and the marker rewritten
  * (`complete: true`). Signals are held meanwhile, so an interrupt never
@@ -31,20 +31,12 @@
  */
 import { basename, dirname, join } from "node:path";
 import { OutputError } from "../errors.ts";
-import {
-  atInterrupt,
-  checkWritable,
-  createFolders,
-  holdPoint,
-  LOCK_NAME,
-  removeEmptyFolders,
-  sweepStale,
-  Temp,
-  tempOwner,
-  uninterruptible,
-  withFolderLock,
-  writeError,
-} from "../files/mod.ts";
+import { atInterrupt, holdPoint, uninterruptible } from "./interrupt.ts";
+import { checkWritable, writeError } from "./writable.ts";
+import { createFolders, removeEmptyFolders } from "./publish.ts";
+import { LOCK_NAME, withFolderLock } from "./lock.ts";
+import { sweepStale, Temp, tempOwner } from "./temp.ts";
+import { writeData, writeFileAtomic } from "./atomic_file.ts";
 
 /** Name of the marker file abreplay keeps in every folder it writes. */
 export const MARKER = ".abreplay.json";
@@ -93,7 +85,7 @@ const FIX_OUT = "choose another --out folder, or add --force to write abreplay's
  *
  * @example
  * ```ts
- * import { checkOutputFolder } from "./atomic.ts";
+ * import { checkOutputFolder } from "./output_folder.ts";
  * const dir = await Deno.makeTempDir();
  * await checkOutputFolder(`${dir}/new`, { kind: "run" }); // new: fine
  * await Deno.writeTextFile(`${dir}/keep.txt`, "hi");
@@ -127,7 +119,7 @@ export async function checkOutputFolder(dir: string, options: OutputFolderOption
  *
  * @example
  * ```ts
- * import { writeOutputFolder } from "./atomic.ts";
+ * import { writeOutputFolder } from "./output_folder.ts";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/keep.txt`, "mine");
  * const fill = (text: string) => (tmp: string) => Deno.writeTextFile(`${tmp}/a.txt`, text);
@@ -270,7 +262,7 @@ function legacyFolderTemp(name: string): (entry: string) => number | null {
  *
  * @example
  * ```ts
- * import { writeOutputFile } from "./atomic.ts";
+ * import { writeOutputFile } from "./output_folder.ts";
  * const dir = await Deno.makeTempDir();
  * await writeOutputFile(`${dir}/a.html`, "<p>1</p>");
  * const e = await writeOutputFile(`${dir}/a.html`, "<p>2</p>").catch((e) => e);
@@ -287,7 +279,7 @@ export async function writeOutputFile(
     .catch(() => null);
   const legacy = options.legacy ? await options.legacy(dir).catch(() => null) : null;
   if (marker?.abreplay === "output-folder" || legacy) {
-    await writeOutputFolder(dir, (tmp) => write(join(tmp, basename(path)), data), {
+    await writeOutputFolder(dir, (tmp) => writeData(join(tmp, basename(path)), data), {
       ...options,
       kind: marker?.kind ?? options.kind ?? "run",
       keepOthers: true,
@@ -302,35 +294,4 @@ export async function writeOutputFile(
   }
   await checkWritable(dir, "output file");
   await writeFileAtomic(path, data);
-}
-
-/**
- * Replaces file `path` (one abreplay owns, e.g. a record it keeps next to a
- * download) with `data`, all or nothing: written under a per-process
- * temporary name, then renamed. For output files that may meet a user's file,
- * use {@linkcode writeOutputFile}.
- *
- * @example
- * ```ts
- * import { writeFileAtomic } from "./atomic.ts";
- * const dir = await Deno.makeTempDir();
- * await writeFileAtomic(`${dir}/a.json`, "{}");
- * await writeFileAtomic(`${dir}/a.json`, "[]");
- * if (await Deno.readTextFile(`${dir}/a.json`) !== "[]") throw new Error();
- * if ([...Deno.readDirSync(dir)].length !== 1) throw new Error("no temporary left");
- * ```
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = new Temp(path);
-  try {
-    await write(tmp.path, data);
-    await tmp.moveTo();
-  } catch (e) {
-    await tmp.discard();
-    throw writeError(e, path, "file");
-  }
-}
-
-function write(path: string, data: string | Uint8Array): Promise<void> {
-  return typeof data === "string" ? Deno.writeTextFile(path, data) : Deno.writeFile(path, data);
 }
