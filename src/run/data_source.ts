@@ -14,7 +14,7 @@
 import { join, resolve } from "node:path";
 import type { Engine } from "../engine/mod.ts";
 import { type Dataset, hashJson, loadBooks, loadDataset } from "../data/mod.ts";
-import { generate, resolveOptions, writeCanonicalCsv, writeUcsdBooks } from "../data/generate.ts";
+import { generate, resolveOptions, writeCanonicalCsv, writeUcsdBooks } from "../generate/mod.ts";
 import { readerError } from "../data/reader_error.ts";
 import { checkWritable, makeFolder, publishWhenDone, sweepStale, Temp } from "../files/mod.ts";
 import type { Scenario } from "../scenario/types.ts";

@@ -1,11 +1,11 @@
 /**
  * The `data` section of the scenario schema: a file, a registered dataset in
  * the data folder (`src/datasets/`), or the built-in generator (whose
- * options and defaults come from `src/data/generate.ts`).
+ * options and defaults come from `src/generate/`).
  *
  * @module
  */
-import { resolveOptions } from "../data/generate.ts";
+import { resolveOptions } from "../generate/mod.ts";
 import { DATA_DIR_ENV } from "../datasets/data_dir.ts";
 import { type DatasetKind, datasetNames } from "../datasets/registry.ts";
 import type { Schema } from "./schema_dsl.ts";
@@ -51,7 +51,7 @@ function generatorProps(): Record<string, Schema> {
   const props: Record<string, Schema> = {};
   for (const k of new Set([...Object.keys(GENERATOR_OPTIONS), ...Object.keys(defaults)])) {
     const s = GENERATOR_OPTIONS[k] ??
-      { kind: "number", doc: "Generator option (see src/data/generate.ts)." };
+      { kind: "number", doc: "Generator option (see src/generate/)." };
     props[k] = k === "authors" || !(k in defaults) ? s : { ...s, default: defaults[k] } as Schema;
   }
   return props;

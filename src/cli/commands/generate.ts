@@ -10,8 +10,8 @@ import {
   writeCanonicalCsv,
   writeUcsdBooks,
   writeUcsdInteractions,
-} from "../../data/generate.ts";
-import { scaleOptions, SCALES } from "../../data/scale.ts";
+} from "../../generate/mod.ts";
+import { scaleOptions, SCALES } from "../../generate/mod.ts";
 import { Engine, sqlString } from "../../engine/mod.ts";
 import { checkOutputFolder, writeOutputFolder } from "../../files/mod.ts";
 import { type Command, OUTPUT_HELP, parse } from "./_shared.ts";

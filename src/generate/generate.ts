@@ -13,14 +13,14 @@
  *
  * @module
  */
-import type { Interactions } from "./types.ts";
-import { buildCatalog } from "./_gen_catalog.ts";
-import { bookMetadata, type GeneratedBook } from "./_gen_books.ts";
-import { hex8, isoUtc, ucsdDate, writeAtomic } from "./_gen_format.ts";
+import type { Interactions } from "../data/mod.ts";
+import { buildCatalog } from "./_catalog.ts";
+import { bookMetadata, type GeneratedBook } from "./_books.ts";
+import { hex8, isoUtc, ucsdDate, writeAtomic } from "./_format.ts";
 import { mix32, StreamRng } from "../rng/mod.ts";
-import { simulate } from "./_gen_users.ts";
+import { simulate } from "./_users.ts";
 
-export type { GeneratedBook } from "./_gen_books.ts";
+export type { GeneratedBook } from "./_books.ts";
 
 /** Options of `generate`. */
 export interface GenerateOptions {

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { Catalog } from "./_gen_catalog.ts";
+import type { Catalog } from "./_catalog.ts";
 import type { StreamRng } from "../rng/mod.ts";
-import { BLURBS, COMMON_SHELVES, GENRES, LANGUAGES, SERIES_SUFFIX } from "./_gen_words.ts";
+import { BLURBS, COMMON_SHELVES, GENRES, LANGUAGES, SERIES_SUFFIX } from "./_words.ts";
 
 /** One generated book (the catalog is small, so one object per book). */
 export interface GeneratedBook {
@@ -44,8 +44,8 @@ const pickOf = <T>(rng: StreamRng, a: readonly T[]): T => a[rng.int(a.length)];
  *
  * @example
  * ```ts
- * import { bookMetadata } from "./_gen_books.ts";
- * import { buildCatalog } from "./_gen_catalog.ts";
+ * import { bookMetadata } from "./_books.ts";
+ * import { buildCatalog } from "./_catalog.ts";
  * import { StreamRng } from "../rng/mod.ts";
  * const cat = buildCatalog(new StreamRng(1), { items: 3, authors: 1, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
  * const books = bookMetadata(new StreamRng(2), cat, { itemIds: ["1", "2", "3"], authorIds: ["9"], seriesIds: ["7"] });

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { Interactions } from "./types.ts";
-import type { Catalog } from "./_gen_catalog.ts";
+import type { Interactions } from "../data/mod.ts";
+import type { Catalog } from "./_catalog.ts";
 import type { StreamRng } from "../rng/mod.ts";
-import { GENRES } from "./_gen_words.ts";
+import { GENRES } from "./_words.ts";
 
 /** Parameters of the reader simulation. */
 export interface SimParams {
@@ -46,7 +46,7 @@ const TRIES = 6;
  *
  * @example
  * ```ts
- * import { activityCounts } from "./_gen_users.ts";
+ * import { activityCounts } from "./_users.ts";
  * import { StreamRng } from "../rng/mod.ts";
  * const c = activityCounts(new StreamRng(1), 100, 2000, 1.4, 500);
  * const total = c.reduce((s, x) => s + x, 0);
@@ -92,8 +92,8 @@ interface UserState {
  *
  * @example
  * ```ts
- * import { simulate } from "./_gen_users.ts";
- * import { buildCatalog } from "./_gen_catalog.ts";
+ * import { simulate } from "./_users.ts";
+ * import { buildCatalog } from "./_catalog.ts";
  * import { StreamRng } from "../rng/mod.ts";
  * const cat = buildCatalog(new StreamRng(1), { items: 60, authors: 15, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
  * const x = simulate(new StreamRng(2), cat, { users: 20, interactions: 200, t0: 0, t1: 1e8, activitySigma: 1, pContinue: 0.3, pFavourite: 0.1, pGenre: 0.4, pRecent: 0.2, duplicateShare: 0.005 });

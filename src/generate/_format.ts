@@ -38,7 +38,7 @@ function clock(sec: number): string {
  *
  * @example
  * ```ts
- * import { isoUtc } from "./_gen_format.ts";
+ * import { isoUtc } from "./_format.ts";
  * if (isoUtc(1456833600) !== "2016-03-01T12:00:00Z") throw new Error(isoUtc(1456833600));
  * ```
  */
@@ -54,7 +54,7 @@ export function isoUtc(ts: number): string {
  *
  * @example
  * ```ts
- * import { ucsdDate } from "./_gen_format.ts";
+ * import { ucsdDate } from "./_format.ts";
  * const s = ucsdDate(1490771572, -420);
  * if (s !== "Wed Mar 29 00:12:52 -0700 2017") throw new Error(s);
  * ```
@@ -76,7 +76,7 @@ const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0
  *
  * @example
  * ```ts
- * import { hex8 } from "./_gen_format.ts";
+ * import { hex8 } from "./_format.ts";
  * if (hex8(0xab) !== "000000ab" || hex8(0xdeadbeef) !== "deadbeef") throw new Error("hex8");
  * ```
  */
@@ -145,7 +145,7 @@ export class TextSink {
  *
  * @example
  * ```ts
- * import { writeAtomic } from "./_gen_format.ts";
+ * import { writeAtomic } from "./_format.ts";
  * const path = await Deno.makeTempFile();
  * await writeAtomic(path, async (sink) => {
  *   sink.add("a\n");

@@ -29,7 +29,7 @@ const g = (size: number, shelves: string, adj: string, noun: string): Genre => (
  *
  * @example
  * ```ts
- * import { GENRES } from "./_gen_words.ts";
+ * import { GENRES } from "./_words.ts";
  * if (GENRES[0].shelves[0] !== "fantasy") throw new Error("first genre");
  * ```
  */
@@ -132,7 +132,7 @@ export const GENRES: readonly Genre[] = [
  *
  * @example
  * ```ts
- * import { COMMON_SHELVES } from "./_gen_words.ts";
+ * import { COMMON_SHELVES } from "./_words.ts";
  * if (COMMON_SHELVES[0] !== "to-read") throw new Error("to-read first");
  * ```
  */
@@ -154,7 +154,7 @@ export const COMMON_SHELVES: readonly string[] = [
  *
  * @example
  * ```ts
- * import { SERIES_SUFFIX } from "./_gen_words.ts";
+ * import { SERIES_SUFFIX } from "./_words.ts";
  * if (!SERIES_SUFFIX.includes("Chronicles")) throw new Error("suffix");
  * ```
  */
@@ -175,7 +175,7 @@ export const SERIES_SUFFIX: readonly string[] = [
  *
  * @example
  * ```ts
- * import { BLURBS } from "./_gen_words.ts";
+ * import { BLURBS } from "./_words.ts";
  * if (BLURBS.length < 3) throw new Error("blurbs");
  * ```
  */
@@ -193,7 +193,7 @@ export const BLURBS: readonly string[] = [
  *
  * @example
  * ```ts
- * import { LANGUAGES } from "./_gen_words.ts";
+ * import { LANGUAGES } from "./_words.ts";
  * if (LANGUAGES.codes[0] !== "eng") throw new Error("eng first");
  * ```
  */

@@ -5,7 +5,7 @@ import {
   writeCanonicalCsv,
   writeUcsdBooks,
   writeUcsdInteractions,
-} from "../../src/data/generate.ts";
+} from "../../src/generate/mod.ts";
 
 const SMALL = { users: 3000, items: 1500, interactions: 60_000 };
 let cached: GeneratedData | null = null;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { StreamRng } from "../rng/mod.ts";
-import { GENRES } from "./_gen_words.ts";
+import { GENRES } from "./_words.ts";
 
 /** Sizes and time range of a catalog. */
 export interface CatalogParams {
@@ -30,7 +30,7 @@ export interface CatalogParams {
  *
  * @example
  * ```ts
- * import { upperBound } from "./_gen_catalog.ts";
+ * import { upperBound } from "./_catalog.ts";
  * if (upperBound([1, 2, 2, 5], 2) !== 3) throw new Error("upperBound");
  * ```
  */
@@ -49,7 +49,7 @@ export function upperBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.lengt
  *
  * @example
  * ```ts
- * import { ReleaseSampler } from "./_gen_catalog.ts";
+ * import { ReleaseSampler } from "./_catalog.ts";
  * const s = new ReleaseSampler(Int32Array.of(0, 1), Float64Array.of(0, 10), Float64Array.of(1, 1));
  * if (s.sample(0.99, 5, 0) !== 0 || s.sample(0.5, 5, 3) !== -1) throw new Error("sampler");
  * ```
@@ -125,7 +125,7 @@ export interface Catalog {
  *
  * @example
  * ```ts
- * import { buildCatalog } from "./_gen_catalog.ts";
+ * import { buildCatalog } from "./_catalog.ts";
  * import { StreamRng } from "../rng/mod.ts";
  * const c = buildCatalog(new StreamRng(1), { items: 40, authors: 10, t0: 0, t1: 1e8, startYear: 1970, popularityAlpha: 1.1, backlistShare: 0.4 });
  * if (c.nItems !== 40 || c.release[0] !== 0) throw new Error("catalog");
