@@ -15,7 +15,7 @@ import {
   neighbourRange,
   prepareNeighbours,
 } from "./_item2item_sim.ts";
-import { shared } from "./_shared.ts";
+import { shared } from "../parallel/mod.ts";
 import { trace } from "../trace.ts";
 
 /** Below this many pair visits the worker start-up is not worth it. */

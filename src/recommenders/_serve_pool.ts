@@ -8,7 +8,7 @@
  * @module
  */
 import type { ModelState, OffThreadServer, RecLists, TrainData } from "./types.ts";
-import { shared } from "./_shared.ts";
+import { shared } from "../parallel/mod.ts";
 
 /** What a worker needs to rebuild a model: the train arrays it reads and its state. */
 export interface PoolModel {

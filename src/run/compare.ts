@@ -38,13 +38,13 @@ import {
   pairedUsers,
   powerAt,
   quantileSorted,
-  runBootstrapJobs,
-  runCoverJobs,
+  runWorkerJobs,
   type SrmResult,
   srmTest,
   summarize,
   usersPerArm,
   welchTest,
+  type WorkerJob,
 } from "../stats/mod.ts";
 
 /** `[lo, hi]`. */
@@ -141,6 +141,8 @@ export interface CompareOptions {
   only?: ReadonlySet<string>;
   /** Seed of the bootstrap. @default scenario.stats.seed */
   seed?: number;
+  /** Worker threads of the bootstraps. @default the machine's cores */
+  threads?: number;
 }
 
 /** The metrics the gate names (primary first), or the default primary `NDCG@k`. */
@@ -181,10 +183,13 @@ export async function compareArms(
   }));
   const coverSegs = SEGMENTS.filter((g) => coverOk(g) && keep(coverageName(g, k)));
   const covers = coverSegs.map((g) => coverInput(input, g, seed));
-  const [results, coverReps] = await Promise.all([
-    runBootstrapJobs(jobs),
-    runCoverJobs(covers.flatMap((c) => c.jobs(s.stats.B))),
-  ]);
+  const coverJobs = covers.flatMap((c) => c.jobs(s.stats.B));
+  const done = await runWorkerJobs([
+    ...jobs.map((job): WorkerJob => ({ kind: "means", job })),
+    ...coverJobs.map((job): WorkerJob => ({ kind: "cover", job })),
+  ], options.threads);
+  const results = done.slice(0, jobs.length) as DiffLiftBootstrap[][];
+  const coverReps = done.slice(jobs.length) as Float64Array[][];
   const metrics: MetricComparison[] = [];
   const contrasts: Record<string, ContrastData> = {};
   const moments: Record<string, ArmMoments> = {};

@@ -1,12 +1,14 @@
 /**
  * Several independent bootstrap jobs (e.g. the three segments of a run) on
- * Web Workers, each with its own seeded {@linkcode Rng}: the results equal
- * running the same jobs one after the other in this thread.
+ * the worker pool of `src/parallel/` (at most `threads` workers), each with
+ * its own seeded `Rng`: the results equal running the same jobs one after
+ * the other in this thread.
  *
  * @module
  */
 import { type DiffLiftBootstrap, pairedBootstrap, unpairedBootstrap } from "./bootstrap.ts";
 import { Rng } from "../rng/mod.ts";
+import { defaultThreads, runTasks, task } from "../parallel/mod.ts";
 import { coverBootstrap, type CoverJob } from "./cover_bootstrap.ts";
 
 /** One bootstrap job: per-metric columns of both arms and the seed of its own Rng. */
@@ -31,9 +33,51 @@ export function runBootstrapJob(job: BootstrapJob): DiffLiftBootstrap[] {
 /** Below this many user-resamples in all jobs, workers are not worth starting. */
 const MIN_PARALLEL_WORK = 2e8;
 
+/** A job of either kind: means (pairs of arms' columns) or union sizes (coverage). */
+export type WorkerJob = { kind: "means"; job: BootstrapJob } | { kind: "cover"; job: CoverJob };
+
+/** Runs a job of either kind in this thread (what a worker does with it). */
+export function runWorkerJob(m: WorkerJob): DiffLiftBootstrap[] | Float64Array[] {
+  return m.kind === "cover" ? coverBootstrap(m.job) : runBootstrapJob(m.job);
+}
+
+/** User-resamples of a job: the measure of its work. */
+function workOf(m: WorkerJob): number {
+  return m.kind === "cover"
+    ? m.job.n * m.job.resamples
+    : (m.job.control[0]?.length ?? 0) * m.job.resamples * m.job.control.length;
+}
+
 /**
- * Runs `jobs` on workers when the machine has several cores and the work is
- * large enough, else in this thread; results in job order.
+ * Runs jobs of both kinds on at most `threads` workers when there are
+ * several jobs and at least `minWork` user-resamples in all, else in this
+ * thread; results in job order, identical either way.
+ *
+ * @example
+ * ```ts
+ * import { runWorkerJobs } from "./bootstrap_parallel.ts";
+ * const x = Float64Array.from({ length: 50 }, (_, i) => i % 3);
+ * const sets = { offsets: Int32Array.of(0, 1, 2), members: Int32Array.of(0, 1) };
+ * const [means, cover] = await runWorkerJobs([
+ *   { kind: "means", job: { paired: true, control: [x], test: [x.map((v) => v + 1)], seed: 1, resamples: 200, confidence: 0.95 } },
+ *   { kind: "cover", job: { n: 2, size: 1, families: [sets], resamples: 10, seed: 1 } },
+ * ], 2, 0);
+ * if ((means as { diff: { estimate: number } }[])[0].diff.estimate !== 1) throw new Error();
+ * if ((cover as Float64Array[])[0].some((r) => r !== 1)) throw new Error(); // one user drawn: one set hit
+ * ```
+ */
+export async function runWorkerJobs(
+  jobs: WorkerJob[],
+  threads: number = defaultThreads(),
+  minWork: number = MIN_PARALLEL_WORK,
+): Promise<(DiffLiftBootstrap[] | Float64Array[])[]> {
+  const work = jobs.reduce((sum, m) => sum + workOf(m), 0);
+  if (threads <= 1 || jobs.length <= 1 || work < minWork) return jobs.map(runWorkerJob);
+  return await runTasks(jobs.map((m) => task(import.meta.url, "runWorkerJob", m)), threads);
+}
+
+/**
+ * Bootstrap jobs of means like {@linkcode runWorkerJobs}; results in job order.
  *
  * @example
  * ```ts
@@ -45,20 +89,16 @@ const MIN_PARALLEL_WORK = 2e8;
  */
 export async function runBootstrapJobs(
   jobs: BootstrapJob[],
-  threads = navigator.hardwareConcurrency || 1,
-  minWork = MIN_PARALLEL_WORK,
+  threads: number = defaultThreads(),
+  minWork: number = MIN_PARALLEL_WORK,
 ): Promise<DiffLiftBootstrap[][]> {
-  let work = 0;
-  for (const j of jobs) work += (j.control[0]?.length ?? 0) * j.resamples * j.control.length;
-  if (threads <= 1 || jobs.length <= 1 || work < minWork) return jobs.map(runBootstrapJob);
-  return await Promise.all(
-    jobs.map((job) => inWorker<DiffLiftBootstrap[]>({ kind: "means", job })),
-  );
+  const out = await runWorkerJobs(jobs.map((job) => ({ kind: "means", job })), threads, minWork);
+  return out as DiffLiftBootstrap[][];
 }
 
 /**
- * Runs union-size bootstraps (see `cover_bootstrap.ts`) like {@linkcode runBootstrapJobs}:
- * on workers when the work is large enough, else in this thread; results in job order.
+ * Union-size bootstraps (see `cover_bootstrap.ts`) like {@linkcode runWorkerJobs};
+ * results in job order.
  *
  * @example
  * ```ts
@@ -70,40 +110,9 @@ export async function runBootstrapJobs(
  */
 export async function runCoverJobs(
   jobs: CoverJob[],
-  threads = navigator.hardwareConcurrency || 1,
-  minWork = MIN_PARALLEL_WORK,
+  threads: number = defaultThreads(),
+  minWork: number = MIN_PARALLEL_WORK,
 ): Promise<Float64Array[][]> {
-  let work = 0;
-  for (const j of jobs) work += j.n * j.resamples;
-  if (threads <= 1 || jobs.length <= 1 || work < minWork) return jobs.map(coverBootstrap);
-  return await Promise.all(jobs.map((job) => inWorker<Float64Array[]>({ kind: "cover", job })));
-}
-
-/** A message to the worker. */
-export type WorkerJob = { kind: "means"; job: BootstrapJob } | { kind: "cover"; job: CoverJob };
-
-/** Runs a worker message's job in this thread (what the worker does). */
-export function runWorkerJob(m: WorkerJob): DiffLiftBootstrap[] | Float64Array[] {
-  return m.kind === "cover" ? coverBootstrap(m.job) : runBootstrapJob(m.job);
-}
-
-function inWorker<T>(message: WorkerJob): Promise<T> {
-  const worker = new Worker(new URL("./_bootstrap_worker.ts", import.meta.url).href, {
-    type: "module",
-  });
-  return new Promise((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<T | { error: string }>) => {
-      worker.terminate();
-      const d = e.data as { error?: string };
-      if (d && typeof d === "object" && "error" in d) {
-        reject(new Error(`bootstrap worker: ${d.error}`));
-      } else resolve(e.data as T);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      worker.terminate();
-      reject(new Error(`bootstrap worker: ${e.message}`));
-    };
-    worker.postMessage(message);
-  });
+  const out = await runWorkerJobs(jobs.map((job) => ({ kind: "cover", job })), threads, minWork);
+  return out as Float64Array[][];
 }

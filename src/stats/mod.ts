@@ -82,7 +82,7 @@ export {
   usersPerArm,
 } from "./power.ts";
 export { type BootstrapJob, runBootstrapJob, runBootstrapJobs } from "./bootstrap_parallel.ts";
-export { runCoverJobs, type WorkerJob } from "./bootstrap_parallel.ts";
+export { runCoverJobs, runWorkerJob, runWorkerJobs, type WorkerJob } from "./bootstrap_parallel.ts";
 export {
   contrastAcceleration,
   contrastAt,

@@ -1,6 +1,12 @@
 /** Bootstrap jobs on workers give exactly the in-thread results. */
 import { assertEquals } from "../_assert.ts";
-import { runBootstrapJob, runBootstrapJobs } from "../../src/stats/mod.ts";
+import {
+  runBootstrapJob,
+  runBootstrapJobs,
+  runWorkerJob,
+  runWorkerJobs,
+  type WorkerJob,
+} from "../../src/stats/mod.ts";
 import { Rng } from "../../src/rng/mod.ts";
 
 Deno.test("runBootstrapJobs on workers equals running the jobs in this thread", async () => {
@@ -28,4 +34,26 @@ Deno.test("runBootstrapJobs on workers equals running the jobs in this thread", 
   const here = jobs.map(runBootstrapJob);
   const there = await runBootstrapJobs(jobs, 2, 0);
   assertEquals(there, here);
+});
+
+Deno.test("runWorkerJobs: means and coverage jobs on one pool equal the in-thread results", async () => {
+  const rng = new Rng(5);
+  const col = (n: number) => Float64Array.from({ length: n }, () => rng.next());
+  const sets = { offsets: Int32Array.of(0, 2, 3, 5, 6), members: Int32Array.of(0, 1, 1, 2, 3, 0) };
+  const jobs: WorkerJob[] = [
+    {
+      kind: "means",
+      job: {
+        paired: true,
+        control: [col(80)],
+        test: [col(80)],
+        seed: 1,
+        resamples: 100,
+        confidence: 0.95,
+      },
+    },
+    { kind: "cover", job: { n: 4, size: 2, families: [sets, sets], resamples: 50, seed: 2 } },
+    { kind: "cover", job: { n: 4, size: 3, families: [sets], resamples: 50, seed: 3 } },
+  ];
+  assertEquals(await runWorkerJobs(jobs, 2, 0), jobs.map(runWorkerJob));
 });

@@ -1,25 +1,27 @@
 /**
- * Typed arrays in SharedArrayBuffers, for inputs read by several workers.
+ * Typed arrays in SharedArrayBuffers, for inputs read by several workers:
+ * posting one to a worker shares its memory instead of copying it.
  *
  * @module
  */
 
-type Typed = Int32Array | Float32Array | Float64Array | Uint8Array;
+/** The typed arrays abreplay shares with workers. */
+export type SharedTyped = Int32Array | Float32Array | Float64Array | Uint8Array;
 
 /**
  * `a` itself when it already lives in a SharedArrayBuffer, else a shared copy.
  *
  * @example
  * ```ts
- * import { shared } from "./_shared.ts";
+ * import { shared } from "./shared.ts";
  * const s = shared(Int32Array.of(1, 2));
  * if (!(s.buffer instanceof SharedArrayBuffer) || shared(s) !== s || s.join() !== "1,2") throw new Error();
  * ```
  */
-export function shared<T extends Typed>(a: T): T {
+export function shared<T extends SharedTyped>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
   const out = new Ctor(new SharedArrayBuffer(a.byteLength));
-  (out as Typed).set(a as never);
+  (out as SharedTyped).set(a as never);
   return out;
 }
