@@ -48,7 +48,7 @@ const s = resolveScenario(
 const t0 = performance.now();
 const r = await runScenario(s, progress);
 start = performance.now();
-await renderReport(reportInput(r, applyGate(r.comparison, s.gate, s.stats)));
+await renderReport(await reportInput(r, applyGate(r.comparison, s.gate, s.stats)));
 progress.end("report", 0);
 const total = Math.round(performance.now() - t0) / 1000;
 const pop = r.arms.control.evaluation.segments.overall.mean;

@@ -17,6 +17,6 @@
  * @module
  */
 export { runTasks, type Task, task, WorkerPool } from "./pool.ts";
-export { shared, type SharedTyped } from "./shared.ts";
+export { shared, sharedDeep, type SharedTyped } from "./shared.ts";
 export { transferables } from "./transfer.ts";
 export { defaultThreads } from "./threads.ts";

@@ -25,3 +25,29 @@ export function shared<T extends SharedTyped>(a: T): T {
   (out as SharedTyped).set(a as never);
   return out;
 }
+
+/**
+ * `value` with every typed array in it (through arrays and plain objects)
+ * replaced by {@linkcode shared}: a structure to post to several workers
+ * whose arrays they all read in place. Other values are kept as they are.
+ *
+ * @example
+ * ```ts
+ * import { sharedDeep } from "./shared.ts";
+ * const v = sharedDeep({ n: 2, ids: ["a"], cols: { x: Float64Array.of(1, 2) }, list: [Uint8Array.of(1)] });
+ * if (!(v.cols.x.buffer instanceof SharedArrayBuffer) || !(v.list[0].buffer instanceof SharedArrayBuffer)) throw new Error();
+ * if (v.n !== 2 || v.ids[0] !== "a") throw new Error();
+ * ```
+ */
+export function sharedDeep<T>(value: T): T {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return shared(value as unknown as SharedTyped) as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map(sharedDeep) as unknown as T;
+  if (
+    value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sharedDeep(v)])) as T;
+  }
+  return value;
+}

@@ -26,7 +26,7 @@
  * const m = new ContentRecommender({ fallback: null, maxDfRatio: 1 });
  * m.fit(data);
  * // user 0 read Dune: Dune Messiah (item 2) has no train user at all, and still comes first
- * if (m.recommend(Int32Array.of(0), 1).items.join() !== "2") throw new Error();
+ * if ((await m.recommend(Int32Array.of(0), 1)).items.join() !== "2") throw new Error();
  * ```
  * @module
  */
@@ -158,16 +158,16 @@ export class ContentRecommender implements Recommender {
     return total > 0 ? n : 0;
   }
 
-  recommend(users: Int32Array, k: number): RecLists {
+  recommend(users: Int32Array, k: number): Promise<RecLists> {
     const score = this.#score, touched = this.#touched;
-    return this.#lists.fromScores(
+    return Promise.resolve(this.#lists.fromScores(
       users,
       k,
       score,
       touched,
       (u) => this.scoreUser(u, score, touched),
       this.#fallback,
-    );
+    ));
   }
 
   /** The history item (last H rows) whose vector is closest to item `j`'s, or -1. */

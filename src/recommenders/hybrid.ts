@@ -19,7 +19,7 @@
  * const m = new HybridRecommender(resolveHybridParams({}), 1);
  * m.fit(data);
  * // user 1 read item 0; item 1 co-occurs with it (CF), item 2 only comes from the fallback
- * const lists = m.recommend(Int32Array.of(1), 2);
+ * const lists = await m.recommend(Int32Array.of(1), 2);
  * if (lists.items.join() !== "1,2") throw new Error(lists.items.join());
  * if (m.explain(1, lists.items)[0] !== 'readers of "x" also read') throw new Error();
  * ```
@@ -165,10 +165,10 @@ export class HybridRecommender implements Recommender {
     };
   }
 
-  recommend(users: Int32Array, k: number): RecLists {
+  recommend(users: Int32Array, k: number): Promise<RecLists> {
     const items = new Int32Array(users.length * k).fill(-1);
     for (let j = 0; j < users.length; j++) this.#ranker.rank(users[j], k, items, j * k);
-    return { k, users, items };
+    return Promise.resolve({ k, users, items });
   }
 
   /**

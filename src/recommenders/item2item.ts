@@ -24,19 +24,11 @@
  * const m = new Item2ItemRecommender();
  * m.fit(data);
  * // user 2: item 1 from CF, then item 2 from the popular fallback
- * if (m.recommend(Int32Array.of(2), 2).items.join() !== "1,2") throw new Error();
+ * if ((await m.recommend(Int32Array.of(2), 2)).items.join() !== "1,2") throw new Error();
  * ```
  * @module
  */
-import type {
-  ModelState,
-  OffThreadServer,
-  RecLists,
-  Recommender,
-  RecommenderFactory,
-  TrainData,
-} from "./types.ts";
-import { ServePool } from "./_serve_pool.ts";
+import type { ModelState, RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
 import { itemNeighboursParallel } from "./_item2item_parallel.ts";
 import { itemNeighbours, type NeighbourOptions } from "./_item2item_sim.ts";
 import { type Csr, csrArrays, csrFrom } from "./_sparse.ts";
@@ -87,11 +79,6 @@ export class Item2ItemRecommender implements Recommender {
   }
 
   /** Fits from an already computed neighbour table. */
-  /** The train data the model was fitted on (or imported with). */
-  protected get trainData(): TrainData {
-    return this.#data;
-  }
-
   protected useNeighbours(data: TrainData, neighbours: Csr): void {
     this.#init(data, neighbours, fallbackOrder(data, this.params.fallback));
   }
@@ -129,16 +116,16 @@ export class Item2ItemRecommender implements Recommender {
     return n;
   }
 
-  recommend(users: Int32Array, k: number): RecLists {
+  recommend(users: Int32Array, k: number): Promise<RecLists> {
     const score = this.#score, touched = this.#touched;
-    return this.#lists.fromScores(
+    return Promise.resolve(this.#lists.fromScores(
       users,
       k,
       score,
       touched,
       (u) => this.scoreUser(u, score, touched),
       this.#fallback,
-    );
+    ));
   }
 
   /**
@@ -207,18 +194,8 @@ export function readItem2ItemParams(
  * all cores (identical result to {@linkcode Item2ItemRecommender.fit}).
  */
 export class ParallelItem2ItemRecommender extends Item2ItemRecommender {
-  #threads = Math.min(8, navigator.hardwareConcurrency || 1);
   override async fit(data: TrainData): Promise<void> {
     this.useNeighbours(data, await itemNeighboursParallel(data, this.params));
-  }
-
-  /** Serving workers rebuilding this model from shared arrays (none on one core). */
-  offThread(): OffThreadServer | null {
-    if (this.#threads <= 1) return null;
-    return new ServePool(
-      { type: this.type, params: this.params, data: this.trainData, state: this.exportState() },
-      this.#threads,
-    );
   }
 }
 
@@ -256,4 +233,11 @@ export const item2itemFactory: RecommenderFactory = {
     new ParallelItem2ItemRecommender(
       readItem2ItemParams(params, `${ctx.path ?? "recommender"}.params`),
     ),
+  // Serving reads the train items, offsets and weights and the catalog.
+  servingData: (d) => ({
+    ...d,
+    train: { ...d.train, user: NONE, ts: NO_TS, rating: NO_U8, isRead: NO_U8 },
+  }),
 };
+
+const NONE = new Int32Array(0), NO_TS = new Float64Array(0), NO_U8 = new Uint8Array(0);

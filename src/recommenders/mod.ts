@@ -20,5 +20,6 @@ export * from "./content.ts";
 export * from "./hybrid.ts";
 export * from "./precomputed.ts";
 export * from "./persist.ts";
+export * from "./worker_arm.ts";
 export type { FitReport } from "./_hybrid_train.ts";
 export { SeenMarker, topKInto } from "./_topk.ts";

@@ -95,8 +95,8 @@ export class NewestRecommender implements Recommender {
     this.#data = data;
   }
 
-  recommend(users: Int32Array, k: number): RecLists {
-    return this.#lists.fromOrder(this.order, users, k);
+  recommend(users: Int32Array, k: number): Promise<RecLists> {
+    return Promise.resolve(this.#lists.fromOrder(this.order, users, k));
   }
 
   explain(_user: number, items: Int32Array): string[] {

@@ -19,7 +19,7 @@
  * const m = new PopularRecommender();
  * m.fit(data);
  * // item 2 has two users, item 0 one, item 1 none; user 0 has seen item 2
- * if (m.recommend(Int32Array.of(0, 2), 2).items.join() !== "0,1,2,0") throw new Error();
+ * if ((await m.recommend(Int32Array.of(0, 2), 2)).items.join() !== "0,1,2,0") throw new Error();
  * ```
  * @module
  */
@@ -96,8 +96,8 @@ export class PopularRecommender implements Recommender {
     this.#lists = new ListBuilder(data);
   }
 
-  recommend(users: Int32Array, k: number): RecLists {
-    return this.#lists.fromOrder(this.order, users, k);
+  recommend(users: Int32Array, k: number): Promise<RecLists> {
+    return Promise.resolve(this.#lists.fromOrder(this.order, users, k));
   }
 
   explain(_user: number, items: Int32Array): string[] {

@@ -111,7 +111,7 @@ export class PrecomputedRecommender implements Recommender {
     this.#fallback = fallback;
   }
 
-  recommend(users: Int32Array, k: number): RecLists {
+  recommend(users: Int32Array, k: number): Promise<RecLists> {
     const items = new Int32Array(users.length * k).fill(-1);
     for (let j = 0; j < users.length; j++) {
       const u = users[j];
@@ -120,7 +120,7 @@ export class PrecomputedRecommender implements Recommender {
       let filled = this.#lists.fillFrom(own, k, items, j * k, 0);
       if (this.#fallback) filled = this.#lists.fillFrom(this.#fallback, k, items, j * k, filled);
     }
-    return { k, users, items };
+    return Promise.resolve({ k, users, items });
   }
 
   explain(_user: number, items: Int32Array): string[] {

@@ -24,7 +24,7 @@ class RandomRecommender implements Recommender {
     this.#seen = new SeenMarker(data);
   }
 
-  recommend(users: Int32Array, k: number): RecLists {
+  recommend(users: Int32Array, k: number): Promise<RecLists> {
     const items = new Int32Array(users.length * k).fill(-1);
     const pool = this.#pool;
     const picked = new Set<number>();
@@ -48,7 +48,7 @@ class RandomRecommender implements Recommender {
         items[j * k + filled++] = i;
       }
     }
-    return { k, users, items };
+    return Promise.resolve({ k, users, items });
   }
 }
 

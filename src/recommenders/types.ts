@@ -57,7 +57,14 @@ export interface ModelState {
   json: Record<string, unknown>;
 }
 
-/** A recommender: fit on train, then recommend top-k for many users at once. */
+/**
+ * A recommender: fit on train, then recommend top-k for many users at once.
+ *
+ * Serving is asynchronous, one batch per call (`await recommend(users, k)`),
+ * so an in-process model, one served on worker threads
+ * (`worker_arm.ts`) and a remote service are the same kind of arm: the
+ * replay awaits each batch and times it the same way.
+ */
 export interface Recommender {
   /** Registered type name, e.g. `popular`. */
   readonly type: string;
@@ -67,7 +74,9 @@ export interface Recommender {
    * Top-k lists for `users`: at most `k` distinct catalog items per user, none in
    * the user's train history, best first.
    */
-  recommend(users: Int32Array, k: number): RecLists;
+  recommend(users: Int32Array, k: number): Promise<RecLists>;
+  /** Batches the arm serves at once (a worker-backed or remote arm: several). @default 1 */
+  readonly concurrency?: number;
   /** Optional short explanation per recommended item (for reports). */
   explain?(user: number, items: Int32Array): string[];
   /** Resolved params (defaults filled), recorded when the model is saved. */
@@ -76,21 +85,8 @@ export interface Recommender {
   exportState?(): ModelState;
   /** Optional: restores a state from {@linkcode exportState} instead of `fit(data)`. */
   importState?(data: TrainData, state: ModelState): void;
-  /**
-   * Optional: a pool that computes the same lists as `recommend` on other
-   * threads (null when not worth it here). The caller closes it.
-   */
-  offThread?(): OffThreadServer | null;
-}
-
-/** Off-thread serving of a fitted recommender (see {@linkcode Recommender.offThread}). */
-export interface OffThreadServer {
-  /** How many batches it computes at once. */
-  readonly size: number;
-  /** The lists of `users`, with the compute time of the batch in ms. */
-  recommend(users: Int32Array, k: number): Promise<{ lists: RecLists; ms: number }>;
-  /** Releases the threads. */
-  close(): void;
+  /** Optional: releases what the arm holds (worker threads, connections). */
+  close?(): void;
 }
 
 /** A recommender type in the registry: documented params and a factory. */
@@ -101,4 +97,11 @@ export interface RecommenderFactory {
   /** Params with their defaults and one doc line each. */
   params: Record<string, { default: unknown; doc: string }>;
   create(params: Record<string, unknown>, ctx: RecommenderContext): Recommender;
+  /**
+   * Set for types whose serving pays off on worker threads in large replays
+   * (per-user work well above the cost of passing lists): the part of the
+   * train data that `importState` and `recommend` read, which the workers
+   * share (see `worker_arm.ts`).
+   */
+  servingData?(data: TrainData): TrainData;
 }

@@ -27,16 +27,13 @@ export interface ServedLists {
   ms: number;
 }
 
-/** Below this many users, serving stays on the main thread (worker start-up is not worth it). */
-export const MIN_OFF_THREAD_USERS = 20_000;
-
 /**
  * Serves `users` from `rec` in batches of `batchSize`, calling
- * `onProgress(done, total)`. When the recommender offers off-thread serving
- * ({@linkcode Recommender.offThread}) and there are at least `minOffThread`
- * users, batches are computed on its workers, several at once; the lists are
- * the same and are checked the same way, and the per-batch latency is the
- * batch's compute time on its worker.
+ * `onProgress(done, total)`. Each batch is one awaited
+ * `rec.recommend(batch, k)`, timed by its wall time around the await (the
+ * batch's latency, whether the arm computes in this thread, on workers or
+ * remotely); up to `rec.concurrency` batches are in flight at once. A batch
+ * whose request fails counts its users as failed (empty lists).
  */
 export async function serve(
   rec: Recommender,
@@ -50,8 +47,6 @@ export async function serve(
     simulateErrors?: number;
     /** Seed of the simulated-failure hash. */
     seed?: number;
-    /** @default MIN_OFF_THREAD_USERS */
-    minOffThread?: number;
   } = {},
 ): Promise<ServedLists> {
   const batchSize = options.batchSize ?? 2048;
@@ -69,7 +64,7 @@ export async function serve(
   const batchOf = (b: number) =>
     users.subarray(b * batchSize, Math.min(users.length, (b + 1) * batchSize));
   let done = 0;
-  /** Checks batch `b`'s lists (`got` = null when the request threw) into `lists`. */
+  /** Checks batch `b`'s lists (`got` = null when the request failed) into `lists`. */
   const accept = (b: number, got: RecLists | null, ms: number) => {
     const batch = batchOf(b);
     msPerUser[b] = ms / batch.length;
@@ -105,35 +100,22 @@ export async function serve(
     options.onProgress?.(done, users.length);
   };
   const t0 = performance.now();
-  const pool = users.length >= (options.minOffThread ?? MIN_OFF_THREAD_USERS)
-    ? rec.offThread?.() ?? null
-    : null;
-  if (pool) {
-    try {
-      let nextBatch = 0;
-      const lane = async () => {
-        while (nextBatch < nBatches) {
-          const b = nextBatch++;
-          const r = await pool.recommend(batchOf(b), k).catch(() => null);
-          accept(b, r ? r.lists : null, r ? r.ms : 0);
-        }
-      };
-      await Promise.all(Array.from({ length: pool.size }, lane));
-    } finally {
-      pool.close();
-    }
-  } else {
-    for (let b = 0; b < nBatches; b++) {
+  let next = 0;
+  const lane = async () => {
+    while (next < nBatches) {
+      const b = next++;
       const tb = performance.now();
-      let got: RecLists | null = null;
+      let got: RecLists | null;
       try {
-        got = rec.recommend(batchOf(b), k);
+        got = await rec.recommend(batchOf(b), k);
       } catch {
         got = null;
       }
       accept(b, got, performance.now() - tb);
     }
-  }
+  };
+  const lanes = Math.max(1, Math.min(rec.concurrency ?? 1, nBatches));
+  await Promise.all(Array.from({ length: lanes }, lane));
   return {
     k,
     users,

@@ -13,7 +13,8 @@
 import { dirname } from "node:path";
 import { createRecommender, type Recommender } from "../recommenders/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
-import { serve, type ServedLists } from "../replay/serve.ts";
+import type { ServedLists } from "../replay/serve.ts";
+import { replayArm } from "./run_scenario.ts";
 import { assignArms, clopperPearson, srmTest, welchTest } from "../stats/mod.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type Prepared, prepareData } from "./prepare.ts";
@@ -74,7 +75,7 @@ export async function serveControl(
     timings,
     "replay control (all eval users)",
     () =>
-      serve(rec, train, holdout.evalUsers, k, {
+      replayArm(rec, train, holdout.evalUsers, k, {
         onProgress: (d, t) => progress.tick(d, t),
         simulateErrors: scenario.control.simulateErrors,
         seed: scenario.seed,

@@ -60,7 +60,7 @@ export function longTail(result: RunResult): ReportInput["longTail"] {
 }
 
 /** Example users: spread over history length, each arm's list with explanations, hits marked. */
-export function examples(result: RunResult, count: number): ReportInput["examples"] {
+export async function examples(result: RunResult, count: number): Promise<ReportInput["examples"]> {
   const { holdout, dataset, train } = result;
   const n = holdout.evalUsers.length;
   if (count <= 0 || n === 0) return [];
@@ -81,7 +81,7 @@ export function examples(result: RunResult, count: number): ReportInput["example
   ];
   const title = (i: number) => dataset.items?.title[i] ?? "";
   const k = result.scenario.eval.k;
-  return picks.map((j) => {
+  return await Promise.all(picks.map(async (j) => {
     const u = holdout.evalUsers[j];
     const rel = new Set(
       holdout.relItems.subarray(holdout.relOffsets[j], holdout.relOffsets[j + 1]),
@@ -95,9 +95,9 @@ export function examples(result: RunResult, count: number): ReportInput["example
       const i = train.train.item[r];
       history.push({ itemId: dataset.itemIds[i], title: title(i) });
     }
-    const listOf = (arm: "control" | "test"): ReportItem[] => {
+    const listOf = async (arm: "control" | "test"): Promise<ReportItem[]> => {
       const rec = result.arms[arm].recommender;
-      const items = rec.recommend(Int32Array.of(u), k).items.filter((i) => i >= 0);
+      const items = (await rec.recommend(Int32Array.of(u), k)).items.filter((i) => i >= 0);
       const why = rec.explain?.(u, items) ?? [];
       return Array.from(
         items,
@@ -112,10 +112,10 @@ export function examples(result: RunResult, count: number): ReportInput["example
     return {
       userId: dataset.userIds[u],
       history,
-      control: listOf("control"),
-      test: listOf("test"),
+      control: await listOf("control"),
+      test: await listOf("test"),
     };
-  });
+  }));
 }
 
 /** The verdict's stated OC curve as the report shows it (nothing measured yet). */
@@ -210,7 +210,10 @@ export function extendPowerCurve<P extends ReportPower>(p: P | null): P | null {
 }
 
 /** The full report input of a run (verdict may be null when no gate ran). */
-export function reportInput(result: RunResult, verdict: Verdict | null): ReportInput {
+export async function reportInput(
+  result: RunResult,
+  verdict: Verdict | null,
+): Promise<ReportInput> {
   const { holdout, dataset, scenario, comparison } = result;
   const m = metricsDocument(result);
   const manifest = manifestDocument(result);
@@ -278,7 +281,7 @@ export function reportInput(result: RunResult, verdict: Verdict | null): ReportI
     power: extendPowerCurve(comparison.power),
     oc: reportOc(verdict),
     longTail: longTail(result),
-    examples: examples(result, scenario.eval.exampleUsers),
+    examples: await examples(result, scenario.eval.exampleUsers),
     footer: {
       scenarioHash: m.scenarioHash as string,
       dataFingerprint: dataset.fingerprint,

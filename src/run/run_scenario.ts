@@ -12,8 +12,10 @@ import {
   createRecommender,
   loadModel,
   type Recommender,
+  servingArm,
   type TrainData,
 } from "../recommenders/mod.ts";
+import { defaultThreads } from "../parallel/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
 import { serve, type ServedLists } from "../replay/serve.ts";
 import { csrRows } from "../replay/subset.ts";
@@ -83,7 +85,7 @@ export async function runScenario(
       timings,
       `replay ${name}`,
       () =>
-        serve(rec, train, users, k, {
+        replayArm(rec, train, users, k, {
           onProgress: (d, t) => progress.tick(d, t),
           simulateErrors: spec.simulateErrors,
           seed: scenario.seed,
@@ -141,4 +143,25 @@ export function compareArm(a: Pick<ArmResult, "evaluation" | "served">): Compare
     failedUsers: a.served.failedUsers,
     msPerUser: a.served.msPerUser,
   };
+}
+
+/**
+ * Replays `users` through fitted `rec`: the arm is `rec` itself, or `rec`
+ * served on worker threads when its type and the replay's size make that
+ * worth it (`servingArm`); either way one replay path serves it.
+ */
+export async function replayArm(
+  rec: Recommender,
+  train: TrainData,
+  users: Int32Array,
+  k: number,
+  options: Parameters<typeof serve>[4] & { threads?: number } = {},
+): Promise<ServedLists> {
+  const threads = options.threads ?? defaultThreads();
+  const arm = await servingArm(rec, train, { users: users.length, threads });
+  try {
+    return await serve(arm, train, users, k, options);
+  } finally {
+    if (arm !== rec) arm.close?.();
+  }
 }

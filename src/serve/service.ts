@@ -137,7 +137,7 @@ export class RecommendationService {
     for (let j = 0; j < out.length; j++) {
       if (out[j]) continue;
       this.counts.fallback++;
-      out[j] = this.#fallbackList(idx[j], limit, -1);
+      out[j] = idx[j] >= 0 ? await this.#fallbackFor(idx[j], limit) : this.#fallbackTop(limit, -1);
     }
     return out;
   }
@@ -155,7 +155,7 @@ export class RecommendationService {
         score.push(nb.value[p]);
       }
     }
-    if (picked.length === 0) return this.#fallbackList(-1, limit, i);
+    if (picked.length === 0) return this.#fallbackTop(limit, i);
     const label = this.#label(i);
     return {
       fallback: false,
@@ -174,19 +174,20 @@ export class RecommendationService {
     return this.data.userOffsets[u + 1] > this.data.userOffsets[u] ? u : -1;
   }
 
-  /** The fallback list for user `u` (-1: unknown, nothing seen), without item `skip`. */
-  #fallbackList(u: number, limit: number, skip: number): ServedList {
+  /** The fallback's list for known user `u` (nothing they have seen). */
+  async #fallbackFor(u: number, limit: number): Promise<ServedList> {
+    const items = (await this.#fallback.recommend(Int32Array.of(u), limit)).items;
+    return this.#list(this.#fallback, u, items, true);
+  }
+
+  /** The fallback's top items for an unknown user, without item `skip`. */
+  #fallbackTop(limit: number, skip: number): ServedList {
     const fb = this.#fallback;
-    let items: Int32Array;
-    if (u >= 0) items = fb.recommend(Int32Array.of(u), limit).items;
-    else {
-      const top: number[] = [];
-      for (let p = 0; p < fb.order.length && top.length < limit; p++) {
-        if (fb.order[p] !== skip) top.push(fb.order[p]);
-      }
-      items = Int32Array.from(top);
+    const top: number[] = [];
+    for (let p = 0; p < fb.order.length && top.length < limit; p++) {
+      if (fb.order[p] !== skip) top.push(fb.order[p]);
     }
-    return this.#list(fb, u, items, true); // the fallback's explanations ignore the user
+    return this.#list(fb, -1, Int32Array.from(top), true); // explanations ignore the user
   }
 
   #list(rec: Recommender, u: number, items: Int32Array, fallback: boolean): ServedList {

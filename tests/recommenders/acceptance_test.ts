@@ -44,7 +44,7 @@ Deno.test("hybrid: diversity cap, no seen item, no unavailable item, on every li
   });
   await rec.fit(train);
   const k = 10;
-  const out = rec.recommend(holdout.evalUsers, k);
+  const out = await rec.recommend(holdout.evalUsers, k);
   const banned = new Set(byPop);
   let full = 0;
   for (let j = 0; j < holdout.evalUsers.length; j++) {

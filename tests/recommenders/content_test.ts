@@ -61,10 +61,10 @@ Deno.test("scores are cosines to the profile (reference values computed by hand 
   assert.ok(Math.abs(score[5] - 0.979260) < 1e-5, String(score[5]));
 });
 
-Deno.test("content recommends the cold item first and never items without metadata", () => {
+Deno.test("content recommends the cold item first and never items without metadata", async () => {
   const m = new ContentRecommender(OPTS);
   m.fit(data);
-  const lists = m.recommend(allUsers(data), 4);
+  const lists = await m.recommend(allUsers(data), 4);
   assert.deepEqual(listsOf(lists), [
     [5, 1, 4, 2], // Dune → Children of Dune (cold), Dune Messiah, scifi, classics (2 before 3 on a tie)
     [3, 0], // Emma → Persuasion, then Dune via "classics"; nothing else shares a term
@@ -75,16 +75,16 @@ Deno.test("content recommends the cold item first and never items without metada
   assert.deepEqual(m.explain(0, Int32Array.of(5)), ['similar to "Dune"']);
 });
 
-Deno.test("the fallback fills short lists", () => {
+Deno.test("the fallback fills short lists", async () => {
   const m = new ContentRecommender({ maxDfRatio: 1 });
   m.fit(data);
   // popular: items 0, 1, 2, 4 have one user each; then 3, 5, 6
-  assert.deepEqual(listsOf(m.recommend(Int32Array.of(1), 4)), [[3, 0, 1, 4]]);
+  assert.deepEqual(listsOf(await m.recommend(Int32Array.of(1), 4)), [[3, 0, 1, 4]]);
 });
 
-Deno.test("without any metadata content falls back entirely", () => {
+Deno.test("without any metadata content falls back entirely", async () => {
   const d = makeTrain(ROWS);
   const m = new ContentRecommender();
   m.fit(d);
-  assert.deepEqual(listsOf(m.recommend(Int32Array.of(0), 3)), [[1, 2, 4]]);
+  assert.deepEqual(listsOf(await m.recommend(Int32Array.of(0), 3)), [[1, 2, 4]]);
 });

@@ -58,9 +58,9 @@ function maxPerAuthor(d: TrainData, r: RecLists): number {
   return worst;
 }
 
-Deno.test("hybrid: CF + same-series + cold item, with explanations", () => {
+Deno.test("hybrid: CF + same-series + cold item, with explanations", async () => {
   const m = hybrid(data);
-  const lists = m.recommend(Int32Array.of(4), 4);
+  const lists = await m.recommend(Int32Array.of(4), 4);
   // final = cf + content + 0.1·pop + 0.2·trending + 0.05·newness + 0.3·sameAuthor + 0.5·sameSeries:
   // Dune Messiah ≈ 3.1, Children of Dune (cold, content 1) ≈ 1.8, Neuromancer ≈ 0.75, Emma ≈ 0.25
   assert.deepEqual(listsOf(lists), [[1, 2, 5, 3]]);
@@ -72,26 +72,26 @@ Deno.test("hybrid: CF + same-series + cold item, with explanations", () => {
   ]);
 });
 
-Deno.test("hybrid: the diversity cap holds even when the fallback cannot fill the list", () => {
+Deno.test("hybrid: the diversity cap holds even when the fallback cannot fill the list", async () => {
   const m = hybrid(data, { maxPerAuthor: 1 });
-  const lists = m.recommend(Int32Array.of(4), 4);
+  const lists = await m.recommend(Int32Array.of(4), 4);
   // one herbert, one gibson, one austen: nothing else may enter
   assert.deepEqual(listsOf(lists), [[1, 5, 3]]);
 });
 
-Deno.test("hybrid: unavailable items (scenario list or metadata flag) never appear", () => {
+Deno.test("hybrid: unavailable items (scenario list or metadata flag) never appear", async () => {
   const m = hybrid(data, { unavailable: ["i1", "nope"] });
   // Persuasion and Count Zero tie on popularity; Persuasion is "newer" (first seen at ts 2 with
   // Count Zero, lower index), so it wins on the newness feature
-  assert.deepEqual(listsOf(m.recommend(Int32Array.of(4), 4)), [[2, 5, 3, 4]]);
+  assert.deepEqual(listsOf(await m.recommend(Int32Array.of(4), 4)), [[2, 5, 3, 4]]);
   assert.equal((m as HybridRecommender).unknownUnavailable, 1);
   const flagged = makeTrain(ROWS, {
     meta: META.map((x, i) => i === 2 ? { ...x, available: false } : x),
   });
-  assert.deepEqual(listsOf(hybrid(flagged).recommend(Int32Array.of(4), 4)), [[1, 5, 3, 4]]);
+  assert.deepEqual(listsOf(await hybrid(flagged).recommend(Int32Array.of(4), 4)), [[1, 5, 3, 4]]);
 });
 
-Deno.test("hybrid: every list is valid and capped on a structured random fixture", () => {
+Deno.test("hybrid: every list is valid and capped on a structured random fixture", async () => {
   const d = tasteFixture(5, 120);
   const banned = ["i3", "i10", "i25"];
   for (const cap of [1, 2, null]) {
@@ -103,7 +103,7 @@ Deno.test("hybrid: every list is valid and capped on a structured random fixture
       finalSize: 12,
     });
     for (const k of [1, 5, 10, 30]) {
-      const lists = m.recommend(allUsers(d), k);
+      const lists = await m.recommend(allUsers(d), k);
       assertValidLists(d, lists, [3, 10, 25]);
       if (cap !== null) assert.ok(maxPerAuthor(d, lists) <= cap, `cap ${cap} broken at k=${k}`);
       if (cap === null) {
@@ -113,19 +113,19 @@ Deno.test("hybrid: every list is valid and capped on a structured random fixture
   }
 });
 
-Deno.test("hybrid: deterministic, and independent of batch composition", () => {
+Deno.test("hybrid: deterministic, and independent of batch composition", async () => {
   const d = tasteFixture(9, 80);
-  const a = hybrid(d).recommend(allUsers(d), 10);
-  const b = hybrid(d).recommend(allUsers(d), 10);
+  const a = await hybrid(d).recommend(allUsers(d), 10);
+  const b = await hybrid(d).recommend(allUsers(d), 10);
   assert.deepEqual(a.items, b.items);
-  const some = hybrid(d).recommend(Int32Array.of(40, 3), 10);
+  const some = await hybrid(d).recommend(Int32Array.of(40, 3), 10);
   assert.deepEqual(
     some.items,
     Int32Array.from([...a.items.subarray(400, 410), ...a.items.subarray(30, 40)]),
   );
 });
 
-Deno.test("hybrid fit: logistic regression on a validation slice, seeded and reported", () => {
+Deno.test("hybrid fit: logistic regression on a validation slice, seeded and reported", async () => {
   const d = tasteFixture(13, 300);
   const m1 = hybrid(d, { fit: true, validationFraction: 0.2 }) as HybridRecommender;
   const m2 = hybrid(d, { fit: true, validationFraction: 0.2 }) as HybridRecommender;
@@ -133,7 +133,7 @@ Deno.test("hybrid fit: logistic regression on a validation slice, seeded and rep
   assert.ok(m1.fitReport!.positives > 0 && m1.fitReport!.rows > m1.fitReport!.positives);
   assert.deepEqual(m1.weights, m2.weights);
   assert.notDeepEqual(m1.weights, resolveHybridParams({}).weights);
-  assertValidLists(d, m1.recommend(allUsers(d), 10));
+  assertValidLists(d, await m1.recommend(allUsers(d), 10));
 });
 
 Deno.test("hybrid fit keeps the scenario weights when train has no validation users", () => {
@@ -144,7 +144,7 @@ Deno.test("hybrid fit keeps the scenario weights when train has no validation us
   assert.deepEqual(m.weights, resolveHybridParams({}).weights);
 });
 
-Deno.test("hybrid beats popular at predicting held-out items on taste data", () => {
+Deno.test("hybrid beats popular at predicting held-out items on taste data", async () => {
   const d = tasteFixture(21, 300);
   const rows: Row[] = [];
   const held: number[] = [];
@@ -154,12 +154,13 @@ Deno.test("hybrid beats popular at predicting held-out items on taste data", () 
     held.push(d.train.item[end - 1]);
   }
   const train = makeTrain(rows, { nUsers: d.nUsers, nItems: d.nItems, meta: META_OF(d) });
-  const hits = (m: Recommender) => {
-    m.fit(train);
-    const items = m.recommend(allUsers(train), 10).items;
+  const hits = async (m: Recommender) => {
+    await m.fit(train);
+    const items = (await m.recommend(allUsers(train), 10)).items;
     return held.filter((i, u) => items.subarray(u * 10, u * 10 + 10).includes(i)).length;
   };
-  const h = hits(createRecommender({ type: "hybrid" }, ctx)), pop = hits(new PopularRecommender());
+  const h = await hits(createRecommender({ type: "hybrid" }, ctx));
+  const pop = await hits(new PopularRecommender());
   assert.ok(h > pop * 1.5, `hybrid ${h} hits vs popular ${pop}`);
 });
 

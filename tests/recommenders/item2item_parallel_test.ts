@@ -1,4 +1,4 @@
-/** The worker-parallel neighbour table and off-thread serving equal the single-threaded ones, byte for byte. */
+/** The worker-parallel neighbour table equals the single-threaded one, byte for byte. */
 import { assertEquals } from "../_assert.ts";
 import { itemNeighbours } from "../../src/recommenders/_item2item_sim.ts";
 import { itemNeighboursParallel } from "../../src/recommenders/_item2item_parallel.ts";
@@ -6,11 +6,9 @@ import { generatedFiles } from "../../src/run/data_source.ts";
 import { silentProgress } from "../../src/run/progress.ts";
 import { prepareData } from "../../src/run/prepare.ts";
 import { resolveScenario } from "../../src/scenario/mod.ts";
-import { ParallelItem2ItemRecommender } from "../../src/recommenders/item2item.ts";
-import { serve } from "../../src/replay/serve.ts";
 
 /** Train data and holdout of a small generated dataset (popular vs item2item scenario). */
-async function generatedSplit() {
+export async function generatedSplit() {
   const generate = { seed: 5, users: 3000, items: 1500, interactions: 40000 };
   await generatedFiles(generate, silentProgress);
   const s = resolveScenario({
@@ -34,32 +32,4 @@ Deno.test("parallel item2item neighbours equal the sequential ones (2 and 3 work
       assertEquals(par.value, seq.value, `${similarity}/${threads} value`);
     }
   }
-});
-
-Deno.test("item2item served on workers gives the main thread's lists, batch by batch", async () => {
-  const { train, holdout } = await generatedSplit();
-  const rec = new ParallelItem2ItemRecommender({ neighbours: 30 });
-  await rec.fit(train);
-  const users = holdout.evalUsers;
-  const onMain = await serve(rec, train, users, 10, { batchSize: 97, minOffThread: Infinity });
-  let progress = 0;
-  const offThread = await serve(rec, train, users, 10, {
-    batchSize: 97,
-    minOffThread: 0,
-    onProgress: (d) => (progress = d),
-  });
-  assertEquals(offThread.lists, onMain.lists, "lists");
-  assertEquals(offThread.violations, onMain.violations, "violations");
-  assertEquals(progress, users.length, "progress reaches the total");
-  assertEquals(offThread.msPerUser.length, onMain.msPerUser.length, "one latency per batch");
-  assertEquals(offThread.msPerUser.every((ms) => ms > 0), true, "worker compute times recorded");
-  // With simulated errors, the same users fail on both paths.
-  const a = await serve(rec, train, users, 10, {
-    minOffThread: Infinity,
-    simulateErrors: 0.1,
-    seed: 3,
-  });
-  const b = await serve(rec, train, users, 10, { minOffThread: 0, simulateErrors: 0.1, seed: 3 });
-  assertEquals(b.failedUsers, a.failedUsers, "failed users");
-  assertEquals(b.lists, a.lists, "lists with failures");
 });

@@ -87,10 +87,10 @@ Deno.test("maxUserHistory caps each user to the most recent rows", () => {
   assert.deepEqual(row(itemNeighbours(data, { ...OPTS, maxUserHistory: 2 }), 0), [[1, 0.4082]]);
 });
 
-Deno.test("recommend: CF scores first, then the popular fallback; never seen", () => {
+Deno.test("recommend: CF scores first, then the popular fallback; never seen", async () => {
   const m = new Item2ItemRecommender({ recencyHalfLife: null });
   m.fit(data);
-  const lists = m.recommend(allUsers(data), 3);
+  const lists = await m.recommend(allUsers(data), 3);
   // u1 (0,1): i2 = 0.4082 + 0.8165; then fallback by popularity (i3, i4 have 0 users)
   // u2 (1,2): i0 = 0.6667 + 0.4082; u3 (0): i1 0.6667, i2 0.4082, then i3
   assert.deepEqual(listsOf(lists), [[3, 4], [2, 3, 4], [0, 3, 4], [1, 2, 3]]);
@@ -98,30 +98,30 @@ Deno.test("recommend: CF scores first, then the popular fallback; never seen", (
   assert.deepEqual(m.explain(3, Int32Array.of(1, 3)), ['readers of "i0" also read', "popular now"]);
 });
 
-Deno.test("recency decay favours neighbours of the most recent rows", () => {
+Deno.test("recency decay favours neighbours of the most recent rows", async () => {
   // Pairs (0,3) and (1,4) co-occur with equal support; user 4 read 0 (old) then 1 (recent).
   const rows: Row[] = [[0, 0, 1], [0, 3, 2], [1, 1, 1], [1, 4, 2], [4, 0, 5], [4, 1, 6]];
   const d = makeTrain(rows, { nItems: 5 });
   const flat = new Item2ItemRecommender({ recencyHalfLife: null, fallback: null });
   flat.fit(d);
-  assert.deepEqual(listsOf(flat.recommend(Int32Array.of(4), 2)), [[3, 4]]); // tie → lower index
+  assert.deepEqual(listsOf(await flat.recommend(Int32Array.of(4), 2)), [[3, 4]]); // tie → lower index
   const decayed = new Item2ItemRecommender({ recencyHalfLife: 1, fallback: null });
   decayed.fit(d);
-  assert.deepEqual(listsOf(decayed.recommend(Int32Array.of(4), 2)), [[4, 3]]); // 1 vs 0.5
+  assert.deepEqual(listsOf(await decayed.recommend(Int32Array.of(4), 2)), [[4, 3]]); // 1 vs 0.5
   const last = new Item2ItemRecommender({ historyLength: 1, fallback: null });
   last.fit(d);
-  assert.deepEqual(listsOf(last.recommend(Int32Array.of(4), 2)), [[4]]);
+  assert.deepEqual(listsOf(await last.recommend(Int32Array.of(4), 2)), [[4]]);
 });
 
-Deno.test("same input gives identical lists, batch composition does not matter", () => {
+Deno.test("same input gives identical lists, batch composition does not matter", async () => {
   const d = tasteFixture(3);
   const a = new Item2ItemRecommender(), b = new Item2ItemRecommender();
   a.fit(d);
   b.fit(d);
   const users = allUsers(d);
-  const full = a.recommend(users, 10);
-  assert.deepEqual(full.items, b.recommend(users, 10).items);
-  const some = b.recommend(Int32Array.of(5, 17), 10);
+  const full = await a.recommend(users, 10);
+  assert.deepEqual(full.items, (await b.recommend(users, 10)).items);
+  const some = await b.recommend(Int32Array.of(5, 17), 10);
   assert.deepEqual(
     some.items,
     Int32Array.from([...full.items.subarray(50, 60), ...full.items.subarray(170, 180)]),
@@ -129,7 +129,7 @@ Deno.test("same input gives identical lists, batch composition does not matter",
   assertValidLists(d, full);
 });
 
-Deno.test("on author-structured taste data item2item beats popular at predicting a held-out item", () => {
+Deno.test("on author-structured taste data item2item beats popular at predicting a held-out item", async () => {
   const d = tasteFixture(11, 300);
   // Hold out each user's last row; fit on the rest.
   const rows: Row[] = [];
@@ -140,13 +140,16 @@ Deno.test("on author-structured taste data item2item beats popular at predicting
     held.push(d.train.item[end - 1]);
   }
   const train = makeTrain(rows, { nUsers: d.nUsers, nItems: d.nItems });
-  const hits = (
-    m: { fit(t: typeof train): void; recommend(u: Int32Array, k: number): { items: Int32Array } },
+  const hits = async (
+    m: {
+      fit(t: typeof train): void;
+      recommend(u: Int32Array, k: number): Promise<{ items: Int32Array }>;
+    },
   ) => {
-    m.fit(train);
-    const items = m.recommend(allUsers(train), 10).items;
+    await m.fit(train);
+    const items = (await m.recommend(allUsers(train), 10)).items;
     return held.filter((i, u) => items.subarray(u * 10, u * 10 + 10).includes(i)).length;
   };
-  const cf = hits(new Item2ItemRecommender()), pop = hits(new PopularRecommender());
+  const cf = await hits(new Item2ItemRecommender()), pop = await hits(new PopularRecommender());
   assert.ok(cf > pop * 1.5, `item2item ${cf} hits vs popular ${pop}`);
 });

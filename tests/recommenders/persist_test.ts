@@ -43,10 +43,10 @@ Deno.test("every model saves and reloads to byte-identical lists and explanation
     const dir = await Deno.makeTempDir();
     const m = createRecommender(spec, ctx);
     await m.fit(data);
-    const before = m.recommend(users, 10);
+    const before = await m.recommend(users, 10);
     await saveModel(dir, m, data, ctx);
     const loaded = await loadModel(dir, data, { seed: 999, baseDir: "/elsewhere" });
-    const after = loaded.recommend(users, 10);
+    const after = await loaded.recommend(users, 10);
     assert.equal(loaded.type, spec.type);
     assert.deepEqual(bytes(after), bytes(before), JSON.stringify(spec));
     if (m.explain) {

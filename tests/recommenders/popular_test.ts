@@ -17,12 +17,12 @@ const ROWS: Row[] = [
 ];
 const data = makeTrain(ROWS, { nItems: 5, splitTime: 100 * DAY });
 
-Deno.test("popular ranks by distinct train users, ties to the lower index, skips seen", () => {
+Deno.test("popular ranks by distinct train users, ties to the lower index, skips seen", async () => {
   const m = new PopularRecommender();
   m.fit(data);
   // counts: i0 1, i1 3, i2 2, i3 1, i4 0 → order 1, 2, 0, 3, 4
   assert.deepEqual(Array.from(m.order), [1, 2, 0, 3, 4]);
-  const lists = m.recommend(allUsers(data), 3);
+  const lists = await m.recommend(allUsers(data), 3);
   assert.deepEqual(listsOf(lists), [
     [0, 3, 4], // user 0 saw 1 and 2
     [2, 0, 4], // user 1 saw 1 and 3
@@ -33,25 +33,25 @@ Deno.test("popular ranks by distinct train users, ties to the lower index, skips
   assertValidLists(data, lists);
 });
 
-Deno.test("trending counts only the window and breaks ties by all-time popularity", () => {
+Deno.test("trending counts only the window and breaks ties by all-time popularity", async () => {
   const m = createRecommender({ type: "trending", params: { windowDays: 10 } }, {
     seed: 1,
     baseDir: ".",
   });
   m.fit(data);
   // window [90d, 100d): i2 2, i3 1, the rest 0 → then all-time: i1 3, i0 1, i4 0
-  assert.deepEqual(listsOf(m.recommend(Int32Array.of(4), 5)), [[2, 3, 1, 4]]);
+  assert.deepEqual(listsOf(await m.recommend(Int32Array.of(4), 5)), [[2, 3, 1, 4]]);
   assert.deepEqual(m.explain!(4, Int32Array.of(2)), ["popular now (2 recent readers)"]);
 });
 
-Deno.test("popular never returns non-catalog items", () => {
+Deno.test("popular never returns non-catalog items", async () => {
   const d = makeTrain(ROWS, { nItems: 5, notInCatalog: [1] });
   const m = new PopularRecommender();
   m.fit(d);
-  assert.deepEqual(listsOf(m.recommend(Int32Array.of(4), 5)), [[2, 3, 4]]);
+  assert.deepEqual(listsOf(await m.recommend(Int32Array.of(4), 5)), [[2, 3, 4]]);
 });
 
-Deno.test("newest by year: dated items first, ties by popularity, undated last", () => {
+Deno.test("newest by year: dated items first, ties by popularity, undated last", async () => {
   const d = makeTrain(ROWS, {
     nItems: 5,
     meta: [{ year: 2001 }, { year: 2010 }, { year: 2010 }, null, { year: 2005 }],
@@ -60,7 +60,7 @@ Deno.test("newest by year: dated items first, ties by popularity, undated last",
   assert.deepEqual(Array.from(newestOrder(d, "year")), [1, 2, 4, 0, 3]);
   const m = new NewestRecommender();
   m.fit(d);
-  assert.deepEqual(listsOf(m.recommend(Int32Array.of(0), 2)), [[4, 0]]);
+  assert.deepEqual(listsOf(await m.recommend(Int32Array.of(0), 2)), [[4, 0]]);
   assert.deepEqual(m.explain(0, Int32Array.of(4, 3)), ["new (2005)", "new arrival"]);
 });
 

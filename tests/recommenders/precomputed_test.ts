@@ -50,7 +50,7 @@ Deno.test("precomputed CSV: lists by rank (ties in file order), drops and counts
   const path = await Deno.makeTempFile({ suffix: ".csv" });
   await Deno.writeTextFile(path, CSV);
   const m = await fitted(path);
-  const lists = m.recommend(allUsers(data), 3);
+  const lists = await m.recommend(allUsers(data), 3);
   // u0: i3 (rank 1), i2 (rank 2); i0 is seen, i99 unknown. u1: i2 then i0 (both rank 1, file order),
   // i2 again is a duplicate, i4 is unavailable. u2: i1 (the row with rank "x" is dropped). u3: none.
   assert.deepEqual(listsOf(lists), [[3, 2], [2, 0], [1], []]);
@@ -63,7 +63,7 @@ Deno.test("precomputed CSV: lists by rank (ties in file order), drops and counts
     { seed: 1, baseDir: path },
   );
   await viaFile.fit(data);
-  assert.deepEqual(viaFile.recommend(allUsers(data), 3).items, lists.items);
+  assert.deepEqual((await viaFile.recommend(allUsers(data), 3)).items, lists.items);
   await Deno.remove(path);
 });
 
@@ -83,10 +83,14 @@ Deno.test("precomputed JSON and Parquet give the same lists; a fallback fills sh
   db.close();
   for (const path of [json, parquet]) {
     const m = await fitted(path);
-    assert.deepEqual(listsOf(m.recommend(allUsers(data), 3)), [[3, 2], [2, 0], [1], []], path);
+    assert.deepEqual(
+      listsOf(await m.recommend(allUsers(data), 3)),
+      [[3, 2], [2, 0], [1], []],
+      path,
+    );
   }
   const withFallback = await fitted(csv, { fallback: "popular" });
-  assert.deepEqual(listsOf(withFallback.recommend(Int32Array.of(3), 3)), [[0, 1, 3]]);
+  assert.deepEqual(listsOf(await withFallback.recommend(Int32Array.of(3), 3)), [[0, 1, 3]]);
   for (const p of [csv, json, parquet]) await Deno.remove(p);
 });
 

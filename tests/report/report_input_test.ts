@@ -32,7 +32,7 @@ async function run() {
   }, fileURLToPath(new URL("../fixtures/handworked.json", import.meta.url)));
   const result = await runScenario(s);
   const verdict = applyGate(result.comparison, s.gate, s.stats);
-  return { s, result, verdict, input: reportInput(result, verdict) };
+  return { s, result, verdict, input: await reportInput(result, verdict) };
 }
 
 Deno.test("report input: interval level, the gate's rules and serving come from the run", async () => {

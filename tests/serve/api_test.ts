@@ -22,13 +22,13 @@ const small = () => (fittedOnce ??= fitSmall().then((f) => ((tmpDir = f.dir), f)
 globalThis.addEventListener("unload", () => tmpDir && Deno.removeSync(tmpDir, { recursive: true }));
 
 /** The in-process list of user `u` (string ids, `-1` padding dropped). */
-function inProcess(
+async function inProcess(
   rec: Recommender,
   train: Fitted["train"],
   users: number[],
   k: number,
-): string[][] {
-  const lists = rec.recommend(Int32Array.from(users), k);
+): Promise<string[][]> {
+  const lists = await rec.recommend(Int32Array.from(users), k);
   return users.map((_, j) =>
     Array.from(lists.items.subarray(j * k, (j + 1) * k)).filter((i) => i >= 0).map((i) =>
       train.itemIds[i]
@@ -72,7 +72,7 @@ Deno.test("serve an item2item model: the in-process lists, similar books, fallba
     const users = someUsers(f.train, 6);
     assertEquals(users.length, 6);
     for (const k of [10, 3]) {
-      const want = inProcess(rec, f.train, users, k);
+      const want = await inProcess(rec, f.train, users, k);
       for (const [j, u] of users.entries()) {
         const r = await getJson(
           `${base}/v1/recommendations?user_id=${f.train.userIds[u]}&limit=${k}`,
@@ -95,7 +95,7 @@ Deno.test("serve an item2item model: the in-process lists, similar books, fallba
       limit: 10,
     });
     assertEquals(batch.status, 200);
-    const want = inProcess(rec, f.train, users, 10);
+    const want = await inProcess(rec, f.train, users, 10);
     assertEquals(
       batch.body.results.slice(0, -1).map((x: { items: { item_id: string }[] }) =>
         x.items.map((i) => i.item_id)
@@ -244,7 +244,7 @@ Deno.test("the first start saves the serving snapshot; the next needs only --mod
   const dir = f.models.popular;
   const rec = await loadModel(dir, f.train, { seed: 0, baseDir: f.dir });
   const users = someUsers(f.train, 4);
-  const want = inProcess(rec, f.train, users, 10);
+  const want = await inProcess(rec, f.train, users, 10);
   for (const args of [[f.scenario, "--model", dir], ["--model", dir]]) {
     const server = await startServe([...args, "--events", join(f.dir, "ev-popular.ndjson")]);
     try {

@@ -73,7 +73,9 @@ Deno.test("not ready while the model loads: the fallback answers; ready after", 
     await s.loaded;
     assertEquals((await getJson(`${s.url}/ready`)).status, 200);
     const r1 = await rec(s, "u0");
-    const want = Array.from(model.recommend(Int32Array.of(0), 5).items).filter((i) => i >= 0);
+    const want = Array.from((await model.recommend(Int32Array.of(0), 5)).items).filter((i) =>
+      i >= 0
+    );
     assertEquals([r1.body.fallback, ids(r1.body.items)], [false, want.map((i) => `i${i}`)]);
     assertEquals(r1.body.items.map((x: { rank: number }) => x.rank), [1, 2, 3, 4, 5]);
     assertEquals(r1.body.items[1].score, 1 / 2);

@@ -118,7 +118,7 @@ export async function runAndWrite(
   const result = await runScenario(s, progress);
   const verdict = verdictOf(s, result);
   const more = options.after ? await options.after(s, result, verdict, values) : null;
-  const input = { ...reportInput(result, verdict), ...more?.report };
+  const input = { ...(await reportInput(result, verdict)), ...more?.report };
   const extra: Record<string, string> = {
     "verdict.json": JSON.stringify(verdict, null, 2) + "\n",
     "verdict.md": verdictMarkdown(verdict, s.name),
