@@ -63,7 +63,7 @@ const [unpaired, tsUnpaired] = time(
   () => unpairedBootstrap(armC, armT, new Rng(1), { resamples: RESAMPLES }),
 );
 const show = (r: typeof paired) =>
-  r[0].diff.bca.lo.toExponential(3) + " .. " + r[0].diff.bca.hi.toExponential(3);
+  r[0].diff.bca[0].toExponential(3) + " .. " + r[0].diff.bca[1].toExponential(3);
 console.log(
   `  metric 0 BCa CI of the difference: paired ${show(paired)}, unpaired ${show(unpaired)}`,
 );

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import type { Comparison, MetricComparison } from "../run/compare.ts";
+import type { Comparison, MetricComparison } from "../compare/mod.ts";
 import type { GateSpec } from "../scenario/types.ts";
 import { thresholdOc, usersForThreshold } from "../stats/mod.ts";
 import { decideThreshold, type Outcome } from "./threshold_rule.ts";

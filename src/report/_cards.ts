@@ -20,9 +20,9 @@ import {
   sigWord,
   tone,
 } from "./_row_text.ts";
-import type { ReportInput, ReportMetricRow, ReportReason } from "./types.ts";
+import type { GateReason, ReportInput, ReportMetricRow } from "./types.ts";
 
-function pill(r: ReportReason | null | undefined): HtmlValue {
+function pill(r: GateReason | null | undefined): HtmlValue {
   if (!r) return null;
   const text = { pass: "✓ pass", fail: "✗ fail", inconclusive: "? undecided" }[r.outcome];
   return markup`<span class="pill ${r.outcome}">${text}</span>`;
@@ -34,7 +34,7 @@ function metricCard(
   row: ReportMetricRow,
   role: "primary" | "guardrail",
   threshold: number | undefined,
-  reason: ReportReason | null | undefined,
+  reason: GateReason | null | undefined,
 ): SafeHtml {
   const t = rowText(input, row);
   const iv = rowInterval(row);

@@ -45,7 +45,7 @@ function kv(pairs: [HtmlValue, HtmlValue][]): SafeHtml {
  * ```
  */
 export function cleaningRows(report: ReportInput["data"]["report"]): [string, number][] {
-  const entries = Object.entries(report as unknown as Record<string, unknown>)
+  const entries = Object.entries(report)
     .filter((e): e is [string, number] => typeof e[1] === "number" && e[1] !== 0);
   const known = Object.keys(CLEANING_LABELS);
   const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);

@@ -18,16 +18,16 @@ import {
   sigWord,
   tone,
 } from "./_row_text.ts";
-import type { ReportInput, ReportMetricRow, ReportReason } from "./types.ts";
+import type { GateReason, ReportInput, ReportMetricRow } from "./types.ts";
 
-const OUTCOME_TEXT: Record<ReportReason["outcome"], string> = {
+const OUTCOME_TEXT: Record<GateReason["outcome"], string> = {
   pass: "✓ pass",
   fail: "✗ fail",
   inconclusive: "? inconclusive",
 };
 
 /** A reason's detail, with the measured latency where the gate points to the manifest. */
-function reasonDetail(r: ReportReason, input: Pick<ReportInput, "serving">): string {
+function reasonDetail(r: GateReason, input: Pick<ReportInput, "serving">): string {
   const test = input.serving?.test;
   if (!test || !r.rule.startsWith("latency")) return r.detail;
   return r.detail.replace(
@@ -36,7 +36,7 @@ function reasonDetail(r: ReportReason, input: Pick<ReportInput, "serving">): str
   );
 }
 
-function renderReason(r: ReportReason, input: Pick<ReportInput, "serving">): SafeHtml {
+function renderReason(r: GateReason, input: Pick<ReportInput, "serving">): SafeHtml {
   const pill = markup`<span class="pill ${r.outcome}">${
     OUTCOME_TEXT[r.outcome] ?? r.outcome
   }</span>`;
@@ -46,7 +46,7 @@ function renderReason(r: ReportReason, input: Pick<ReportInput, "serving">): Saf
 }
 
 /** The gate's reason for a rule whose name starts with `prefix`. */
-function reasonFor(input: Pick<ReportInput, "verdict">, prefix: string): ReportReason | null {
+function reasonFor(input: Pick<ReportInput, "verdict">, prefix: string): GateReason | null {
   return input.verdict?.reasons.find((r) => r.rule.startsWith(prefix)) ?? null;
 }
 
@@ -67,13 +67,13 @@ function unbounded(text: string, users: number): HtmlValue {
   })`;
 }
 
-const OUTCOME_WORDS: Record<ReportReason["outcome"], string> = {
+const OUTCOME_WORDS: Record<GateReason["outcome"], string> = {
   pass: "met",
   fail: "not met: the interval lies below it",
   inconclusive: "not decided: the interval reaches both sides of it",
 };
 
-function outcomeWords(r: ReportReason | null): HtmlValue {
+function outcomeWords(r: GateReason | null): HtmlValue {
   if (!r) return null;
   const words = r.outcome === "inconclusive" && r.detail.includes("Monte Carlo")
     ? "not decided: a bound is within its Monte Carlo error of it (see the rule below)"
@@ -190,7 +190,7 @@ function reliabilityLine(input: ReportInput): HtmlValue {
 
 function leadLine(input: ReportInput): SafeHtml {
   const reasons = input.verdict?.reasons ?? [];
-  const names = (o: ReportReason["outcome"]) =>
+  const names = (o: GateReason["outcome"]) =>
     reasons.filter((r) => r.outcome === o).map((r) => r.rule).join("; ");
   const { control, test } = input.arms;
   switch (input.verdict?.decision) {

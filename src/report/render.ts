@@ -71,7 +71,7 @@ ${lede}
  *   pValue: 0.001, pValueHolm: 0.002, gated: true, nControl: 500, nTest: 500 };
  * const input: ReportInput = {
  *   name: "</script><b>demo</b>", generatedAt: "2025-01-01T00:00:00Z", verdict: null,
- *   data: { source: "generated", fingerprint: "fp", report: { rowsRead: 10, rowsKept: 10 } as ReportInput["data"]["report"],
+ *   data: { source: "generated", fingerprint: "fp", report: { source: "generated", rowsRead: 10, rowsKept: 10 },
  *     splitInstant: "2024-01-01T00:00:00Z", users: 10, items: 5, catalogSize: 5, coldItems: 1, coldShare: 0.1,
  *     evalUsers: 8, trainRows: 8, testRows: 2 },
  *   mode: { type: "paired" }, k: 10,

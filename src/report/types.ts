@@ -4,14 +4,10 @@
  *
  * @module
  */
-import type { DataReport } from "../data/types.ts";
+import type { Interval } from "../stats/mod.ts";
+import type { GateReason } from "../gate/mod.ts";
 
-/**
- * A confidence interval `[lo, hi]`. A bound may be infinite (a lift interval
- * with no finite limit on that side); JSON writes it as `null`, which the
- * report reads as −∞ in first place and +∞ in second place.
- */
-export type Interval = [number, number];
+export type { GateReason, Interval };
 
 /** One row of the metrics table. */
 export interface ReportMetricRow {
@@ -66,13 +62,6 @@ export interface ReportServing {
   latencyP95Ms: number;
 }
 
-/** One gate rule's outcome. */
-export interface ReportReason {
-  rule: string;
-  outcome: "pass" | "fail" | "inconclusive";
-  detail: string;
-}
-
 /** A probability measured over repeated runs, with its 95% Clopper–Pearson interval. */
 export interface ReportRate {
   rate: number;
@@ -125,16 +114,23 @@ export interface ReportPower {
   curve: { n: number; mdeRel: number }[];
 }
 
+/**
+ * What loading did to the data, as the report lists it: the source, then
+ * counts by field name (rows read, dropped, fixed, kept; PROTOCOL §1). Known
+ * fields get labels; any other numeric field is shown under its key.
+ */
+export type ReportCleaning = { source: string } & Record<string, string | number>;
+
 /** Everything the report shows. Strings may come from data/scenario files: escape them all. */
 export interface ReportInput {
   name: string;
   description?: string;
   generatedAt: string;
-  verdict: { decision: "admit" | "reject" | "inconclusive"; reasons: ReportReason[] } | null;
+  verdict: { decision: "admit" | "reject" | "inconclusive"; reasons: GateReason[] } | null;
   data: {
     source: string;
     fingerprint: string;
-    report: DataReport;
+    report: ReportCleaning;
     splitInstant: string;
     users: number;
     items: number;

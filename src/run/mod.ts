@@ -3,7 +3,7 @@
  * @module
  */
 export * from "./run_scenario.ts";
-export * from "./compare.ts";
+export * from "./settings.ts";
 export * from "./aa.ts";
 export * from "./outputs.ts";
 export * from "./progress.ts";

@@ -37,7 +37,8 @@ import {
 } from "../gate/mod.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
 import { Rng } from "../rng/mod.ts";
-import { compareArms, gatedFamily } from "./compare.ts";
+import { compareArms } from "../compare/mod.ts";
+import { compareSettings, gatedFamily } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 import type { ServedControl } from "./aa.ts";
@@ -174,7 +175,11 @@ export async function gateAa(
     };
     const seed = s.stats.seed + 7919 * (i + 1);
     const sSalt = { ...sAb, stats: { ...sAb.stats, seed } };
-    const c = await refineForGate(sSalt, input, await compareArms(sSalt, input, { only, seed }));
+    const c = await refineForGate(
+      sSalt,
+      input,
+      await compareArms(compareSettings(sSalt), input, { only, seed }),
+    );
     const v = applyGate(c, s.gate, s.stats);
     counts[v.decision]++;
     for (const r of v.reasons) {

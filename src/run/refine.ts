@@ -9,15 +9,16 @@
  * @module
  */
 import type { Scenario } from "../scenario/types.ts";
-import { holm } from "../stats/mod.ts";
 import { metricsWithinMonteCarlo, refinementSizes } from "../gate/mod.ts";
-import { compareArms, type CompareInput, type Comparison } from "./compare.ts";
+import { compareArms, type CompareInput, type Comparison, mergeRefined } from "../compare/mod.ts";
+import { compareSettings } from "./settings.ts";
 
 /** `comparison` with the gated metrics that were within Monte Carlo error re-bootstrapped. */
 export async function refineForGate(
   s: Scenario,
   input: CompareInput,
   comparison: Comparison,
+  threads?: number,
 ): Promise<Comparison> {
   let c = comparison;
   const n = Math.max(
@@ -29,28 +30,11 @@ export async function refineForGate(
     const pending = metricsWithinMonteCarlo(c, s.gate);
     if (pending.length === 0) break;
     const more = await compareArms(
-      { ...s, stats: { ...s.stats, B: resamples } },
+      { ...compareSettings(s), resamples },
       input,
-      { only: new Set(pending), seed: s.stats.seed + 1000 * (round + 1) },
+      { only: new Set(pending), seed: s.stats.seed + 1000 * (round + 1), threads },
     );
-    c = merge(c, more, resamples);
+    c = mergeRefined(c, more, resamples);
   }
   return c;
-}
-
-function merge(c: Comparison, more: Comparison, resamples: number): Comparison {
-  const byName = new Map(more.metrics.map((m) => [m.metric, m]));
-  const metrics = c.metrics.map((m) => {
-    const r = byName.get(m.metric);
-    return r ? { ...r, pValueHolm: null, gated: m.gated, resamples } : m;
-  });
-  const gated = metrics.filter((m) => m.gated && m.pValue !== null);
-  const adjusted = holm(gated.map((m) => m.pValue!));
-  gated.forEach((m, i) => (m.pValueHolm = adjusted[i]));
-  return {
-    ...c,
-    metrics,
-    contrasts: { ...c.contrasts, ...more.contrasts },
-    moments: { ...c.moments, ...more.moments },
-  };
 }

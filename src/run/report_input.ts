@@ -243,7 +243,7 @@ export async function reportInput(
     data: {
       source: dataset.report.source.split("/").pop() ?? dataset.report.source,
       fingerprint: dataset.fingerprint,
-      report: dataset.report,
+      report: { ...dataset.report },
       splitInstant: new Date(holdout.T * 1000).toISOString(),
       users: holdout.nUsers,
       items: holdout.nItems,

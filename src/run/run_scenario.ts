@@ -23,7 +23,8 @@ import { assignUsers } from "../replay/assign.ts";
 import type { ArmSpec, Scenario } from "../scenario/types.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
-import { type CompareArm, compareArms, type Comparison } from "./compare.ts";
+import { type CompareArm, compareArms, type Comparison } from "../compare/mod.ts";
+import { compareSettings } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
 
 /** Arm names, in order. */
@@ -119,7 +120,7 @@ export async function runScenario(
     progress,
     timings,
     "statistics",
-    async () => refineForGate(scenario, input, await compareArms(scenario, input)),
+    async () => refineForGate(scenario, input, await compareArms(compareSettings(scenario), input)),
   );
   return {
     scenario,

@@ -7,7 +7,7 @@
 import type { ArmEvaluation, Segment } from "../metrics/mod.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
 import type { ServedLists } from "../replay/serve.ts";
-import type { CompareArm } from "./compare.ts";
+import type { CompareArm } from "../compare/mod.ts";
 
 /**
  * The arm made of `rows` (ascending positions in `served`'s user order):

@@ -7,13 +7,13 @@
  */
 import { normalCdf, normalQuantile } from "./distributions.ts";
 
-/** A two-sided confidence interval. */
-export interface Interval {
-  /** Lower bound. */
-  lo: number;
-  /** Upper bound. */
-  hi: number;
-}
+/**
+ * A two-sided confidence interval `[lo, hi]`, the one interval type of
+ * abreplay (bootstrap results, the rows of a comparison, the report). A
+ * bound may be infinite (a lift interval with no finite limit on that side);
+ * JSON writes it as `null`, read back as −∞ in first place and +∞ in second.
+ */
+export type Interval = [lo: number, hi: number];
 
 /** Percentile and BCa intervals of one statistic, with the BCa ingredients. */
 export interface BootstrapIntervals {
@@ -100,7 +100,7 @@ export function jackknifeAcceleration(influence: readonly Float64Array[]): numbe
  * const reps = Float64Array.from({ length: 101 }, (_, i) => i / 100); // 0, 0.01, …, 1
  * const r = bootstrapIntervals(reps, 0.5, 0, 0.9);
  * // symmetric case: z0 = 0, a = 0, so BCa = percentile = [q05, q95]
- * if (Math.abs(r.percentile.lo - 0.05) > 1e-12 || Math.abs(r.bca.hi - 0.95) > 1e-12) throw new Error();
+ * if (Math.abs(r.percentile[0] - 0.05) > 1e-12 || Math.abs(r.bca[1] - 0.95) > 1e-12) throw new Error();
  * ```
  */
 export function bootstrapIntervals(
@@ -115,8 +115,8 @@ export function bootstrapIntervals(
   // scipy passes percentages to numpy.percentile, which divides by 100 again
   const at = (q: number) => quantileSorted(sorted, (q * 100) / 100);
   return {
-    percentile: { lo: at(alpha), hi: at(1 - alpha) },
-    bca: { lo: at(levels.lo), hi: at(levels.hi) },
+    percentile: [at(alpha), at(1 - alpha)],
+    bca: [at(levels.lo), at(levels.hi)],
     z0: levels.z0,
   };
 }

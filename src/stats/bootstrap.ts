@@ -54,7 +54,7 @@ export interface DiffLiftBootstrap {
  * import { Rng } from "../rng/mod.ts";
  * const x = Float64Array.from({ length: 200 }, (_, i) => (i % 10) / 10); // mean 0.45
  * const [m] = bootstrapMean([x], new Rng(1), { resamples: 1000 });
- * if (Math.abs(m.estimate - 0.45) > 1e-12 || !(m.bca.lo < 0.45 && 0.45 < m.bca.hi)) throw new Error();
+ * if (Math.abs(m.estimate - 0.45) > 1e-12 || !(m.bca[0] < 0.45 && 0.45 < m.bca[1])) throw new Error();
  * if (m.replicates.length !== 1000) throw new Error();
  * ```
  */
@@ -89,8 +89,8 @@ export function bootstrapMean(
  * const c = Float64Array.from({ length: 300 }, (_, i) => 0.1 + (i % 7) / 10);
  * const t = c.map((v, i) => v + 0.05 + (i % 3) / 100); // +0.06 on average
  * const [r] = pairedBootstrap([c], [t], new Rng(9));
- * if (Math.abs(r.diff.estimate - 0.06) > 1e-3 || !(r.diff.percentile.lo > 0.05)) throw new Error();
- * if (r.lift === null || !(r.lift.bca.lo > 0)) throw new Error();
+ * if (Math.abs(r.diff.estimate - 0.06) > 1e-3 || !(r.diff.percentile[0] > 0.05)) throw new Error();
+ * if (r.lift === null || !(r.lift.bca[0] > 0)) throw new Error();
  * ```
  */
 export function pairedBootstrap(
@@ -153,7 +153,7 @@ export function pairedBootstrap(
  * const t = Float64Array.from({ length: 500 }, (_, i) => (i % 5) / 4 + 0.1); // mean 0.6
  * const [r] = unpairedBootstrap([c], [t], new Rng(3), { resamples: 1000 });
  * if (Math.abs(r.diff.estimate - 0.1) > 1e-12 || Math.abs(r.lift!.estimate - 0.2) > 1e-12) throw new Error();
- * if (!(r.diff.bca.lo < 0.1 && r.diff.bca.hi > 0.1)) throw new Error();
+ * if (!(r.diff.bca[0] < 0.1 && r.diff.bca[1] > 0.1)) throw new Error();
  * ```
  */
 export function unpairedBootstrap(

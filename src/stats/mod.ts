@@ -15,7 +15,7 @@
  * const metric = Float64Array.from(users, (_, i) => (i % 4) / 4);
  * const byArm = [0, 1].map((a) => metric.filter((_, i) => arms[i] === a));
  * const [ndcg] = unpairedBootstrap([byArm[0]], [byArm[1]], new Rng(7));
- * if (!(ndcg.diff.bca.lo < 0 && 0 < ndcg.diff.bca.hi)) throw new Error("same distribution");
+ * if (!(ndcg.diff.bca[0] < 0 && 0 < ndcg.diff.bca[1])) throw new Error("same distribution");
  * ```
  *
  * @module

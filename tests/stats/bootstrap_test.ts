@@ -59,10 +59,10 @@ Deno.test("on scipy's own replicates, percentile and BCa bounds equal scipy's to
     const reps = decodeFloat64(c.replicates2000);
     assertEquals(reps.length, 2000);
     const r = bootstrapIntervals(reps, ours[c.name].estimate, ours[c.name].acceleration, 0.95);
-    for (const [got, want] of [[r.percentile, c.percentile], [r.bca, c.BCa]]) {
+    for (const [[lo, hi], want] of [[r.percentile, c.percentile], [r.bca, c.BCa]] as const) {
       const width = want.hi - want.lo;
-      assert(Math.abs(got.lo - want.lo) <= 1e-9 * width, `${c.name} lo ${got.lo} vs ${want.lo}`);
-      assert(Math.abs(got.hi - want.hi) <= 1e-9 * width, `${c.name} hi ${got.hi} vs ${want.hi}`);
+      assert(Math.abs(lo - want.lo) <= 1e-9 * width, `${c.name} lo ${lo} vs ${want.lo}`);
+      assert(Math.abs(hi - want.hi) <= 1e-9 * width, `${c.name} hi ${hi} vs ${want.hi}`);
     }
   }
 });
@@ -78,10 +78,10 @@ Deno.test("B = 10,000: bounds within 1% of the interval width of scipy.stats.boo
     const ours = runAll(1000 + seed, 10_000);
     for (const c of cases) {
       const e = ours[c.name];
-      add(`${c.name}.pct.lo`, e.percentile.lo);
-      add(`${c.name}.pct.hi`, e.percentile.hi);
-      add(`${c.name}.bca.lo`, e.bca.lo);
-      add(`${c.name}.bca.hi`, e.bca.hi);
+      add(`${c.name}.pct.lo`, e.percentile[0]);
+      add(`${c.name}.pct.hi`, e.percentile[1]);
+      add(`${c.name}.bca.lo`, e.bca[0]);
+      add(`${c.name}.bca.hi`, e.bca[1]);
     }
   }
   for (const c of cases) {
@@ -142,7 +142,7 @@ Deno.test("a control mean of zero makes the lift null; constant data gives a poi
   const ones = new Float64Array(50).fill(1);
   const [p] = pairedBootstrap([zeros], [ones], new Rng(1), { resamples: 100 });
   assertEquals(p.lift, null);
-  assertEquals([p.diff.bca.lo, p.diff.bca.hi, p.diff.percentile.lo, p.diff.acceleration], [
+  assertEquals([p.diff.bca[0], p.diff.bca[1], p.diff.percentile[0], p.diff.acceleration], [
     1,
     1,
     1,

@@ -1,0 +1,185 @@
+/**
+ * What a comparison reads and produces: the arms as the statistics see them,
+ * the settings, the evidence each metric's tests work on, and the rows and
+ * summaries of the result.
+ *
+ * @module
+ */
+import type { ArmEvaluation, Segment } from "../metrics/mod.ts";
+import type { ArmMoments, ContrastData, DiffLiftBootstrap, SrmResult } from "../stats/mod.ts";
+import type { MetricTestFields } from "./registry.ts";
+
+/** One arm as the comparison needs it. */
+export interface CompareArm {
+  evaluation: ArmEvaluation;
+  /** The arm's top-k lists, rows aligned with the evaluation's rows. */
+  lists: Int32Array;
+  /** Users served and failed, and per-user serving times. */
+  servedUsers: number;
+  failedUsers: number;
+  msPerUser: Float64Array;
+}
+
+/** What {@linkcode compareArms} compares. */
+export interface CompareInput {
+  paired: boolean;
+  catalogSize: number;
+  arms: Record<"control" | "test", CompareArm>;
+}
+
+/** The statistics settings of a comparison (from the scenario's `stats`, `mode` and `gate`). */
+export interface CompareSettings {
+  /** Every interval is two-sided at level `1 − alpha`. */
+  alpha: number;
+  /** Bootstrap resamples B. */
+  resamples: number;
+  /** Seed of the bootstraps. */
+  seed: number;
+  /** The primary metric: its power analysis and bootstrap distribution are kept. */
+  primary: string;
+  /** The gated metrics (primary first): Holm adjusts over them. */
+  family: string[];
+  /** A/B weights of control and test (SRM, users needed). */
+  weights: number[];
+  /** Level of the SRM test. */
+  srmAlpha: number;
+  /** Power wanted and the target relative MDE, for the power analysis (PROTOCOL §6). */
+  power: number;
+  targetMde: number;
+}
+
+/** Options of {@linkcode compareArms}. */
+export interface CompareOptions {
+  /** Compare only these metrics (e.g. the gated family); all when omitted. */
+  only?: ReadonlySet<string>;
+  /** Seed of the bootstrap. @default settings.seed */
+  seed?: number;
+  /** Worker threads of the bootstraps. @default the machine's cores */
+  threads?: number;
+}
+
+/**
+ * Coverage at h users per arm from half-sample replicates, as a contrast of
+ * the two arms' coverages (see `coverage.ts`).
+ */
+export type CoverageContrast = ContrastData & { test: number };
+
+/** What a metric's tests work on: its per-user values and bootstrap, or coverage half-samples. */
+export type MetricEvidence =
+  | {
+    kind: "mean";
+    /** Per-user values of the segment's users, per arm. */
+    control: Float64Array;
+    test: Float64Array;
+    /** The bootstrap of both arms' means (all metrics of a segment share its resamples). */
+    boot: DiffLiftBootstrap;
+  }
+  | { kind: "coverage"; contrast: CoverageContrast };
+
+/** A row's values before its tests: what was compared, on how many users. */
+export interface MetricRowBase {
+  metric: string;
+  segment: Segment;
+  /** Arm values compared (coverage: at the equal size `equalSize`). */
+  control: number;
+  test: number;
+  delta: number;
+  /** `delta / control` (NaN when control is 0). */
+  lift: number;
+  nControl: number;
+  nTest: number;
+}
+
+/** One metric's comparison: its values, then the fields of every registered test. */
+export type MetricComparison = MetricRowBase & MetricTestFields & {
+  /** True when the gate names this metric. */
+  gated: boolean;
+  /** Coverage only: users per arm (h) at which the arms were compared. */
+  equalSize?: number;
+  /** Set when the row was re-bootstrapped for the gate with more resamples than stats.B. */
+  resamples?: number;
+};
+
+/** PROTOCOL §6 power analysis of the primary metric. */
+export interface PowerAnalysis {
+  metric: string;
+  alpha: number;
+  power: number;
+  /** Users per arm (paired: users). */
+  n: number;
+  /** Minimum detectable effect at `n`, absolute and relative to the control mean. */
+  mdeAbs: number;
+  mdeRel: number;
+  targetMde: number;
+  /** Users per arm needed for `targetMde` (paired: users). */
+  usersNeeded: number;
+  /** Power at the observed n for an effect of `targetMde`. */
+  powerAtTarget: number;
+  /** Relative MDE against users per arm, by doublings from n/16 to 16n. */
+  curve: { n: number; mdeRel: number }[];
+}
+
+/** Serving health of an arm. */
+export interface ArmHealth {
+  /** Share of served users whose request failed. */
+  errorRate: number;
+  /** 95th percentile (nearest rank) of the per-user serving time over batches, ms. */
+  latencyP95Ms: number;
+}
+
+/** The SRM test of served users, with what was observed and expected. */
+export type SrmCheck = SrmResult & { observed: number[]; weights: number[] };
+
+/** The comparison of a run. */
+export interface Comparison {
+  mode: "paired" | "ab";
+  primary: string;
+  /** Two-sided confidence level of every interval (1 − alpha). */
+  confidence: number;
+  /** Bootstrap resamples B. */
+  resamples: number;
+  metrics: MetricComparison[];
+  srm: SrmCheck | null;
+  power: PowerAnalysis | null;
+  /** Replicates of the primary metric's difference (overall segment). */
+  bootstrap: { metric: string; replicates: Float64Array; observed: number } | null;
+  health: Record<"control" | "test", ArmHealth>;
+  /** Per metric name: the arm means' replicates, for threshold tests (not written out). */
+  contrasts: Record<string, ContrastData>;
+  /** Per metric name with per-user values: the arms' moments (not written out). */
+  moments: Record<string, ArmMoments>;
+}
+
+/** The row's test fields left empty (no evidence): `null` each, in registration order. */
+export type EmptyFields<T> = { [K in keyof T]: null };
+
+/** What every test sees besides the evidence. */
+export interface TestContext {
+  /** Two-sided level of the intervals. */
+  confidence: number;
+  /** Paired users (one sample) or two independent arms. */
+  paired: boolean;
+}
+
+/**
+ * A statistical test applied to each metric: it owns fields of the row,
+ * `null` until it fills them from the metric's evidence.
+ */
+export interface MetricTest<F extends object = Record<string, unknown>> {
+  /** Short name, for docs and errors. */
+  name: string;
+  /** The test's fields, empty; their order is their order in the row. */
+  empty: EmptyFields<F>;
+  /** The fields from a metric's evidence. */
+  apply(evidence: MetricEvidence, ctx: TestContext): F;
+}
+
+/** A test over the gated family of rows (e.g. a multiplicity adjustment). */
+export interface FamilyTest<F extends object = Record<string, unknown>> {
+  /** Short name, for docs and errors. */
+  name: string;
+  /** The test's fields, empty; their order is their order in the row. */
+  empty: EmptyFields<F>;
+  /** Fills its fields of the gated rows (each gated row, in row order). */
+  apply(rows: MetricComparison[]): void;
+}
