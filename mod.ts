@@ -29,4 +29,4 @@ export * from "./src/scenario/mod.ts";
 export * from "./src/datasets/mod.ts";
 export * from "./src/gate/mod.ts";
 export * from "./src/replay/mod.ts";
-export * from "./src/run/mod.ts";
+export * from "./src/pipeline/mod.ts";

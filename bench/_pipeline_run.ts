@@ -7,11 +7,11 @@
  * @module
  */
 import { resolveScenario } from "../src/scenario/mod.ts";
-import { runScenario } from "../src/run/run_scenario.ts";
-import { reportInput } from "../src/run/report_input.ts";
+import { runScenario } from "../src/pipeline/mod.ts";
+import { reportInput } from "../src/pipeline/mod.ts";
 import { renderReport } from "../src/report/mod.ts";
 import { applyGate } from "../src/gate/mod.ts";
-import type { Progress } from "../src/run/progress.ts";
+import type { Progress } from "../src/pipeline/mod.ts";
 
 const peakMiB = () => {
   const m = /VmHWM:\s+(\d+) kB/.exec(Deno.readTextFileSync("/proc/self/status"));

@@ -37,9 +37,9 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadScenario } from "../src/scenario/mod.ts";
-import { fitAndSave } from "../src/run/fit.ts";
-import { prepareData } from "../src/run/prepare.ts";
-import { silentProgress } from "../src/run/progress.ts";
+import { fitAndSave } from "../src/pipeline/mod.ts";
+import { prepareData } from "../src/pipeline/mod.ts";
+import { silentProgress } from "../src/pipeline/mod.ts";
 import { Rng } from "../src/rng/mod.ts";
 import { openLoop, type WireRequest, wireRequest } from "./_open_loop.ts";
 

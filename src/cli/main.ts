@@ -17,7 +17,7 @@ import {
   discardPublishing,
   interrupting,
 } from "../files/mod.ts";
-import { COMMANDS, usage } from "./commands.ts";
+import { COMMANDS, usage } from "./registry.ts";
 import { EXIT, exitOnInterrupt } from "./exit.ts";
 import { VERSION } from "../version.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Progress } from "../run/progress.ts";
+import type { Progress } from "../pipeline/mod.ts";
 
 /** A {@linkcode Progress} that writes to stderr. */
 export function stderrProgress(quiet = false): Progress {

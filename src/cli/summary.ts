@@ -4,7 +4,7 @@
  * @module
  */
 import { SEGMENTS } from "../metrics/mod.ts";
-import type { RunResult } from "../run/run_scenario.ts";
+import type { RunResult } from "../pipeline/mod.ts";
 import { num, pct, textTable } from "./table.ts";
 
 const users = (c: number, t: number) => (c === t ? String(c) : `${c}/${t}`);

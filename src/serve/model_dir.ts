@@ -15,8 +15,7 @@ import {
 } from "../recommenders/mod.ts";
 import { DataError, UsageError } from "../errors.ts";
 import type { Scenario } from "../scenario/types.ts";
-import { prepareData } from "../run/prepare.ts";
-import { type Progress, silentProgress } from "../run/progress.ts";
+import { prepareData, type Progress, silentProgress } from "../pipeline/mod.ts";
 import { loadSnapshot, saveSnapshot, SNAPSHOT_DIR } from "./snapshot.ts";
 
 /** What identifies a saved model. */

@@ -6,7 +6,7 @@
  * ever deleted or overwritten.
  */
 import { assert, assertEquals } from "../_assert.ts";
-import { RUN_FILES } from "../../src/run/outputs.ts";
+import { runOutputs } from "../../src/pipeline/mod.ts";
 import {
   exists,
   listTree,
@@ -16,7 +16,7 @@ import {
   writeScenario,
 } from "./_helpers.ts";
 
-const OUTPUTS = [...RUN_FILES];
+const OUTPUTS = runOutputs({ oc: false }).map((f) => f.name).sort();
 
 async function setup() {
   const dir = await Deno.makeTempDir({ prefix: "abreplay-outdir-" });

@@ -1,7 +1,7 @@
 /** Synthetic arms for gate tests: per-user values in, a real comparison out. */
 import { resolveScenario, type Scenario } from "../../src/scenario/mod.ts";
 import { type CompareArm, compareArms, type Comparison } from "../../src/compare/mod.ts";
-import { compareSettings } from "../../src/run/settings.ts";
+import { compareSettings } from "../../src/pipeline/mod.ts";
 import { Rng } from "../../src/rng/mod.ts";
 
 /** A scenario with `gate` and `stats` over the defaults (data is never loaded). */

@@ -15,7 +15,7 @@ import {
   verdictMarkdown,
 } from "../../src/gate/mod.ts";
 import { normalQuantile, thresholdOc } from "../../src/stats/mod.ts";
-import { refineForGate } from "../../src/run/refine.ts";
+import { refineForGate } from "../../src/pipeline/mod.ts";
 import { arm, compare, scenarioWith, zeroHeavy } from "./_synthetic.ts";
 
 const N = "NDCG@10";

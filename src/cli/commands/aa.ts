@@ -3,12 +3,9 @@
  *
  * @module
  */
-import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import { runAa } from "../../run/aa.ts";
-import { checkOutputFolder, writeOutputFolder } from "../../files/mod.ts";
-import { checkCacheWritable } from "../../run/data_source.ts";
-import { type Command, OUTPUT_HELP, parse, scenarioFromArgs, waitNote } from "./_shared.ts";
+import { aaCalibration, aaDocument } from "../../pipeline/mod.ts";
+import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "../args.ts";
 import { stderrProgress } from "../progress_render.ts";
 import { textTable } from "../table.ts";
 
@@ -36,20 +33,14 @@ ${OUTPUT_HELP}`,
     if (!Number.isInteger(salts) || salts < 1) {
       throw new UsageError(`--salts must be a positive integer, found "${values.salts}"`);
     }
-    const out = resolve(typeof values.out === "string" ? values.out : `reports/${s.name}-aa`);
-    const folder = { kind: "aa", force: !!values.force, legacy: legacyAaFolder };
-    await checkOutputFolder(out, folder); // before any work
-    await checkCacheWritable(s);
-    const progress = stderrProgress(!!values.quiet);
-    const r = await runAa(s, salts, progress);
-    const { timings: _timings, ...deterministic } = r;
-    await writeOutputFolder(
-      out,
-      (tmp) => Deno.writeTextFile(`${tmp}/aa.json`, JSON.stringify(deterministic, null, 2) + "\n"),
-      { ...folder, onWait: waitNote(progress, out) },
-    );
+    const { result: r } = await aaCalibration(s, {
+      salts,
+      out: typeof values.out === "string" ? values.out : undefined,
+      force: !!values.force,
+      progress: stderrProgress(!!values.quiet),
+    });
     if (values.json) {
-      console.log(JSON.stringify(deterministic, null, 2));
+      console.log(JSON.stringify(aaDocument(r), null, 2));
       return 0;
     }
     console.log(
@@ -69,9 +60,3 @@ ${OUTPUT_HELP}`,
     return 0;
   },
 };
-
-/** abreplay's file in an A/A folder written before folders had a marker: its aa.json. */
-async function legacyAaFolder(dir: string): Promise<string[] | null> {
-  const a = JSON.parse(await Deno.readTextFile(`${dir}/aa.json`));
-  return a && typeof a === "object" && "falsePositiveRate" in a ? ["aa.json"] : null;
-}

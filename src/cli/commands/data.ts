@@ -18,7 +18,7 @@ import {
 } from "../../datasets/mod.ts";
 import { didYouMean } from "../../recommenders/registry.ts";
 import { textTable } from "../table.ts";
-import { type Command, parse } from "./_shared.ts";
+import { type Command, parse } from "../args.ts";
 
 const OPTIONS = {
   dir: { type: "string" as const },

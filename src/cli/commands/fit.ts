@@ -5,9 +5,8 @@
  */
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import { checkModelFolder, fitAndSave } from "../../run/fit.ts";
-import { checkCacheWritable } from "../../run/data_source.ts";
-import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "./_shared.ts";
+import { fitAndSave } from "../../pipeline/mod.ts";
+import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "../args.ts";
 import { stderrProgress } from "../progress_render.ts";
 
 export const fitCommand: Command = {
@@ -29,16 +28,10 @@ ${OUTPUT_HELP}`,
       throw new UsageError(`--arm must be "control" or "test", found "${arm}"`);
     }
     const s = await scenarioFromArgs("fit", values, positionals);
-    if (s[arm].model) {
-      throw new UsageError(`the ${arm} arm already replays a saved model (${s[arm].model})`, {
-        hint: "fit an arm given by type and params",
-      });
-    }
     const dir = resolve(typeof values.out === "string" ? values.out : `models/${s.name}-${arm}`);
-    const force = !!values.force;
-    await checkModelFolder(dir, { force }); // before any work
-    await checkCacheWritable(s);
-    const r = await fitAndSave(s, arm, dir, stderrProgress(!!values.quiet), { force });
+    const r = await fitAndSave(s, arm, dir, stderrProgress(!!values.quiet), {
+      force: !!values.force,
+    });
     console.log(`saved ${r.type} model to ${dir}`);
     return 0;
   },

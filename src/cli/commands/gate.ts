@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { Command } from "./_shared.ts";
-import { OUTPUT_HELP, runAndWrite } from "./_shared.ts";
-import { verdictMarkdown } from "../../gate/mod.ts";
+import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "../args.ts";
+import { runPipeline } from "../../pipeline/mod.ts";
+import { stderrProgress } from "../progress_render.ts";
 
 export const gateCommand: Command = {
   name: "gate",
@@ -21,8 +21,14 @@ Exit codes: 0 admit, 1 reject, 3 inconclusive, 2 invalid input or usage.
 ${OUTPUT_HELP}`,
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
-    const { values, verdict, s } = await runAndWrite("gate", args);
-    console.log(values.json ? JSON.stringify(verdict, null, 2) : verdictMarkdown(verdict, s.name));
+    const { values, positionals } = parse("gate", args);
+    const s = await scenarioFromArgs("gate", values, positionals);
+    const { verdict, verdictMarkdown } = await runPipeline(s, {
+      out: typeof values.out === "string" ? values.out : undefined,
+      force: !!values.force,
+      progress: stderrProgress(!!values.quiet),
+    });
+    console.log(values.json ? JSON.stringify(verdict, null, 2) : verdictMarkdown);
     return verdict.exitCode;
   },
 };

@@ -3,26 +3,13 @@
  *
  * @module
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import {
-  generate,
-  writeCanonicalCsv,
-  writeUcsdBooks,
-  writeUcsdInteractions,
-} from "../../generate/mod.ts";
 import { scaleOptions, SCALES } from "../../generate/mod.ts";
-import { Engine, sqlString } from "../../engine/mod.ts";
-import { checkOutputFolder, writeOutputFolder } from "../../files/mod.ts";
-import { type Command, OUTPUT_HELP, parse } from "./_shared.ts";
+import { DATA_FORMATS, writeGeneratedData } from "../../pipeline/mod.ts";
+import { type Command, OUTPUT_HELP, parse } from "../args.ts";
 
-const FORMATS = ["ucsd-gz", "ucsd", "csv", "parquet"];
-const FILES: Record<string, string> = {
-  "ucsd-gz": "interactions.json.gz",
-  ucsd: "interactions.json",
-  csv: "interactions.csv",
-  parquet: "interactions.parquet",
-};
+const FORMATS = Object.keys(DATA_FORMATS);
 
 export const generateCommand: Command = {
   name: "generate",
@@ -73,50 +60,11 @@ ${OUTPUT_HELP}`,
         ? values.out
         : `data/cache/generated-${scale.replace("/", "_")}-${opts.seed}`,
     );
-    const folder = { kind: "data", force: !!values.force };
-    await checkOutputFolder(dir, folder); // before any work
-    const log = (s: string) => values.quiet || console.error(s);
-    const t0 = performance.now();
-    const data = generate(opts);
-    log(
-      `generated ${data.user.length} interactions, ${data.userIds.length} users, ${data.itemIds.length} books in ${
-        ((performance.now() - t0) / 1000).toFixed(1)
-      } s`,
-    );
-    await writeOutputFolder(dir, async (tmp) => {
-      await writeUcsdBooks(data, join(tmp, "books.json"));
-      for (const f of formats) {
-        const t = performance.now();
-        const name = FILES[f];
-        if (f === "ucsd-gz" || f === "ucsd") await writeUcsdInteractions(data, join(tmp, name));
-        else if (f === "csv") await writeCanonicalCsv(data, join(tmp, name));
-        else await writeParquetFile(data, tmp, formats.includes("csv"));
-        log(`wrote ${join(dir, name)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      }
-    }, folder);
+    await writeGeneratedData(opts, formats, dir, {
+      force: !!values.force,
+      log: (text) => values.quiet || console.error(text),
+    });
     console.log(dir);
     return 0;
   },
 };
-
-/** Writes `dir/interactions.parquet` from the canonical CSV (kept when `keepCsv`). */
-async function writeParquetFile(
-  data: ReturnType<typeof generate>,
-  dir: string,
-  keepCsv: boolean,
-): Promise<void> {
-  const csv = join(dir, "interactions.csv");
-  if (!(await Deno.stat(csv).then(() => true, () => false))) await writeCanonicalCsv(data, csv);
-  const db = await Engine.open();
-  try {
-    await db.run(
-      `COPY (SELECT * FROM read_csv(${
-        sqlString(csv)
-      }, header=true, columns={'user_id':'VARCHAR','item_id':'VARCHAR','timestamp':'TIMESTAMPTZ','rating':'UTINYINT','is_read':'BOOLEAN'}))
-      TO ${sqlString(join(dir, "interactions.parquet"))} (FORMAT parquet)`,
-    );
-  } finally {
-    db.close();
-  }
-  if (!keepCsv) await Deno.remove(csv);
-}

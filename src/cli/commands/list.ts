@@ -4,7 +4,7 @@
  * @module
  */
 import { listRecommenders } from "../../recommenders/mod.ts";
-import { type Command, parse } from "./_shared.ts";
+import { type Command, parse } from "../args.ts";
 
 export const listCommand: Command = {
   name: "list",

@@ -5,11 +5,8 @@
  * @module
  */
 import { UsageError } from "../../errors.ts";
-import { type Command, OUTPUT_HELP, runAndWrite } from "./_shared.ts";
-import { serveControl } from "../../run/aa.ts";
-import { type OcResult, simulateOc } from "../../run/oc.ts";
-import { reportOc } from "../../run/report_input.ts";
-import type { ReportOc } from "../../report/mod.ts";
+import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "../args.ts";
+import { type OcResult, runPipeline } from "../../pipeline/mod.ts";
 import { stderrProgress } from "../progress_render.ts";
 import { textTable } from "../table.ts";
 
@@ -39,23 +36,6 @@ function lifts(values: Record<string, unknown>): number[] | undefined {
     );
   }
   return [...new Set(xs)].sort((a, b) => a - b);
-}
-
-/** The stated OC with what `oc` measured, as the report shows it. */
-function measuredOc(base: ReportOc | null, r: OcResult): Partial<{ oc: ReportOc | null }> {
-  if (!base) return {};
-  return {
-    oc: {
-      ...base,
-      measured: r.effects?.points.map((p) => ({
-        lift: p.lift,
-        reps: p.reps,
-        admit: { rate: p.admit.rate, ci: p.admit.ci },
-        reject: { rate: p.reject.rate, ci: p.reject.ci },
-      })) ?? null,
-      aa: r.aa ? { salts: r.aa.salts, admit: r.aa.admit, reject: r.aa.reject } : null,
-    },
-  };
 }
 
 /** Plain-text tables of an OC result. */
@@ -125,33 +105,20 @@ Cost grows as (S + R · lifts) × B × users: lower --salts/--reps on large data
 ${OUTPUT_HELP}`,
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
-    let oc: OcResult | null = null;
-    const { values } = await runAndWrite("oc", args, {
-      extra: {
-        salts: { type: "string" },
-        reps: { type: "string" },
-        lifts: { type: "string" },
-      },
-      after: async (s, result, verdict, v) => {
-        const progress = stderrProgress(!!v.quiet);
-        const paired = s.mode.type === "paired";
-        const control = await serveControl(
-          s,
-          progress,
-          {},
-          result,
-          result.arms.control.recommender,
-          paired ? result.arms.control : undefined,
-        );
-        oc = await simulateOc(result, control, {
-          salts: count(v, "salts", 200),
-          reps: count(v, "reps", 200),
-          lifts: lifts(v),
-        }, progress);
-        return {
-          files: { "oc.json": JSON.stringify(oc, null, 2) + "\n" },
-          report: measuredOc(reportOc(verdict), oc),
-        };
+    const { values, positionals } = parse("oc", args, {
+      salts: { type: "string" },
+      reps: { type: "string" },
+      lifts: { type: "string" },
+    });
+    const s = await scenarioFromArgs("oc", values, positionals);
+    const { oc } = await runPipeline(s, {
+      out: typeof values.out === "string" ? values.out : undefined,
+      force: !!values.force,
+      progress: stderrProgress(!!values.quiet),
+      oc: {
+        salts: count(values, "salts", 200),
+        reps: count(values, "reps", 200),
+        lifts: lifts(values),
       },
     });
     if (values.json) console.log(JSON.stringify(oc, null, 2));

@@ -3,13 +3,9 @@
  *
  * @module
  */
-import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import { renderReport } from "../../report/mod.ts";
-import type { ReportInput } from "../../report/types.ts";
-import { writeOutputFile } from "../../files/mod.ts";
-import { legacyRunFolder } from "../../run/outputs.ts";
-import { type Command, parse } from "./_shared.ts";
+import { rerenderReport } from "../../pipeline/mod.ts";
+import { type Command, parse } from "../args.ts";
 
 export const reportCommand: Command = {
   name: "report",
@@ -26,21 +22,8 @@ not abreplay's is never overwritten).`,
     if (positionals.length !== 1) {
       throw new UsageError("expected one run folder", { hint: "abreplay report reports/demo" });
     }
-    const dir = resolve(positionals[0]);
-    const file = join(dir, "report.json");
-    let input: ReportInput;
-    try {
-      input = JSON.parse(await Deno.readTextFile(file));
-    } catch {
-      throw new UsageError("no readable report.json in the run folder", {
-        file,
-        hint: "run the scenario first: abreplay run <scenario>",
-      });
-    }
-    const out = typeof values.out === "string" ? resolve(values.out) : join(dir, "report.html");
-    await writeOutputFile(out, await renderReport(input), {
-      kind: "run",
-      legacy: legacyRunFolder,
+    const out = await rerenderReport(positionals[0], {
+      out: typeof values.out === "string" ? values.out : undefined,
       force: !!values.force,
     });
     console.log(out);

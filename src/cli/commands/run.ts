@@ -3,9 +3,10 @@
  *
  * @module
  */
-import type { Command } from "./_shared.ts";
-import { OUTPUT_HELP, runAndWrite } from "./_shared.ts";
+import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "../args.ts";
 import { runSummary } from "../summary.ts";
+import { runPipeline } from "../../pipeline/mod.ts";
+import { stderrProgress } from "../progress_render.ts";
 
 export const runCommand: Command = {
   name: "run",
@@ -24,11 +25,17 @@ data/datasets/; see \`abreplay data list\`). Every scenario command takes it.
 ${OUTPUT_HELP}`,
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
-    const { values, result, verdict, out } = await runAndWrite("run", args);
-    if (values.json) console.log(await Deno.readTextFile(`${out}/metrics.json`));
+    const { values, positionals } = parse("run", args);
+    const s = await scenarioFromArgs("run", values, positionals);
+    const { result, verdict, dir } = await runPipeline(s, {
+      out: typeof values.out === "string" ? values.out : undefined,
+      force: !!values.force,
+      progress: stderrProgress(!!values.quiet),
+    });
+    if (values.json) console.log(await Deno.readTextFile(`${dir}/metrics.json`));
     else {
-      console.log(runSummary(result, out));
-      console.log(`\ngate: ${verdict.decision.toUpperCase()} (see ${out}/verdict.md)`);
+      console.log(runSummary(result, dir));
+      console.log(`\ngate: ${verdict.decision.toUpperCase()} (see ${dir}/verdict.md)`);
     }
     return 0;
   },

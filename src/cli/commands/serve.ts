@@ -6,7 +6,7 @@
 import { UsageError } from "../../errors.ts";
 import { exitOnInterrupt } from "../exit.ts";
 import { serveModel, type ServiceFallback, shutdownOnSignal } from "../../serve/mod.ts";
-import { type Command, parse, scenarioFromArgs } from "./_shared.ts";
+import { type Command, parse, scenarioFromArgs } from "../args.ts";
 import { stderrProgress } from "../progress_render.ts";
 
 export const serveCommand: Command = {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type Command, parse, scenarioFromArgs } from "./_shared.ts";
+import { type Command, parse, scenarioFromArgs } from "../args.ts";
 
 export const validateCommand: Command = {
   name: "validate",

@@ -10,15 +10,17 @@
  *
  * @module
  */
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { createRecommender, type Recommender } from "../recommenders/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
-import type { ServedLists } from "../replay/serve.ts";
-import { replayArm } from "./run_scenario.ts";
+import type { ServedLists } from "../replay/mod.ts";
+import { replayArm } from "./run.ts";
 import { assignArms, clopperPearson, srmTest, welchTest } from "../stats/mod.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import { type Prepared, prepareData } from "./prepare.ts";
-import { type Progress, silentProgress, stage } from "./progress.ts";
+import { type Progress, silentProgress, stage, waitNote } from "./progress.ts";
+import { checkCacheWritable } from "./data_source.ts";
+import { checkAaFolder, writeAaFolder } from "./outputs/mod.ts";
 
 /** A/A outcome per metric and for SRM. */
 export interface AaResult {
@@ -172,4 +174,33 @@ export function degeneracy(values: Float64Array): string | null {
   if (values.length < 2) return `only ${values.length} user(s)`;
   for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return null;
   return `constant: every value is ${values[0]}`;
+}
+
+/** Options of {@linkcode aaCalibration}. */
+export interface AaOptions {
+  /** Salts to split the users under. @default 200 */
+  salts?: number;
+  /** Output folder. @default reports/<name>-aa */
+  out?: string;
+  /** Write into a folder that holds files abreplay did not create (never over them). @default false */
+  force?: boolean;
+  /** Where stages report progress. @default silentProgress */
+  progress?: Progress;
+}
+
+/**
+ * `abreplay aa`: checks its output folder and caches before any work, runs
+ * the A/A calibration ({@linkcode runAa}) and writes `aa.json`.
+ */
+export async function aaCalibration(
+  scenario: Scenario,
+  options: AaOptions = {},
+): Promise<{ result: AaResult; dir: string }> {
+  const dir = resolve(options.out ?? `reports/${scenario.name}-aa`);
+  const progress = options.progress ?? silentProgress;
+  await checkAaFolder(dir, options.force);
+  await checkCacheWritable(scenario);
+  const result = await runAa(scenario, options.salts ?? 200, progress);
+  await writeAaFolder(result, dir, { force: options.force, onWait: waitNote(progress, dir) });
+  return { result, dir };
 }

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import {
   assignArms,
   clopperPearson,
@@ -41,9 +41,9 @@ import { compareArms } from "../compare/mod.ts";
 import { compareSettings, gatedFamily } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
-import type { ServedControl } from "./aa.ts";
+import { serveControl, type ServedControl } from "./aa.ts";
 import { subArm } from "./sub_arm.ts";
-import type { RunResult } from "./run_scenario.ts";
+import type { RunResult } from "./run.ts";
 
 /** A rate with its 95% Clopper–Pearson interval. */
 export interface Rate {
@@ -111,6 +111,28 @@ const rate = (count: number, n: number): Rate => ({
   rate: n ? count / n : 0,
   ci: n ? clopperPearson(count, n) : [0, 1],
 });
+
+/**
+ * Measures the gate of a finished run (`abreplay oc`): its control, already
+ * fitted, is served to every eval user for the A/A part (reusing the run's
+ * lists in paired mode), then {@linkcode simulateOc}.
+ */
+export async function measureOc(
+  result: RunResult,
+  options: OcOptions = {},
+  progress: Progress = silentProgress,
+): Promise<OcResult> {
+  const paired = result.scenario.mode.type === "paired";
+  const control = await serveControl(
+    result.scenario,
+    progress,
+    {},
+    result,
+    result.arms.control.recommender,
+    paired ? result.arms.control : undefined,
+  );
+  return await simulateOc(result, control, options, progress);
+}
 
 /**
  * Measures the gate of `result`'s scenario; `control` is its control served

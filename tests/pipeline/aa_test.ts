@@ -9,7 +9,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../../src/scenario/mod.ts";
-import { runAa } from "../../src/run/aa.ts";
+import { runAa } from "../../src/pipeline/mod.ts";
 
 Deno.test("A/A over 1,000 salts: false-positive rate ≈ α, SRM flags ≈ srmAlpha", async () => {
   const s = await loadScenario(

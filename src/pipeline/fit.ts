@@ -7,10 +7,12 @@
  */
 import { dirname, join } from "node:path";
 import { createRecommender, MODEL_FORMAT, saveModel } from "../recommenders/mod.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 import { checkOutputFolder, writeOutputFolder } from "../files/mod.ts";
+import { UsageError } from "../errors.ts";
+import { checkCacheWritable } from "./data_source.ts";
 
 /** Options of {@linkcode fitAndSave}. */
 export interface FitOptions {
@@ -34,7 +36,10 @@ export function checkModelFolder(dir: string, options: FitOptions = {}): Promise
   return checkOutputFolder(dir, { kind: "model", legacy: legacyModelFolder, ...options });
 }
 
-/** Fits `arm` of `scenario` on its train split and saves it to `dir` (all or nothing). */
+/**
+ * Fits `arm` of `scenario` on its train split and saves it to `dir` (all or
+ * nothing); the folder and caches are checked before any work.
+ */
 export async function fitAndSave(
   scenario: Scenario,
   arm: "control" | "test",
@@ -42,6 +47,13 @@ export async function fitAndSave(
   progress: Progress = silentProgress,
   options: FitOptions = {},
 ): Promise<{ type: string; timings: Record<string, number> }> {
+  if (scenario[arm].model) {
+    throw new UsageError(`the ${arm} arm already replays a saved model (${scenario[arm].model})`, {
+      hint: "fit an arm given by type and params",
+    });
+  }
+  await checkModelFolder(dir, options);
+  await checkCacheWritable(scenario);
   const timings: Record<string, number> = {};
   const { train } = await prepareData(scenario, progress, timings);
   const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file) };

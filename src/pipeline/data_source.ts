@@ -13,11 +13,10 @@
  */
 import { join, resolve } from "node:path";
 import type { Engine } from "../engine/mod.ts";
-import { type Dataset, hashJson, loadBooks, loadDataset } from "../data/mod.ts";
+import { type Dataset, hashJson, loadBooks, loadDataset, readerError } from "../data/mod.ts";
 import { generate, resolveOptions, writeCanonicalCsv, writeUcsdBooks } from "../generate/mod.ts";
-import { readerError } from "../data/reader_error.ts";
 import { checkWritable, makeFolder, publishWhenDone, sweepStale, Temp } from "../files/mod.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import type { Progress } from "./progress.ts";
 
 /** Default cache folder for generated data (git-ignored). */

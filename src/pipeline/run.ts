@@ -17,10 +17,8 @@ import {
 } from "../recommenders/mod.ts";
 import { defaultThreads } from "../parallel/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
-import { serve, type ServedLists } from "../replay/serve.ts";
-import { csrRows } from "../replay/subset.ts";
-import { assignUsers } from "../replay/assign.ts";
-import type { ArmSpec, Scenario } from "../scenario/types.ts";
+import { assignUsers, csrRows, serve, type ServedLists } from "../replay/mod.ts";
+import type { ArmSpec, Scenario } from "../scenario/mod.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 import { type CompareArm, compareArms, type Comparison } from "../compare/mod.ts";
@@ -57,11 +55,19 @@ export interface RunResult {
   timings: Record<string, number>;
 }
 
-/** Runs `scenario`; progress goes to `progress`. */
+/** Options of {@linkcode runScenario}. */
+export interface RunOptions {
+  /** Worker threads for serving large arms and for the bootstraps. @default the machine's cores */
+  threads?: number;
+}
+
+/** Runs `scenario`: load, split, fit, replay, metrics, statistics; progress goes to `progress`. */
 export async function runScenario(
   scenario: Scenario,
   progress: Progress = silentProgress,
+  options: RunOptions = {},
 ): Promise<RunResult> {
+  const threads = options.threads ?? defaultThreads();
   const timings: Record<string, number> = {};
   const { dataset, holdout, train } = await prepareData(scenario, progress, timings);
   const assignment = assignUsers(scenario, dataset, holdout);
@@ -90,6 +96,7 @@ export async function runScenario(
           onProgress: (d, t) => progress.tick(d, t),
           simulateErrors: spec.simulateErrors,
           seed: scenario.seed,
+          threads,
         }),
     );
     const rel = csrRows(holdout.relOffsets, holdout.relItems, rows);
@@ -120,7 +127,13 @@ export async function runScenario(
     progress,
     timings,
     "statistics",
-    async () => refineForGate(scenario, input, await compareArms(compareSettings(scenario), input)),
+    async () =>
+      refineForGate(
+        scenario,
+        input,
+        await compareArms(compareSettings(scenario), input, { threads }),
+        threads,
+      ),
   );
   return {
     scenario,

@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
 import { resolveScenario } from "../../src/scenario/mod.ts";
-import { runScenario } from "../../src/run/run_scenario.ts";
+import { runScenario } from "../../src/pipeline/mod.ts";
 import { applyGate } from "../../src/gate/mod.ts";
 
 const file = fileURLToPath(new URL("../../scenarios/ab-demo.json", import.meta.url));

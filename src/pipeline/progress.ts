@@ -38,3 +38,19 @@ export async function stage<T>(
   progress.end(name, ms);
   return out;
 }
+
+/**
+ * The note shown while another abreplay process writes the same folder.
+ *
+ * @example
+ * ```ts
+ * import { waitNote } from "./progress.ts";
+ * const notes: string[] = [];
+ * waitNote({ start() {}, tick() {}, end() {}, note: (t) => notes.push(t) }, "reports/x")(42);
+ * if (notes[0] !== "waiting: another abreplay (pid 42) is writing reports/x") throw new Error(notes[0]);
+ * ```
+ */
+export function waitNote(progress: Progress, dir: string): (pid: number | null) => void {
+  return (pid) =>
+    progress.note(`waiting: another abreplay (pid ${pid ?? "unknown"}) is writing ${dir}`);
+}

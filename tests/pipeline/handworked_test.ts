@@ -7,7 +7,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { resolveScenario } from "../../src/scenario/mod.ts";
-import { runScenario } from "../../src/run/run_scenario.ts";
+import { runScenario } from "../../src/pipeline/mod.ts";
 
 const FIXTURE = fromFileUrl(new URL("../fixtures/handworked.csv", import.meta.url));
 

@@ -1,9 +1,10 @@
 /**
- * The subcommands of `abreplay`, each in `commands/<name>.ts` with its own `--help`.
+ * The subcommands of `abreplay`, each in `commands/<name>.ts` with its own
+ * `--help`, and the top-level usage text.
  *
  * @module
  */
-import type { Command } from "./commands/_shared.ts";
+import type { Command } from "./args.ts";
 import { runCommand } from "./commands/run.ts";
 import { gateCommand } from "./commands/gate.ts";
 import { aaCommand } from "./commands/aa.ts";
@@ -15,8 +16,6 @@ import { reportCommand } from "./commands/report.ts";
 import { fitCommand } from "./commands/fit.ts";
 import { dataCommand } from "./commands/data.ts";
 import { serveCommand } from "./commands/serve.ts";
-
-export type { Command };
 
 /** Every subcommand. */
 export const COMMANDS: Command[] = [

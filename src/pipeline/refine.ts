@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import { metricsWithinMonteCarlo, refinementSizes } from "../gate/mod.ts";
 import { compareArms, type CompareInput, type Comparison, mergeRefined } from "../compare/mod.ts";
 import { compareSettings } from "./settings.ts";

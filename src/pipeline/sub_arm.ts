@@ -6,7 +6,7 @@
  */
 import type { ArmEvaluation, Segment } from "../metrics/mod.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
-import type { ServedLists } from "../replay/serve.ts";
+import type { ServedLists } from "../replay/mod.ts";
 import type { CompareArm } from "../compare/mod.ts";
 
 /**

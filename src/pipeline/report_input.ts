@@ -12,11 +12,13 @@ import type {
   ReportOc,
   ReportPower,
   ReportServing,
-} from "../report/types.ts";
-import type { Scenario } from "../scenario/types.ts";
+} from "../report/mod.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import type { Verdict } from "../gate/mod.ts";
-import type { RunResult } from "./run_scenario.ts";
-import { manifestDocument, metricsDocument } from "./outputs.ts";
+import { PROTOCOL_VERSION, VERSION } from "../version.ts";
+import type { RunResult } from "./run.ts";
+import type { OcResult } from "./oc.ts";
+import { runtimeVersions, scenarioHash } from "./outputs/mod.ts";
 
 const BUCKETS: [string, number][] = [["top 1%", 0.01], ["1–5%", 0.05], ["5–20%", 0.2], [
   "20–50%",
@@ -118,8 +120,14 @@ export async function examples(result: RunResult, count: number): Promise<Report
   }));
 }
 
-/** The verdict's stated OC curve as the report shows it (nothing measured yet). */
-export function reportOc(verdict: Verdict | null): ReportOc | null {
+/**
+ * The verdict's stated OC curve as the report shows it, with what
+ * `abreplay oc` measured when it ran (`measured`: null otherwise).
+ */
+export function reportOc(
+  verdict: Verdict | null,
+  measured: OcResult | null = null,
+): ReportOc | null {
   const oc = verdict?.oc;
   if (!oc) return null;
   return {
@@ -130,8 +138,17 @@ export function reportOc(verdict: Verdict | null): ReportOc | null {
     power: oc.power,
     statement: oc.statement,
     stated: oc.points,
-    measured: null,
-    aa: null,
+    measured: measured
+      ? measured.effects?.points.map((p) => ({
+        lift: p.lift,
+        reps: p.reps,
+        admit: { rate: p.admit.rate, ci: p.admit.ci },
+        reject: { rate: p.reject.rate, ci: p.reject.ci },
+      })) ?? null
+      : null,
+    aa: measured?.aa
+      ? { salts: measured.aa.salts, admit: measured.aa.admit, reject: measured.aa.reject }
+      : null,
   };
 }
 
@@ -209,14 +226,16 @@ export function extendPowerCurve<P extends ReportPower>(p: P | null): P | null {
   return { ...p, curve };
 }
 
-/** The full report input of a run (verdict may be null when no gate ran). */
+/**
+ * The full report input of a run (verdict may be null when no gate ran; `oc`
+ * is what `abreplay oc` measured, when it ran).
+ */
 export async function reportInput(
   result: RunResult,
   verdict: Verdict | null,
+  oc: OcResult | null = null,
 ): Promise<ReportInput> {
   const { holdout, dataset, scenario, comparison } = result;
-  const m = metricsDocument(result);
-  const manifest = manifestDocument(result);
   let coldItems = 0, coldRel = 0;
   for (let i = 0; i < holdout.nItems; i++) coldItems += holdout.cold[i] & holdout.catalog[i];
   for (const i of holdout.relItems) coldRel += holdout.cold[i];
@@ -238,7 +257,7 @@ export async function reportInput(
   return {
     name: scenario.name,
     description: scenario.description,
-    generatedAt: manifest.finishedAt as string,
+    generatedAt: new Date().toISOString(),
     verdict: verdict ? { decision: verdict.decision, reasons: verdict.reasons } : null,
     data: {
       source: dataset.report.source.split("/").pop() ?? dataset.report.source,
@@ -279,17 +298,13 @@ export async function reportInput(
       }
       : null,
     power: extendPowerCurve(comparison.power),
-    oc: reportOc(verdict),
+    oc: reportOc(verdict, oc),
     longTail: longTail(result),
     examples: await examples(result, scenario.eval.exampleUsers),
     footer: {
-      scenarioHash: m.scenarioHash as string,
+      scenarioHash: scenarioHash(result),
       dataFingerprint: dataset.fingerprint,
-      versions: {
-        abreplay: String(manifest.abreplay),
-        protocol: String(manifest.protocol),
-        ...(manifest.runtime as Record<string, string>),
-      },
+      versions: { abreplay: VERSION, protocol: PROTOCOL_VERSION, ...runtimeVersions() },
       seeds: { scenario: scenario.seed, bootstrap: scenario.stats.seed, salt: scenario.mode.salt },
       timingsMs: result.timings,
     },

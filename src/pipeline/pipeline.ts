@@ -1,0 +1,93 @@
+/**
+ * The pipeline of `abreplay run`, `gate` and `oc`, in one call for the CLI
+ * and library users alike: check that the outputs can be written → run
+ * (load, split, fit, replay, metrics, comparison) → gate → (measure the
+ * gate's operating characteristic) → report input → write every registered
+ * output format, all or nothing.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { applyGate, type Verdict } from "../gate/mod.ts";
+import type { ReportInput } from "../report/mod.ts";
+import type { Scenario } from "../scenario/mod.ts";
+import { checkCacheWritable } from "./data_source.ts";
+import { measureOc, type OcOptions, type OcResult } from "./oc.ts";
+import { type Progress, silentProgress, waitNote } from "./progress.ts";
+import { reportInput } from "./report_input.ts";
+import { type RunResult, runScenario } from "./run.ts";
+import { checkRunOutputs, verdictText, writeRunOutputs } from "./outputs/mod.ts";
+
+/** Options of {@linkcode runPipeline}. */
+export interface PipelineOptions {
+  /** Output folder. @default scenario.output.dir, else reports/<name> */
+  out?: string;
+  /** Write into a folder that holds files abreplay did not create (never over them). @default false */
+  force?: boolean;
+  /** Where stages report progress. @default silentProgress */
+  progress?: Progress;
+  /** Worker threads for serving large arms and the bootstraps. @default the machine's cores */
+  threads?: number;
+  /** Also measure the gate's operating characteristic (`abreplay oc`; written to oc.json). */
+  oc?: OcOptions;
+  /** Write the run folder; false runs, gates and assembles the report only. @default true */
+  write?: boolean;
+}
+
+/** What {@linkcode runPipeline} produced. */
+export interface PipelineResult {
+  result: RunResult;
+  verdict: Verdict;
+  /** The verdict as Markdown (the content of verdict.md). */
+  verdictMarkdown: string;
+  /** The report's input (report.json). */
+  report: ReportInput;
+  /** What `oc` measured, when asked. */
+  oc: OcResult | null;
+  /** The run folder (absolute), and the paths written into it (none when `write` is false). */
+  dir: string;
+  files: string[];
+}
+
+/**
+ * The run folder of `scenario`: `out` when given, else `output.dir`, else
+ * `reports/<name>`, resolved against the working directory.
+ */
+export function runFolder(scenario: Scenario, out?: string): string {
+  return resolve(out ?? scenario.output.dir ?? `reports/${scenario.name}`);
+}
+
+/**
+ * Runs `scenario` end to end and writes its run folder. Folders and caches
+ * are checked before any work; typed errors (`src/errors.ts`) say what to fix.
+ */
+export async function runPipeline(
+  scenario: Scenario,
+  options: PipelineOptions = {},
+): Promise<PipelineResult> {
+  const dir = runFolder(scenario, options.out);
+  const progress = options.progress ?? silentProgress;
+  const write = options.write ?? true;
+  const force = !!options.force;
+  if (write) await checkRunOutputs(dir, { force, measuresOc: options.oc !== undefined });
+  await checkCacheWritable(scenario);
+  const result = await runScenario(scenario, progress, { threads: options.threads });
+  const verdict = applyGate(result.comparison, scenario.gate, scenario.stats);
+  const oc = options.oc ? await measureOc(result, options.oc, progress) : null;
+  const report = await reportInput(result, verdict, oc);
+  const files = write
+    ? await writeRunOutputs({ result, verdict, report, oc }, dir, {
+      force,
+      onWait: waitNote(progress, dir),
+    })
+    : [];
+  return {
+    result,
+    verdict,
+    verdictMarkdown: verdictText({ result, verdict }),
+    report,
+    oc,
+    dir,
+    files,
+  };
+}
