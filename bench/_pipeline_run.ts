@@ -7,11 +7,9 @@
  * @module
  */
 import { resolveScenario } from "../src/scenario/mod.ts";
-import { runScenario } from "../src/pipeline/mod.ts";
-import { reportInput } from "../src/pipeline/mod.ts";
+import { type Progress, reportInput, runScenario } from "../src/pipeline/mod.ts";
 import { renderReport } from "../src/report/mod.ts";
 import { applyGate } from "../src/gate/mod.ts";
-import type { Progress } from "../src/pipeline/mod.ts";
 
 const peakMiB = () => {
   const m = /VmHWM:\s+(\d+) kB/.exec(Deno.readTextFileSync("/proc/self/status"));

@@ -37,9 +37,7 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadScenario } from "../src/scenario/mod.ts";
-import { fitAndSave } from "../src/pipeline/mod.ts";
-import { prepareData } from "../src/pipeline/mod.ts";
-import { silentProgress } from "../src/pipeline/mod.ts";
+import { fitAndSave, prepareData, silentProgress } from "../src/pipeline/mod.ts";
 import { Rng } from "../src/rng/mod.ts";
 import { openLoop, type WireRequest, wireRequest } from "./_open_loop.ts";
 

@@ -18,8 +18,7 @@ import { createRecommender } from "../src/recommenders/mod.ts";
 import { evaluateArm } from "../src/metrics/mod.ts";
 import { serve } from "../src/replay/serve.ts";
 import { trainDataOf } from "../src/replay/train_data.ts";
-import { generatedFiles } from "../src/pipeline/mod.ts";
-import { silentProgress } from "../src/pipeline/mod.ts";
+import { generatedFiles, silentProgress } from "../src/pipeline/mod.ts";
 
 /** One row of the table. */
 export interface TableRow {

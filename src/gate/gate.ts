@@ -23,7 +23,7 @@
  * @module
  */
 import type { Comparison, MetricComparison } from "../compare/mod.ts";
-import type { GateSpec } from "../scenario/types.ts";
+import type { GateSpec } from "../scenario/mod.ts";
 import { thresholdOc, usersForThreshold } from "../stats/mod.ts";
 import { decideThreshold, type Outcome } from "./threshold_rule.ts";
 import { type OcCurve, statedOc } from "./oc_curve.ts";

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import type { ArmEvaluation, Segment } from "../metrics/mod.ts";
-import { SEGMENTS } from "../metrics/mod.ts";
+import { type ArmEvaluation, type Segment, SEGMENTS } from "../metrics/mod.ts";
 import type { ServedLists } from "../replay/mod.ts";
 import type { CompareArm } from "../compare/mod.ts";
 

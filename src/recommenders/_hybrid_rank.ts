@@ -23,7 +23,7 @@ import type { TrainData } from "./types.ts";
 import type { Item2ItemRecommender } from "./item2item.ts";
 import type { ContentRecommender } from "./content.ts";
 import type { ListBuilder } from "./_lists.ts";
-import { topKInto } from "./_topk.ts";
+import { topKInto } from "./topk.ts";
 import { type GroupIndex, type ItemFeatures, NF, NPRE } from "./_hybrid_parts.ts";
 
 /** Sizes and weights of the pipeline. */

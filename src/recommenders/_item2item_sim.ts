@@ -24,7 +24,7 @@
  */
 import type { TrainData } from "./types.ts";
 import { cappedStarts, type Csr, itemUsers } from "./_sparse.ts";
-import { topKInto } from "./_topk.ts";
+import { topKInto } from "./topk.ts";
 
 /** Similarity measures of `item2item`. */
 export type Similarity = "cosine" | "jaccard" | "damped";

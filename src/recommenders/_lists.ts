@@ -6,7 +6,7 @@
  * @module
  */
 import type { RecLists, TrainData } from "./types.ts";
-import { SeenMarker, topKInto } from "./_topk.ts";
+import { SeenMarker, topKInto } from "./topk.ts";
 
 /** Builds one user's list at a time; `begin(u)` starts a new user. */
 export class ListBuilder {

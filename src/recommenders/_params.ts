@@ -6,6 +6,7 @@
  * @module
  */
 import { ScenarioError } from "../errors.ts";
+import { didYouMean } from "../did_you_mean.ts";
 
 /** Param table of a factory: name → default and one doc line. */
 export type ParamSpec = Record<string, { default: unknown; doc: string }>;
@@ -141,40 +142,4 @@ export class ParamReader {
     if (typeof v !== "object" || Array.isArray(v)) this.#fail(name, "an object");
     return v as Record<string, unknown>;
   }
-}
-
-/**
- * ` (did you mean "x"?)` for the closest candidate within edit distance 2, else "".
- *
- * @example
- * ```ts
- * import { didYouMean } from "./_params.ts";
- * if (didYouMean("neighbors", ["neighbours"]) !== ' (did you mean "neighbours"?)') throw new Error();
- * ```
- */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  let best = "";
-  let bestD = 3;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best ? ` (did you mean "${best}"?)` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
 }

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { ItemMeta } from "../data/types.ts";
+import type { ItemMeta } from "../data/mod.ts";
 import { type Csr, transpose } from "./_sparse.ts";
 
 /** Weight of each metadata field in the term frequencies. */

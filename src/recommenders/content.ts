@@ -36,7 +36,7 @@ import { csrArrays, csrFrom, transpose } from "./_sparse.ts";
 import { ListBuilder, recencyDecay } from "./_lists.ts";
 import { type FallbackKind, fallbackOrder, FALLBACKS, itemLabel } from "./_fallback.ts";
 import { ParamReader } from "./_params.ts";
-import { topKInto } from "./_topk.ts";
+import { topKInto } from "./topk.ts";
 
 /** Params of `content`. */
 export interface ContentParams extends TfidfOptions {

@@ -45,7 +45,20 @@ import {
 
 export { type HybridParams, resolveHybridParams } from "./_hybrid_params.ts";
 import { HybridRanker, type RankConfig, type RankParts } from "./_hybrid_rank.ts";
-import { type FitReport, fitWeights } from "./_hybrid_train.ts";
+import { fitWeights } from "./_hybrid_weights.ts";
+
+/** What fitting did, recorded in the model state and the run report. */
+export interface FitReport {
+  /** "fitted", or why the scenario weights were kept. */
+  status: "fitted" | "no validation users" | "one class only";
+  /** Validation cut `T'` (seconds since epoch). */
+  cut: number;
+  users: number;
+  rows: number;
+  positives: number;
+  /** Intercept of the regression. */
+  intercept: number;
+}
 
 /** The hybrid recommender. */
 export class HybridRecommender implements Recommender {

@@ -21,5 +21,4 @@ export * from "./hybrid.ts";
 export * from "./precomputed.ts";
 export * from "./persist.ts";
 export * from "./worker_arm.ts";
-export type { FitReport } from "./_hybrid_train.ts";
-export { SeenMarker, topKInto } from "./_topk.ts";
+export { SeenMarker, topKInto } from "./topk.ts";

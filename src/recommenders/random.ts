@@ -6,7 +6,7 @@
  * @module
  */
 import type { RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
-import { SeenMarker } from "./_topk.ts";
+import { SeenMarker } from "./topk.ts";
 import { mulberry32 } from "../rng/mod.ts";
 
 class RandomRecommender implements Recommender {

@@ -14,7 +14,8 @@
  */
 import { ScenarioError } from "../errors.ts";
 import type { Recommender, RecommenderContext, RecommenderFactory } from "./types.ts";
-import { didYouMean, resolveParams } from "./_params.ts";
+import { resolveParams } from "./_params.ts";
+import { didYouMean } from "../did_you_mean.ts";
 import { randomFactory } from "./random.ts";
 import { popularFactory, trendingFactory } from "./popular.ts";
 import { newestFactory } from "./newest.ts";
@@ -22,8 +23,6 @@ import { item2itemFactory } from "./item2item.ts";
 import { contentFactory } from "./content.ts";
 import { hybridFactory } from "./hybrid.ts";
 import { precomputedFactory } from "./precomputed.ts";
-
-export { didYouMean } from "./_params.ts";
 
 const FACTORIES: RecommenderFactory[] = [
   randomFactory,

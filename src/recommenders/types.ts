@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Interactions, ItemMeta } from "../data/types.ts";
+import type { Interactions, ItemMeta } from "../data/mod.ts";
 
 /** What a recommender may learn from: the train split, columnar, dense ids. */
 export interface TrainData {

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { Dataset } from "../data/types.ts";
+import type { Dataset } from "../data/mod.ts";
 import type { Holdout } from "../split/mod.ts";
-import type { Scenario } from "../scenario/types.ts";
-import { assignArms } from "../stats/bucketing.ts";
+import type { Scenario } from "../scenario/mod.ts";
+import { assignArms } from "../stats/mod.ts";
 
 /** Rows (positions in `holdout.evalUsers`) per arm. */
 export interface Assignment {

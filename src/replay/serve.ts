@@ -7,8 +7,12 @@
  *
  * @module
  */
-import type { RecLists, Recommender, TrainData } from "../recommenders/types.ts";
-import { SeenMarker } from "../recommenders/_topk.ts";
+import {
+  type RecLists,
+  type Recommender,
+  SeenMarker,
+  type TrainData,
+} from "../recommenders/mod.ts";
 
 /** Lists served to `users` and what had to be removed from them. */
 export interface ServedLists {

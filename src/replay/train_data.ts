@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { Dataset } from "../data/types.ts";
+import type { Dataset } from "../data/mod.ts";
 import type { Holdout } from "../split/mod.ts";
-import type { TrainData } from "../recommenders/types.ts";
+import type { TrainData } from "../recommenders/mod.ts";
 
 /**
  * PROTOCOL §1 weight.

@@ -13,4 +13,4 @@
  */
 export type * from "./types.ts";
 export { type RenderOptions, renderReport, REPORT_CSP } from "./render.ts";
-export { loadChartJs } from "./_chartjs.ts";
+export { loadChartJs } from "./chartjs.ts";

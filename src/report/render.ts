@@ -10,7 +10,7 @@ import { fmtInstant } from "./_format.ts";
 import { REPORT_CSS } from "./_styles.ts";
 import { PAGE_SCRIPT } from "./_page_script.ts";
 import { chartData } from "./_chart_data.ts";
-import { loadChartJs } from "./_chartjs.ts";
+import { loadChartJs } from "./chartjs.ts";
 import { renderVerdict } from "./_verdict.ts";
 import { renderKpis } from "./_cards.ts";
 import { renderGlossary } from "./_glossary.ts";

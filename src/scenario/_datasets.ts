@@ -6,8 +6,12 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
-import { dataDir as defaultDataDir, datasetPath } from "../datasets/data_dir.ts";
-import { type DatasetEntry, findDataset } from "../datasets/registry.ts";
+import {
+  dataDir as defaultDataDir,
+  type DatasetEntry,
+  datasetPath,
+  findDataset,
+} from "../datasets/mod.ts";
 
 /** A `{ path }` or `{ dataset }` field as written. */
 export interface FileRef {

@@ -6,8 +6,7 @@
  * @module
  */
 import { resolveOptions } from "../generate/mod.ts";
-import { DATA_DIR_ENV } from "../datasets/data_dir.ts";
-import { type DatasetKind, datasetNames } from "../datasets/registry.ts";
+import { DATA_DIR_ENV, type DatasetKind, datasetNames } from "../datasets/mod.ts";
 import type { Schema } from "./schema_dsl.ts";
 
 const int = (doc: string, min: number, max?: number): Schema => ({

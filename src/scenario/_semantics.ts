@@ -8,10 +8,11 @@
  * @module
  */
 import { isAbsolute, join, resolve } from "node:path";
-import { didYouMean, findRecommender, listRecommenders } from "../recommenders/registry.ts";
+import { didYouMean } from "../did_you_mean.ts";
+import { findRecommender, listRecommenders } from "../recommenders/mod.ts";
 import type { Problem } from "./schema_dsl.ts";
 import { fetchHint, FILE_REFS, refAt, refFile } from "./_datasets.ts";
-import { findDataset } from "../datasets/registry.ts";
+import { findDataset } from "../datasets/mod.ts";
 
 /** Options of {@linkcode semanticChecks}. */
 export interface SemanticOptions {

@@ -6,7 +6,7 @@
  * @module
  */
 import { basename, dirname, isAbsolute, resolve } from "node:path";
-import { dataDir } from "../datasets/data_dir.ts";
+import { dataDir } from "../datasets/mod.ts";
 import { type FileRef, refFile } from "./_datasets.ts";
 import { MultiError, ScenarioError } from "../errors.ts";
 import { parentPath } from "./_path.ts";

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { didYouMean } from "../recommenders/registry.ts";
-import { RANKING_METRICS, segmentPrefix, SEGMENTS } from "../metrics/evaluate.ts";
+import { didYouMean } from "../did_you_mean.ts";
+import { RANKING_METRICS, segmentPrefix, SEGMENTS } from "../metrics/mod.ts";
 
 /** Base metric names (without segment prefix or `@k`). */
 export const METRIC_BASES: readonly string[] = [...RANKING_METRICS, "Coverage"];

@@ -10,7 +10,7 @@
  * @module
  */
 import { ScenarioError } from "../errors.ts";
-import { parseSplitDate } from "../split/temporal.ts";
+import { parseSplitDate } from "../split/mod.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 import { DATA_SCHEMA } from "./_schema_data.ts";
 import { GATE_SCHEMA } from "./_schema_gate.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { didYouMean } from "../recommenders/registry.ts";
+import { didYouMean } from "../did_you_mean.ts";
 import { joinPath } from "./_path.ts";
 
 /** An extra check of a value; `root` is the whole document. Returns a problem or undefined. */

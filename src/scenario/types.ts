@@ -2,7 +2,7 @@
  * A resolved scenario: every default filled in, paths absolute.
  * @module
  */
-import type { ColumnMapping, DataFormat } from "../data/source.ts";
+import type { ColumnMapping, DataFormat } from "../data/mod.ts";
 
 /** An arm as written in the scenario. */
 export interface ArmSpec {

@@ -14,7 +14,7 @@ import {
   trainFingerprint,
 } from "../recommenders/mod.ts";
 import { DataError, UsageError } from "../errors.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import { prepareData, type Progress, silentProgress } from "../pipeline/mod.ts";
 import { loadSnapshot, saveSnapshot, SNAPSHOT_DIR } from "./snapshot.ts";
 

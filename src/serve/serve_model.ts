@@ -8,7 +8,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { loadModel } from "../recommenders/mod.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import { type Progress, silentProgress } from "../pipeline/mod.ts";
 import { type ModelInfo, readModelInfo, servingData } from "./model_dir.ts";
 import { RecommendationService, type ServiceFallback } from "./service.ts";

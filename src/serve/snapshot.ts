@@ -19,7 +19,7 @@
  */
 import { join } from "node:path";
 import { type ArrayEntry, readArrays, type TrainData, writeArrays } from "../recommenders/mod.ts";
-import type { ItemMeta } from "../data/types.ts";
+import type { ItemMeta } from "../data/mod.ts";
 import { DataError } from "../errors.ts";
 import { writeOutputFolder } from "../files/mod.ts";
 

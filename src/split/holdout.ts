@@ -4,10 +4,9 @@
  *
  * @module
  */
-import type { Dataset, Interactions } from "../data/types.ts";
+import { type Dataset, type Interactions, selectRows } from "../data/mod.ts";
 import { DataError } from "../errors.ts";
 import { kCoreMask } from "./kcore.ts";
-import { selectRows } from "../data/select.ts";
 import { splitInstant, type SplitOptions } from "./temporal.ts";
 
 /** Which test interactions count as relevant: `any`, `read`, or `rated>=N`. */

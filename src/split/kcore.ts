@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Interactions } from "../data/types.ts";
+import type { Interactions } from "../data/mod.ts";
 
 /**
  * Row mask (1 = kept) of the `c`-core of the interactions.

@@ -14,9 +14,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
 import { resolveScenario, type Scenario } from "../../src/scenario/mod.ts";
-import { runScenario } from "../../src/pipeline/mod.ts";
-import { serveControl } from "../../src/pipeline/mod.ts";
-import { gateAa, simulateOc } from "../../src/pipeline/mod.ts";
+import { gateAa, runScenario, serveControl, simulateOc } from "../../src/pipeline/mod.ts";
 import { applyGate } from "../../src/gate/mod.ts";
 import { cli } from "../_cli.ts";
 

@@ -6,8 +6,7 @@
  */
 import { assert, assertEquals } from "../_assert.ts";
 import { recommenderTable } from "../../scripts/recommender_table.ts";
-import { generatedFiles } from "../../src/pipeline/mod.ts";
-import { silentProgress } from "../../src/pipeline/mod.ts";
+import { generatedFiles, silentProgress } from "../../src/pipeline/mod.ts";
 import { createRecommender } from "../../src/recommenders/mod.ts";
 import { trainDataOf } from "../../src/replay/train_data.ts";
 

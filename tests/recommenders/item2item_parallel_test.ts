@@ -2,9 +2,7 @@
 import { assertEquals } from "../_assert.ts";
 import { itemNeighbours } from "../../src/recommenders/_item2item_sim.ts";
 import { itemNeighboursParallel } from "../../src/recommenders/_item2item_parallel.ts";
-import { generatedFiles } from "../../src/pipeline/mod.ts";
-import { silentProgress } from "../../src/pipeline/mod.ts";
-import { prepareData } from "../../src/pipeline/mod.ts";
+import { generatedFiles, prepareData, silentProgress } from "../../src/pipeline/mod.ts";
 import { resolveScenario } from "../../src/scenario/mod.ts";
 
 /** Train data and holdout of a small generated dataset (popular vs item2item scenario). */

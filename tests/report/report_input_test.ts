@@ -8,8 +8,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
 import { resolveScenario } from "../../src/scenario/mod.ts";
-import { runScenario } from "../../src/pipeline/mod.ts";
-import { reportInput } from "../../src/pipeline/mod.ts";
+import { reportInput, runScenario } from "../../src/pipeline/mod.ts";
 import { applyGate } from "../../src/gate/mod.ts";
 import { renderReport } from "../../src/report/mod.ts";
 

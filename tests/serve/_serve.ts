@@ -7,9 +7,7 @@
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { loadScenario } from "../../src/scenario/mod.ts";
-import { fitAndSave } from "../../src/pipeline/mod.ts";
-import { prepareData } from "../../src/pipeline/mod.ts";
-import { silentProgress } from "../../src/pipeline/mod.ts";
+import { fitAndSave, prepareData, silentProgress } from "../../src/pipeline/mod.ts";
 import type { TrainData } from "../../src/recommenders/mod.ts";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));

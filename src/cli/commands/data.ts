@@ -16,7 +16,7 @@ import {
   findDataset,
   readProvenance,
 } from "../../datasets/mod.ts";
-import { didYouMean } from "../../recommenders/registry.ts";
+import { didYouMean } from "../../did_you_mean.ts";
 import { textTable } from "../table.ts";
 import { type Command, parse } from "../args.ts";
 

@@ -40,7 +40,7 @@ export class SeenMarker {
  *
  * @example
  * ```ts
- * import { topKInto } from "./_topk.ts";
+ * import { topKInto } from "./topk.ts";
  * const out = new Int32Array(3);
  * topKInto(new Float64Array([0.5, 2, 2, -Infinity, 1]), 3, out, 0, (i) => i === 4);
  * if (out.join() !== "1,2,0") throw new Error(out.join());

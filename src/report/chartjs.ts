@@ -83,7 +83,7 @@ let cached: Promise<string> | null = null;
  *
  * @example
  * ```ts
- * import { loadChartJs } from "./_chartjs.ts";
+ * import { loadChartJs } from "./chartjs.ts";
  * const js = await loadChartJs();
  * if (!js.includes("Chart.js v4") || js.length < 100_000) throw new Error("unexpected Chart.js build");
  * ```

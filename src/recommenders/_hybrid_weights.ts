@@ -11,20 +11,9 @@
 import type { TrainData } from "./types.ts";
 import { type FeatureName, FEATURES, NF, type Weights } from "./_hybrid_parts.ts";
 import type { HybridRanker } from "./_hybrid_rank.ts";
-import { logisticRegression, sampleUsers, validationSlice } from "./_hybrid_fit.ts";
-
-/** What fitting did, recorded in the model state and the run report. */
-export interface FitReport {
-  /** "fitted", or why the scenario weights were kept. */
-  status: "fitted" | "no validation users" | "one class only";
-  /** Validation cut `T'` (seconds since epoch). */
-  cut: number;
-  users: number;
-  rows: number;
-  positives: number;
-  /** Intercept of the regression. */
-  intercept: number;
-}
+import { sampleUsers, validationSlice } from "./_hybrid_validation.ts";
+import { logisticRegression } from "./_logistic_regression.ts";
+import type { FitReport } from "./hybrid.ts";
 
 /** The knobs of the fit. */
 export interface FitOptions {
