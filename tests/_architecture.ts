@@ -103,8 +103,12 @@ export function importsOf(file: string, source: string): Edge[] {
   return out;
 }
 
-/** The folder of a path under `src/`: its first segment, or "" for a file directly in `src/`. */
+/**
+ * The folder of a path: its first segment under `src/`, or "" for a file
+ * directly in `src/` or outside it (the root `mod.ts`).
+ */
 export function folderOf(path: string): string {
+  if (!path.startsWith("src/")) return "";
   const parts = relative("src", path).split("/");
   return parts.length > 1 ? parts[0] : "";
 }
@@ -130,7 +134,7 @@ export function checkArchitecture(
     if (isPrivate(e.target) && dirname(e.target) !== dirname(e.file)) {
       violations.push({ ...at, message: `imports ${e.target}, private to its folder` });
     }
-    if (isPrivate(e.target) && e.file.endsWith("/mod.ts")) {
+    if (isPrivate(e.target) && (e.file === "mod.ts" || e.file.endsWith("/mod.ts"))) {
       violations.push({ ...at, message: `mod.ts re-exports the private ${e.target}` });
     }
     if (from === to || to === "") continue;
@@ -182,9 +186,12 @@ function folderCycles(graph: Map<string, Map<string, Edge>>): string[][] {
   return cycles;
 }
 
-/** Every `.ts` file under `root/src`, path (relative to `root`) → source. */
+/** Every `.ts` file under `root/src`, and the root `mod.ts`: path (relative to `root`) → source. */
 export async function sourceTree(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
+  const files = new Map<string, string>([[
+    "mod.ts",
+    await Deno.readTextFile(join(root, "mod.ts")),
+  ]]);
   const visit = async (dir: string) => {
     for await (const e of Deno.readDir(join(root, dir))) {
       const path = join(dir, e.name);
