@@ -1,8 +1,24 @@
 /**
  * abreplay: offline, reproducible admission tests for recommenders.
  *
- * The public API re-exports each stage; the `abreplay` CLI (`src/cli/main.ts`)
- * is built on it.
+ * The public API, by stage (the `abreplay` CLI, `src/cli/`, is built on it):
+ *
+ * - **Pipeline** — {@linkcode runPipeline} runs a scenario end to end (load,
+ *   split, fit, replay, metrics, comparison, gate, report, outputs);
+ *   {@linkcode aaCalibration}, {@linkcode measureOc}, {@linkcode fitAndSave}
+ *   and {@linkcode rerenderReport} are the other commands' work.
+ * - **Scenario** — {@linkcode loadScenario} reads and validates a scenario file.
+ * - **Recommenders** — the {@linkcode Recommender} contract and the registry
+ *   ({@linkcode createRecommender}, {@linkcode listRecommenders}); saved
+ *   models; serving on worker threads.
+ * - **Metrics** — {@linkcode evaluateArm} and the per-user metrics.
+ * - **Statistics** — bootstraps, intervals, tests, power, bucketing, seeded
+ *   random numbers ({@linkcode Rng}).
+ * - **Comparison** — {@linkcode compareArms} and its registered tests.
+ * - **Gate** — {@linkcode applyGate} and the verdict.
+ * - **Report** — {@linkcode renderReport}.
+ * - **Data** — the columnar dataset, the generator, registered datasets.
+ * - **Serving** — {@linkcode serveModel}: a saved model behind the HTTP API.
  *
  * @example
  * ```ts
@@ -15,18 +31,265 @@
  * });
  * if (e.segments.overall.mean["NDCG@2"] !== 1 / Math.log2(3)) throw new Error();
  * ```
+ *
+ * @example A scenario in code, run without writing outputs
+ * ```ts ignore
+ * import { resolveScenario, runPipeline } from "./mod.ts";
+ * const s = resolveScenario({
+ *   name: "mine", data: { generate: { users: 2000, items: 800, interactions: 20000 } },
+ *   control: { type: "popular" }, test: { type: "item2item" },
+ * }, "");
+ * const { verdict } = await runPipeline(s, { write: false });
+ * console.log(verdict.decision);
+ * ```
  * @module
  */
-export * from "./src/errors.ts";
-export * from "./src/files/mod.ts";
-export * from "./src/engine/mod.ts";
-export * from "./src/data/mod.ts";
-export * from "./src/split/mod.ts";
-export * from "./src/recommenders/mod.ts";
-export * from "./src/metrics/mod.ts";
-export * from "./src/stats/mod.ts";
-export * from "./src/scenario/mod.ts";
-export * from "./src/datasets/mod.ts";
-export * from "./src/gate/mod.ts";
-export * from "./src/replay/mod.ts";
-export * from "./src/pipeline/mod.ts";
+
+// Errors and versions
+export {
+  AbreplayError,
+  DataError,
+  type ErrorLocation,
+  type ErrorRecord,
+  errorRecord,
+  MultiError,
+  OutputError,
+  ScenarioError,
+  UsageError,
+} from "./src/errors.ts";
+export { PROTOCOL_VERSION, VERSION } from "./src/version.ts";
+
+// Pipeline
+export {
+  aaCalibration,
+  type AaOptions,
+  type AaResult,
+  type ArmName,
+  type ArmResult,
+  ARMS,
+  fitAndSave,
+  type FitOptions,
+  measureOc,
+  type OcAa,
+  type OcEffectPoint,
+  type OcEffects,
+  type OcOptions,
+  type OcResult,
+  type OutputContext,
+  type OutputFormat,
+  type PipelineOptions,
+  type PipelineResult,
+  type Progress,
+  type Rate,
+  reportInput,
+  type RerenderOptions,
+  rerenderReport,
+  RUN_OUTPUTS,
+  runFolder,
+  type RunOptions,
+  runPipeline,
+  type RunResult,
+  runScenario,
+  type RunShape,
+  silentProgress,
+} from "./src/pipeline/mod.ts";
+
+// Scenario
+export {
+  type ArmSpec,
+  type GateGuardrail,
+  type GatePrimary,
+  type GateSpec,
+  loadScenario,
+  type LoadScenarioOptions,
+  metricNames,
+  parseScenario,
+  type Problem,
+  type ResolveOptions,
+  resolveScenario,
+  type Scenario,
+  scenarioJsonSchema,
+} from "./src/scenario/mod.ts";
+
+// Recommenders
+export {
+  createRecommender,
+  findRecommender,
+  listRecommenders,
+  loadModel,
+  type ModelState,
+  onWorkers,
+  type RecLists,
+  type Recommender,
+  type RecommenderContext,
+  type RecommenderFactory,
+  type RecommenderSpec,
+  saveModel,
+  type TrainData,
+} from "./src/recommenders/mod.ts";
+
+// Metrics
+export {
+  type ArmEvaluation,
+  coverage,
+  evaluateArm,
+  type EvaluateInput,
+  hitRate,
+  type HitTable,
+  hitTable,
+  mrr,
+  ndcg,
+  precision,
+  RANKING_METRICS,
+  recall,
+  type Segment,
+  type SegmentMetrics,
+  SEGMENTS,
+} from "./src/metrics/mod.ts";
+
+// Statistics and random numbers
+export {
+  type ArmMoments,
+  type ArmSummary,
+  assignArms,
+  type BootstrapEstimate,
+  type BootstrapIntervals,
+  bootstrapIntervals,
+  bootstrapMean,
+  type BootstrapOptions,
+  clopperPearson,
+  contrastAt,
+  type ContrastData,
+  type ContrastTest,
+  type DiffLiftBootstrap,
+  hashV2,
+  holm,
+  type Interval,
+  type JackknifeSums,
+  type LiftInterval,
+  liftInterval,
+  type Mde,
+  mde,
+  normalCdf,
+  normalQuantile,
+  pairedBootstrap,
+  pairedMde,
+  pairedTest,
+  pairedUsers,
+  powerAt,
+  type PowerOptions,
+  type SampleSizeOptions,
+  type SrmOptions,
+  type SrmResult,
+  srmTest,
+  unpairedBootstrap,
+  usersPerArm,
+  welchTest,
+  type ZTest,
+} from "./src/stats/mod.ts";
+export { mulberry32, Rng, StreamRng, Xoshiro128 } from "./src/rng/mod.ts";
+
+// Comparison
+export {
+  type ArmHealth,
+  type CompareArm,
+  compareArms,
+  type CompareInput,
+  type CompareOptions,
+  type CompareSettings,
+  type Comparison,
+  type CoverageContrast,
+  type DeltaIntervalFields,
+  type EmptyFields,
+  FAMILY_TESTS,
+  type FamilyTest,
+  type HolmFields,
+  type LiftIntervalFields,
+  METRIC_TESTS,
+  type MetricComparison,
+  type MetricEvidence,
+  type MetricRowBase,
+  type MetricTest,
+  type MetricTestFields,
+  type PowerAnalysis,
+  type PValueFields,
+  type SrmCheck,
+  type TestContext,
+} from "./src/compare/mod.ts";
+
+// Gate
+export {
+  applyGate,
+  decideThreshold,
+  type GateConfig,
+  type GateReason,
+  type GateStats,
+  type OcCurve,
+  type OcPoint,
+  type Outcome,
+  statedOc,
+  type ThresholdDecision,
+  type Verdict,
+  verdictMarkdown,
+} from "./src/gate/mod.ts";
+
+// Report
+export {
+  loadChartJs,
+  type RenderOptions,
+  renderReport,
+  REPORT_CSP,
+  type ReportCleaning,
+  type ReportGate,
+  type ReportInput,
+  type ReportItem,
+  type ReportMetricRow,
+  type ReportOc,
+  type ReportPower,
+  type ReportRate,
+  type ReportServing,
+} from "./src/report/mod.ts";
+
+// Data, generator, registered datasets
+export type {
+  ColumnMapping,
+  DataFormat,
+  DataReport,
+  Dataset,
+  Interactions,
+  ItemMeta,
+} from "./src/data/mod.ts";
+export type { Holdout, Relevance } from "./src/split/mod.ts";
+export {
+  generate,
+  type GeneratedBook,
+  type GeneratedData,
+  type GenerateOptions,
+} from "./src/generate/mod.ts";
+export {
+  dataDir,
+  type DatasetEntry,
+  type DatasetKind,
+  datasetPath,
+  DATASETS,
+  type DownloadOptions,
+  fetchDataset,
+  type FetchOptions,
+  type FetchProgress,
+  type FetchResult,
+  findDataset,
+  type Provenance,
+} from "./src/datasets/mod.ts";
+
+// Replay and serving
+export { serve, type ServedLists } from "./src/replay/mod.ts";
+export {
+  type ListenOptions,
+  type ModelInfo,
+  type RunningServer,
+  serveModel,
+  type ServeModelOptions,
+  type ServerStatus,
+  type ServiceFallback,
+  shutdownOnSignal,
+} from "./src/serve/mod.ts";

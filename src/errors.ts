@@ -25,8 +25,11 @@ export interface ErrorLocation {
 
 /** Base of every error abreplay reports to users (exit code 2). */
 export class AbreplayError extends Error {
+  /** Where the problem is (file, line, JSON path) and what to do about it. */
   readonly location: ErrorLocation;
+  /** What went wrong, without the location (the message adds it). */
   readonly detail: string;
+  /** An error: what went wrong (`detail`) and where (`location`). */
   constructor(detail: string, location: ErrorLocation = {}) {
     super(formatLocated(detail, location));
     this.name = "AbreplayError";
@@ -37,27 +40,33 @@ export class AbreplayError extends Error {
 
 /** Bad or missing input data. */
 export class DataError extends AbreplayError {
+  /** The class name, in messages and JSON records. */
   override name = "DataError";
 }
 
 /** Invalid scenario file or option. */
 export class ScenarioError extends AbreplayError {
+  /** The class name, in messages and JSON records. */
   override name = "ScenarioError";
 }
 
 /** Bad command-line usage. */
 export class UsageError extends AbreplayError {
+  /** The class name, in messages and JSON records. */
   override name = "UsageError";
 }
 
 /** An output folder, output file or cache that abreplay may not or cannot write. */
 export class OutputError extends AbreplayError {
+  /** The class name, in messages and JSON records. */
   override name = "OutputError";
 }
 
 /** Several errors reported at once (e.g. every scenario validation problem). */
 export class MultiError extends AbreplayError {
+  /** Each problem, in the order reported. */
   readonly errors: AbreplayError[];
+  /** Several problems under one summary line (the message lists them all). */
   constructor(summary: string, errors: AbreplayError[]) {
     super(`${summary}\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
     this.name = "MultiError";
@@ -73,9 +82,13 @@ export interface ErrorRecord {
   error: string;
   /** What went wrong, without the location. */
   message: string;
+  /** File of the problem, or null. */
   file: string | null;
+  /** Line in that file (1-based), or null. */
   line: number | null;
+  /** JSON path inside a scenario, or null. */
   path: string | null;
+  /** What the user can do about it, or null. */
   hint: string | null;
   /** Each problem, when several were found at once. */
   errors?: Omit<ErrorRecord, "code" | "errors">[];

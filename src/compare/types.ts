@@ -11,19 +11,25 @@ import type { MetricTestFields } from "./registry.ts";
 
 /** One arm as the comparison needs it. */
 export interface CompareArm {
+  /** Per-user metric values of the arm's users, per segment. */
   evaluation: ArmEvaluation;
   /** The arm's top-k lists, rows aligned with the evaluation's rows. */
   lists: Int32Array;
-  /** Users served and failed, and per-user serving times. */
+  /** Users served. */
   servedUsers: number;
+  /** Users whose request failed (counted in `servedUsers`). */
   failedUsers: number;
+  /** Per-user serving time of each batch, ms. */
   msPerUser: Float64Array;
 }
 
 /** What {@linkcode compareArms} compares. */
 export interface CompareInput {
+  /** Paired (every user served by both arms, rows aligned) or an A/B split. */
   paired: boolean;
+  /** Items that may be recommended: the denominator of coverage. */
   catalogSize: number;
+  /** The two arms. */
   arms: Record<"control" | "test", CompareArm>;
 }
 
@@ -43,8 +49,9 @@ export interface CompareSettings {
   weights: number[];
   /** Level of the SRM test. */
   srmAlpha: number;
-  /** Power wanted and the target relative MDE, for the power analysis (PROTOCOL §6). */
+  /** Power wanted, for the power analysis (PROTOCOL §6). */
   power: number;
+  /** Target relative MDE, for the power analysis. */
   targetMde: number;
 }
 
@@ -78,15 +85,21 @@ export type MetricEvidence =
 
 /** A row's values before its tests: what was compared, on how many users. */
 export interface MetricRowBase {
+  /** Metric name, e.g. `NDCG@10`, `ColdRecall@10`, `Coverage@10`. */
   metric: string;
+  /** The users the row is about. */
   segment: Segment;
-  /** Arm values compared (coverage: at the equal size `equalSize`). */
+  /** Control's value (coverage: at the equal size `equalSize`). */
   control: number;
+  /** Test's value (coverage: at the equal size `equalSize`). */
   test: number;
+  /** `test − control`. */
   delta: number;
   /** `delta / control` (NaN when control is 0). */
   lift: number;
+  /** Users of the control arm in the segment (coverage: h). */
   nControl: number;
+  /** Users of the test arm in the segment (coverage: h). */
   nTest: number;
 }
 
@@ -102,14 +115,19 @@ export type MetricComparison = MetricRowBase & MetricTestFields & {
 
 /** PROTOCOL §6 power analysis of the primary metric. */
 export interface PowerAnalysis {
+  /** The primary metric. */
   metric: string;
+  /** Level of the two-sided test. */
   alpha: number;
+  /** Power wanted. */
   power: number;
   /** Users per arm (paired: users). */
   n: number;
-  /** Minimum detectable effect at `n`, absolute and relative to the control mean. */
+  /** Minimum detectable effect at `n`, absolute. */
   mdeAbs: number;
+  /** Minimum detectable effect at `n`, relative to the control mean. */
   mdeRel: number;
+  /** The target relative MDE (stats.targetMde). */
   targetMde: number;
   /** Users per arm needed for `targetMde` (paired: users). */
   usersNeeded: number;
@@ -132,17 +150,23 @@ export type SrmCheck = SrmResult & { observed: number[]; weights: number[] };
 
 /** The comparison of a run. */
 export interface Comparison {
+  /** Paired replay or A/B split. */
   mode: "paired" | "ab";
+  /** The primary metric. */
   primary: string;
   /** Two-sided confidence level of every interval (1 − alpha). */
   confidence: number;
   /** Bootstrap resamples B. */
   resamples: number;
+  /** One row per metric and segment, in report order. */
   metrics: MetricComparison[];
+  /** The SRM check of served users (A/B; null when paired). */
   srm: SrmCheck | null;
+  /** The primary metric's power analysis (null without per-user values or with a control mean of 0). */
   power: PowerAnalysis | null;
   /** Replicates of the primary metric's difference (overall segment). */
   bootstrap: { metric: string; replicates: Float64Array; observed: number } | null;
+  /** Each arm's error rate and latency. */
   health: Record<"control" | "test", ArmHealth>;
   /** Per metric name: the arm means' replicates, for threshold tests (not written out). */
   contrasts: Record<string, ContrastData>;

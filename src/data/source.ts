@@ -8,10 +8,15 @@ export type DataFormat = "goodreads-json" | "csv" | "parquet";
 
 /** Mapping from canonical column names to the source's own names. */
 export interface ColumnMapping {
+  /** The source's name of the user id column. */
   user_id?: string;
+  /** The source's name of the item id column. */
   item_id?: string;
+  /** The source's name of the timestamp column. */
   timestamp?: string;
+  /** The source's name of the rating column. */
   rating?: string;
+  /** The source's name of the is_read column. */
   is_read?: string;
 }
 

@@ -57,24 +57,29 @@ export interface DataReport {
   blankLines: number;
   /** Malformed rows skipped (only under `badRows: "skip"`). */
   malformedSkipped: number;
-  /** Step 1: rows dropped for an empty user_id/item_id or unparseable timestamp. */
+  /** Step 1: rows dropped for an empty user_id or item_id. */
   droppedEmptyId: number;
+  /** Step 1: rows dropped for an unparseable timestamp. */
   droppedBadTimestamp: number;
-  /** Step 2: ratings that were non-numeric (set to 0), clipped, or rounded. */
+  /** Step 2: ratings that were not numeric (set to 0). */
   ratingNonNumeric: number;
+  /** Step 2: ratings clipped to 0..5. */
   ratingClipped: number;
+  /** Step 2: ratings rounded to an integer. */
   ratingRounded: number;
   /** Step 3: duplicate (user, item) rows removed. */
   duplicatesRemoved: number;
   /** Rows kept. */
   rowsKept: number;
-  /** Distinct users, items with interactions. */
+  /** Distinct users with interactions. */
   users: number;
+  /** Distinct items with interactions. */
   items: number;
   /** Items known only from metadata (no interaction). */
   metadataOnlyItems: number;
-  /** Item metadata rows read and interaction items without metadata. */
+  /** Item metadata rows read. */
   metadataRows: number;
+  /** Interaction items without a metadata row. */
   itemsWithoutMetadata: number;
 }
 

@@ -26,7 +26,7 @@ import {
   type DownloadOptions,
   InterruptedError,
   UnreachableError,
-} from "./_download.ts";
+} from "./download.ts";
 import { type FileDigest, hashFile } from "./hash.ts";
 import { type Provenance, provenancePath, readProvenance, writeProvenance } from "./provenance.ts";
 import type { DatasetEntry } from "./registry.ts";
@@ -49,6 +49,7 @@ export interface FetchOptions {
   baseUrl?: string;
   /** Replace a file abreplay fetched earlier. @default false */
   force?: boolean;
+  /** Receives byte progress and notes. */
   progress?: FetchProgress;
   /** Retry and timeout settings of the download. */
   download?: Pick<DownloadOptions, "attempts" | "idleTimeoutMs" | "retryDelayMs">;
@@ -56,8 +57,11 @@ export interface FetchOptions {
 
 /** What {@linkcode fetchDataset} did. */
 export interface FetchResult {
+  /** Where the dataset file is now. */
   path: string;
+  /** What the fetch did: downloaded it, copied it (`from`), or found it already there. */
   action: "downloaded" | "copied" | "present";
+  /** The provenance record beside the file. */
   provenance: Provenance;
 }
 

@@ -10,3 +10,4 @@ export * from "./data_dir.ts";
 export * from "./provenance.ts";
 export * from "./fetch.ts";
 export * from "./hash.ts";
+export type { DownloadOptions } from "./download.ts";

@@ -18,8 +18,11 @@ export interface Provenance {
   source: string;
   /** When the file was published (ISO 8601, UTC). */
   fetchedAt: string;
+  /** Size of the file in bytes. */
   size: number;
+  /** SHA-256 of the file (hex). */
   sha256: string;
+  /** MD5 of the file (hex). */
   md5: string;
   /** What the digests were checked against. */
   verifiedBy: "registry sha256" | "registry md5" | "recorded on first download";

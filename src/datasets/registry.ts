@@ -26,6 +26,7 @@ export type DatasetKind = "interactions" | "books" | "authors" | "series";
 export interface DatasetEntry {
   /** Name used by `abreplay data fetch` and scenarios' `dataset` fields. */
   name: string;
+  /** What the file holds: interactions, books, authors or series. */
   kind: DatasetKind;
   /** File name inside the data folder. */
   file: string;

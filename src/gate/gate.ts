@@ -33,15 +33,21 @@ export type GateConfig = Partial<GateSpec>;
 
 /** Outcome of one rule. */
 export interface GateReason {
+  /** The rule, e.g. `primary NDCG@10 lift > +0.00%`. */
   rule: string;
+  /** Pass, fail or inconclusive. */
   outcome: Outcome;
+  /** Why, with the numbers (lift, interval, p-value, users needed). */
   detail: string;
 }
 
 /** A verdict with its reasons and exit code (0 admit, 1 reject, 3 inconclusive). */
 export interface Verdict {
+  /** Reject when any rule fails, else inconclusive when any cannot decide, else admit. */
   decision: "admit" | "reject" | "inconclusive";
+  /** The CLI's exit code for the decision: 0 admit, 1 reject, 3 inconclusive. */
   exitCode: 0 | 1 | 3;
+  /** One reason per rule, primary first. */
   reasons: GateReason[];
   /** The primary rule's stated operating characteristic (null when not computable). */
   oc: OcCurve | null;
@@ -49,8 +55,11 @@ export interface Verdict {
 
 /** The statistics settings the gate reads. */
 export interface GateStats {
+  /** Intervals are two-sided at level 1 − alpha; each rule errs with probability ≤ alpha/2. */
   alpha: number;
+  /** Power the sensitivity rule asks for. */
   power: number;
+  /** The relative lift the sensitivity rule asks the primary to detect. */
   targetMde: number;
 }
 

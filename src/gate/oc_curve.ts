@@ -22,6 +22,7 @@ export interface OcPoint {
 
 /** The primary rule's stated OC curve. */
 export interface OcCurve {
+  /** The primary metric. */
   metric: string;
   /** `superiority` (τ = minLift) or `non-inferiority` (τ = −margin). */
   kind: "superiority" | "non-inferiority";
@@ -33,6 +34,7 @@ export interface OcCurve {
   alternative: number;
   /** P(admit | alternative): the rule's power. */
   power: number;
+  /** P(admit) and P(reject) at lifts around the threshold and the alternative. */
   points: OcPoint[];
   /** Plain-language statement of the curve. */
   statement: string;

@@ -24,6 +24,7 @@ export type Outcome = "pass" | "fail" | "inconclusive";
 
 /** What a threshold rule found. */
 export interface ThresholdDecision {
+  /** Pass (the lift interval lies above τ), fail (below τ) or inconclusive. */
   outcome: Outcome;
   /** The test at τ (null without an interval). */
   test: ContrastTest | null;

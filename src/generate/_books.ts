@@ -6,29 +6,8 @@
  */
 import type { Catalog } from "./_catalog.ts";
 import type { StreamRng } from "../rng/mod.ts";
+import type { GeneratedBook } from "./generate.ts";
 import { BLURBS, COMMON_SHELVES, GENRES, LANGUAGES, SERIES_SUFFIX } from "./_words.ts";
-
-/** One generated book (the catalog is small, so one object per book). */
-export interface GeneratedBook {
-  /** Numeric string id (`book_id`). */
-  itemId: string;
-  title: string;
-  /** Author ids, main author first. */
-  authors: string[];
-  /** Series ids (zero or one). */
-  series: string[];
-  /** Shelves with counts, most used first (`to-read` first). */
-  shelves: { name: string; count: number }[];
-  description: string;
-  /** Language code, "" when unknown. */
-  language: string;
-  /** Publication year, NaN when unknown. */
-  year: number;
-  /** Main shelf of the book's genre (generator truth, not in the UCSD files). */
-  genre: string;
-  /** Release instant, epoch seconds: no interaction happens before it. */
-  release: number;
-}
 
 /** String ids of the catalog's entities. */
 export interface CatalogIds {

@@ -15,12 +15,34 @@
  */
 import type { Interactions } from "../data/mod.ts";
 import { buildCatalog } from "./_catalog.ts";
-import { bookMetadata, type GeneratedBook } from "./_books.ts";
+import { bookMetadata } from "./_books.ts";
 import { hex8, isoUtc, ucsdDate, writeAtomic } from "./_format.ts";
 import { mix32, StreamRng } from "../rng/mod.ts";
 import { simulate } from "./_users.ts";
 
-export type { GeneratedBook } from "./_books.ts";
+/** One generated book (the catalog is small, so one object per book). */
+export interface GeneratedBook {
+  /** Numeric string id (`book_id`). */
+  itemId: string;
+  /** Title. */
+  title: string;
+  /** Author ids, main author first. */
+  authors: string[];
+  /** Series ids (zero or one). */
+  series: string[];
+  /** Shelves with counts, most used first (`to-read` first). */
+  shelves: { name: string; count: number }[];
+  /** Blurb. */
+  description: string;
+  /** Language code, "" when unknown. */
+  language: string;
+  /** Publication year, NaN when unknown. */
+  year: number;
+  /** Main shelf of the book's genre (generator truth, not in the UCSD files). */
+  genre: string;
+  /** Release instant, epoch seconds: no interaction happens before it. */
+  release: number;
+}
 
 /** Options of `generate`. */
 export interface GenerateOptions {

@@ -15,6 +15,7 @@ import { coverage } from "./coverage.ts";
 export const RANKING_METRICS = ["NDCG", "Recall", "Precision", "HitRate", "MRR"] as const;
 /** Segment names, in report order. */
 export const SEGMENTS = ["overall", "warm", "cold"] as const;
+/** A segment of eval users: all (`overall`), with a warm or with a cold relevant item. */
 export type Segment = typeof SEGMENTS[number];
 
 /** Metric-name prefix of a segment (`""`, `"Warm"`, `"Cold"`). */
@@ -24,6 +25,7 @@ export function segmentPrefix(s: Segment): string {
 
 /** One segment's results. */
 export interface SegmentMetrics {
+  /** Which segment. */
   segment: Segment;
   /** Rows of the list table (positions among the arm's users) in the segment. */
   rows: Int32Array;
@@ -35,9 +37,11 @@ export interface SegmentMetrics {
 
 /** An arm's evaluation. */
 export interface ArmEvaluation {
+  /** List length k. */
   k: number;
   /** Number of users (rows of the list table). */
   users: number;
+  /** Each segment's results. */
   segments: Record<Segment, SegmentMetrics>;
 }
 
@@ -45,12 +49,15 @@ export interface ArmEvaluation {
 export interface EvaluateInput {
   /** `lists[j*k + p]`, -1 for an empty slot; row `j` = the arm's `j`-th user. */
   lists: Int32Array;
+  /** List length k. */
   k: number;
   /** CSR relevant sets aligned with the list rows. */
   relOffsets: Int32Array;
+  /** Relevant items, CSR values (row `j`'s are `relItems[relOffsets[j] .. relOffsets[j+1])`). */
   relItems: Int32Array;
   /** 1 = cold item. */
   cold: Uint8Array;
+  /** Items that may be recommended: the denominator of coverage. */
   catalogSize: number;
 }
 

@@ -24,16 +24,23 @@ import { checkAaFolder, writeAaFolder } from "./outputs/mod.ts";
 
 /** A/A outcome per metric and for SRM. */
 export interface AaResult {
+  /** Salts the users were split under. */
   salts: number;
+  /** Level of each metric's test (stats.alpha). */
   alpha: number;
+  /** Level of the SRM test (stats.srmAlpha). */
   srmAlpha: number;
+  /** Eval users split under each salt. */
   evalUsers: number;
   /** Per testable metric: share of salts with p < α, the count, and its 95% Clopper–Pearson interval. */
   falsePositiveRate: Record<string, { rate: number; count: number; ci: [number, number] }>;
   /** Metrics that cannot be tested, with the reason (e.g. "constant: every value is 0"). */
   degenerate: Record<string, string>;
+  /** Salts whose split was flagged for sample ratio mismatch. */
   srmFlags: number;
+  /** `srmFlags / salts` (expected ≈ srmAlpha). */
   srmFlagRate: number;
+  /** Wall time per stage, ms (not in aa.json). */
   timings: Record<string, number>;
 }
 

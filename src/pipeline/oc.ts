@@ -47,19 +47,27 @@ import type { RunResult } from "./run.ts";
 
 /** A rate with its 95% Clopper–Pearson interval. */
 export interface Rate {
+  /** Occurrences. */
   count: number;
+  /** `count / n` (0 when nothing was tried). */
   rate: number;
+  /** 95% Clopper–Pearson interval of the rate. */
   ci: [number, number];
 }
 
 /** Result of the A/A part. */
 export interface OcAa {
+  /** Salts the control's users were split under. */
   salts: number;
+  /** Weights of the split (the scenario's; 50/50 for a paired scenario). */
   weights: number[];
+  /** Eval users split under each salt. */
   evalUsers: number;
   /** Whole-gate decisions over the salts: admit and reject are errors here. */
   admit: Rate;
+  /** Salts the whole gate rejected (false rejects). */
   reject: Rate;
+  /** Salts the gate left inconclusive. */
   inconclusive: Rate;
   /** Per rule: how often it failed or was inconclusive. */
   rules: Record<string, { fail: number; inconclusive: number }>;
@@ -69,8 +77,11 @@ export interface OcAa {
 export interface OcEffectPoint {
   /** True relative lift imposed on the test arm. */
   lift: number;
+  /** Simulated experiments at this lift. */
   reps: number;
+  /** How often the primary rule admitted. */
   admit: Rate;
+  /** How often the primary rule rejected. */
   reject: Rate;
   /** The stated (normal-approximation) probabilities at this δ. */
   stated: { admit: number; reject: number } | null;
@@ -78,19 +89,29 @@ export interface OcEffectPoint {
 
 /** Result of the known-effects part. */
 export interface OcEffects {
+  /** The primary metric. */
   metric: string;
+  /** Superiority or non-inferiority. */
   kind: OcCurve["kind"];
+  /** The rule's threshold on the lift. */
   threshold: number;
+  /** Bootstrap resamples B of each simulated experiment. */
   resamples: number;
+  /** Control users per simulated experiment. */
   nControl: number;
+  /** Test users per simulated experiment. */
   nTest: number;
+  /** One point per simulated lift, ascending. */
   points: OcEffectPoint[];
 }
 
 /** What `abreplay oc` measured. */
 export interface OcResult {
+  /** The scenario's name. */
   name: string;
+  /** The A/A part (null when skipped). */
   aa: OcAa | null;
+  /** The known-effects part (null when skipped or impossible; `notes` says why). */
   effects: OcEffects | null;
   /** Why a part was not run (e.g. a Coverage primary has no per-user values to rescale). */
   notes: string[];

@@ -36,7 +36,9 @@ export interface PipelineOptions {
 
 /** What {@linkcode runPipeline} produced. */
 export interface PipelineResult {
+  /** The run: data, split, arms, evaluation, comparison, timings. */
   result: RunResult;
+  /** The gate's verdict. */
   verdict: Verdict;
   /** The verdict as Markdown (the content of verdict.md). */
   verdictMarkdown: string;
@@ -46,6 +48,7 @@ export interface PipelineResult {
   oc: OcResult | null;
   /** The run folder (absolute), and the paths written into it (none when `write` is false). */
   dir: string;
+  /** Paths written into `dir`. */
   files: string[];
 }
 

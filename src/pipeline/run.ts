@@ -27,31 +27,44 @@ import { refineForGate } from "./refine.ts";
 
 /** Arm names, in order. */
 export const ARMS = ["control", "test"] as const;
+/** `control` or `test`. */
 export type ArmName = typeof ARMS[number];
 
 /** One arm's outcome. */
 export interface ArmResult {
+  /** Which arm. */
   name: ArmName;
+  /** Its spec in the scenario, with the type actually created. */
   spec: ArmSpec;
   /** Eval-user positions (indices into `holdout.evalUsers`) served by this arm. */
   rows: Int32Array;
+  /** The lists it served and what was removed from them. */
   served: ServedLists;
+  /** Per-user metrics of its users, per segment. */
   evaluation: ArmEvaluation;
+  /** The fitted (or loaded) model. */
   recommender: Recommender;
 }
 
 /** Everything a run produced, in memory. */
 export interface RunResult {
+  /** The scenario that ran. */
   scenario: Scenario;
+  /** The loaded, cleaned data. */
   dataset: Dataset;
+  /** The split: train, test, eval users, relevant sets, cold items. */
   holdout: Holdout;
+  /** What the models were fitted on. */
   train: TrainData;
+  /** Each arm's outcome. */
   arms: Record<ArmName, ArmResult>;
   /** A/B: users assigned per arm before serving (for SRM); paired: all eval users. */
   assigned: Record<ArmName, number>;
   /** Eval users outside the experiment (A/B coverage < 1). */
   excluded: number;
+  /** Control vs test: every metric's test, SRM, power, health. */
   comparison: Comparison;
+  /** Wall time per stage, ms. */
   timings: Record<string, number>;
 }
 

@@ -47,7 +47,9 @@ export function findRecommender(type: string): RecommenderFactory | undefined {
 
 /** A recommender spec as written in a scenario. */
 export interface RecommenderSpec {
+  /** A registered type, e.g. `item2item`. */
   type: string;
+  /** Its params; the rest take their defaults. */
   params?: Record<string, unknown>;
 }
 

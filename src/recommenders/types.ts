@@ -10,6 +10,7 @@ import type { Interactions, ItemMeta } from "../data/mod.ts";
 export interface TrainData {
   /** Number of users / items in the id space (dense ids `0..n-1`). */
   nUsers: number;
+  /** Number of items in the id space. */
   nItems: number;
   /** Train interactions sorted by (user, ts, item). */
   train: Interactions;
@@ -19,6 +20,7 @@ export interface TrainData {
   weight: Float32Array;
   /** String ids, for explanations and persistence. */
   userIds: string[];
+  /** String ids of the items, by dense id. */
   itemIds: string[];
   /** Item metadata aligned with `itemIds`, or null. */
   items: ItemMeta | null;
@@ -33,8 +35,11 @@ export interface TrainData {
  * `p` (0-based) for `users[j]`; `-1` pads a shorter list.
  */
 export interface RecLists {
+  /** List length. */
   k: number;
+  /** The users asked for, in order. */
   users: Int32Array;
+  /** Row-major lists: `items[j*k + p]`, -1 pads. */
   items: Int32Array;
 }
 
@@ -53,7 +58,9 @@ export interface RecommenderContext {
  * arrays (written as raw little-endian files) plus JSON-serialisable values.
  */
 export interface ModelState {
+  /** Named typed arrays, written as raw little-endian files. */
   arrays: Record<string, Int32Array | Float32Array | Float64Array | Uint8Array>;
+  /** JSON-serialisable values. */
   json: Record<string, unknown>;
 }
 
@@ -91,11 +98,13 @@ export interface Recommender {
 
 /** A recommender type in the registry: documented params and a factory. */
 export interface RecommenderFactory {
+  /** Registered type name, e.g. `item2item`. */
   type: string;
   /** One-line description for `abreplay list`. */
   description: string;
   /** Params with their defaults and one doc line each. */
   params: Record<string, { default: unknown; doc: string }>;
+  /** Creates a model from resolved params (defaults filled, names checked). */
   create(params: Record<string, unknown>, ctx: RecommenderContext): Recommender;
   /**
    * Set for types whose serving pays off on worker threads in large replays

@@ -16,10 +16,13 @@ import {
 
 /** Lists served to `users` and what had to be removed from them. */
 export interface ServedLists {
+  /** List length. */
   k: number;
+  /** The users served, in order. */
   users: Int32Array;
   /** `lists[j*k + p]`, -1 = empty slot; valid items first. */
   lists: Int32Array;
+  /** Items removed from the lists, by reason: seen in train, repeated, not in the catalog, not an item. */
   violations: { seen: number; duplicate: number; notInCatalog: number; outOfRange: number };
   /** Users whose request threw (their list is empty). */
   failedUsers: number;

@@ -11,17 +11,23 @@ export type { GateReason, Interval };
 
 /** One row of the metrics table. */
 export interface ReportMetricRow {
+  /** The users the row is about: all eval users, or those with a warm or a cold relevant item. */
   segment: "overall" | "warm" | "cold";
   /** e.g. `NDCG@10`, `ColdRecall@10`, `Coverage@10`. */
   metric: string;
+  /** Control's value (null when not finite). */
   control: number | null;
+  /** Test's value (null when not finite). */
   test: number | null;
+  /** `test − control`. */
   delta: number | null;
   /** `delta / control`. */
   lift: number | null;
-  /** CIs of the difference (absolute) and of the lift (relative), or null without a bootstrap. */
+  /** Bootstrap percentile interval of the difference, or null without a bootstrap. */
   ciPercentile: Interval | null;
+  /** BCa interval of the difference, or null without a bootstrap. */
   ciBca: Interval | null;
+  /** Percentile interval of the lift, or null (a resample's control was 0). */
   liftCiPercentile: Interval | null;
   /** The gate's interval of the lift (BCa by test inversion); a bound may be infinite. */
   liftCiBca: Interval | null;
@@ -33,7 +39,9 @@ export interface ReportMetricRow {
   pValueHolm: number | null;
   /** True when the gate uses this metric. */
   gated: boolean;
+  /** Users of the control arm in the segment. */
   nControl: number;
+  /** Users of the test arm in the segment. */
   nTest: number;
   /** Coverage only: users per arm at which the arms were compared (equal-size half-samples). */
   equalSize?: number;
@@ -43,28 +51,35 @@ export interface ReportMetricRow {
 
 /** The gate as configured: what each threshold rule tests (thresholds on the relative lift). */
 export interface ReportGate {
+  /** The primary rule: its metric, kind, and the threshold on the lift it tests. */
   primary: { metric: string; kind: "superiority" | "non-inferiority"; threshold: number };
   /** Guardrails: the lift must stay above `threshold` (= −maxDegradation). */
   guardrails: { metric: string; threshold: number }[];
-  /** Limits of the serving rules. */
+  /** Limit of the latency rule: test's p95 serving time, ms. */
   latencyP95Ms: number;
+  /** Limit of the error rule: the share of users test failed to serve. */
   maxErrorRate: number;
 }
 
 /** How one arm served its users in this run (measured; not part of the byte-identical outputs). */
 export interface ReportServing {
+  /** Users served. */
   users: number;
+  /** Users whose request failed. */
   failedUsers: number;
   /** `failedUsers / users`. */
   errorRate: number;
-  /** Median and 95th percentile (nearest rank) of the per-user serving time, over serving batches. */
+  /** Median (nearest rank) of the per-user serving time, over serving batches. */
   latencyP50Ms: number;
+  /** 95th percentile (nearest rank) of the per-user serving time, over serving batches. */
   latencyP95Ms: number;
 }
 
 /** A probability measured over repeated runs, with its 95% Clopper–Pearson interval. */
 export interface ReportRate {
+  /** The share of runs. */
   rate: number;
+  /** Its 95% Clopper–Pearson interval. */
   ci: Interval;
 }
 
@@ -74,15 +89,21 @@ export interface ReportRate {
  * `abreplay oc`, the measured one and the A/A error rates of the whole gate.
  */
 export interface ReportOc {
+  /** The primary metric. */
   metric: string;
+  /** Superiority (lift above minLift) or non-inferiority (lift above −margin). */
   kind: "superiority" | "non-inferiority";
   /** The rule's threshold on the lift. */
   threshold: number;
-  /** The lift the power refers to, and the power there. */
+  /** The lift the power refers to. */
   alternative: number;
+  /** The stated power at `alternative`. */
   power: number;
+  /** The curve in one sentence. */
   statement: string;
+  /** Stated (normal-approximation) P(admit) and P(reject) by true lift. */
   stated: { lift: number; admit: number; reject: number }[];
+  /** Measured by `abreplay oc` (null before): P(admit) and P(reject) by true lift. */
   measured: { lift: number; reps: number; admit: ReportRate; reject: ReportRate }[] | null;
   /** A/A of the whole gate: every admit and reject is an error. */
   aa: { salts: number; admit: ReportRate; reject: ReportRate } | null;
@@ -90,9 +111,11 @@ export interface ReportOc {
 
 /** An item in an example list. */
 export interface ReportItem {
+  /** The item's id in the data. */
   itemId: string;
   /** "" when the book data has no title for the item. */
   title: string;
+  /** Why the model recommended it (its `explain`). */
   explanation?: string;
   /** True when the item is in the user's relevant test set. */
   hit?: boolean;
@@ -100,13 +123,19 @@ export interface ReportItem {
 
 /** Power analysis of the primary metric, as the MDE/power panel shows it. */
 export interface ReportPower {
+  /** The primary metric. */
   metric: string;
+  /** Level of the two-sided test. */
   alpha: number;
+  /** Power wanted. */
   power: number;
   /** Users per arm (paired: users). */
   n: number;
+  /** Minimum detectable effect at `n`, absolute. */
   mdeAbs: number;
+  /** Minimum detectable effect at `n`, relative to the control mean. */
   mdeRel: number;
+  /** The target relative MDE. */
   targetMde: number;
   /** Users per arm needed for `targetMde` (paired: users). */
   usersNeeded: number;
@@ -123,10 +152,15 @@ export type ReportCleaning = { source: string } & Record<string, string | number
 
 /** Everything the report shows. Strings may come from data/scenario files: escape them all. */
 export interface ReportInput {
+  /** The scenario's name. */
   name: string;
+  /** The scenario's description. */
   description?: string;
+  /** When the report's input was assembled (ISO 8601). */
   generatedAt: string;
+  /** The gate's decision and its reasons (null when no gate ran). */
   verdict: { decision: "admit" | "reject" | "inconclusive"; reasons: GateReason[] } | null;
+  /** The data and its split: source, cleaning counts, sizes, split instant, cold items. */
   data: {
     source: string;
     fingerprint: string;
@@ -142,12 +176,16 @@ export interface ReportInput {
     trainRows: number;
     testRows: number;
   };
+  /** Paired replay, or an A/B split with its salt, weights and coverage. */
   mode: { type: "paired" | "ab"; salt?: string; weights?: number[]; coverage?: number };
+  /** List length k. */
   k: number;
+  /** Each arm's label, type and params. */
   arms: {
     control: { label: string; type: string; params: Record<string, unknown> };
     test: { label: string; type: string; params: Record<string, unknown> };
   };
+  /** The comparison, one row per metric and segment. */
   metrics: ReportMetricRow[];
   /** Level of every interval (`confidence = 1 − alpha`) and bootstrap resamples. */
   stats?: { alpha: number; confidence: number; resamples: number };
@@ -157,6 +195,7 @@ export interface ReportInput {
   serving?: Record<"control" | "test", ReportServing> | null;
   /** Primary metric's bootstrap distribution of the difference (test − control). */
   bootstrap: { metric: string; replicates: number[]; observed: number } | null;
+  /** The SRM check of an A/B split (null when paired). */
   srm: {
     expected: [number, number];
     observed: [number, number];
@@ -165,6 +204,7 @@ export interface ReportInput {
     flagged: boolean;
     alpha: number;
   } | null;
+  /** The primary metric's power analysis. */
   power: ReportPower | null;
   /** The gate's operating characteristic (absent in reports written before it existed). */
   oc?: ReportOc | null;
@@ -175,7 +215,9 @@ export interface ReportInput {
     test: number[];
     coverage: { control: number; test: number };
   };
+  /** Example users: their recent history and each arm's list, hits marked. */
   examples: { userId: string; history: ReportItem[]; control: ReportItem[]; test: ReportItem[] }[];
+  /** What makes the run reproducible: hashes, versions, seeds, timings. */
   footer: {
     scenarioHash: string;
     dataFingerprint: string;

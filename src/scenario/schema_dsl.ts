@@ -69,7 +69,9 @@ export type Schema =
 export interface Problem {
   /** JSON path, "" for the root. */
   path: string;
+  /** What is wrong: expected, found, and a "did you mean" where one is close. */
   message: string;
+  /** What to do about it. */
   hint?: string;
   /** Line in the file, when known better than the line of `path` (e.g. a duplicate key). */
   line?: number;

@@ -6,10 +6,13 @@ import type { ColumnMapping, DataFormat } from "../data/mod.ts";
 
 /** An arm as written in the scenario. */
 export interface ArmSpec {
+  /** Registered recommender type (see `abreplay list`). */
   type: string;
+  /** Params as written (defaults are filled when the model is created). */
   params: Record<string, unknown>;
   /** Absolute path of a saved model folder. */
   model?: string;
+  /** Display name of the arm. */
   label?: string;
   /** Share of users whose request fails (simulated serving errors). */
   simulateErrors?: number;
@@ -27,30 +30,37 @@ export interface GatePrimary {
 
 /** A guardrail: a metric that must not degrade by more than `maxDegradation` (relative). */
 export interface GateGuardrail {
+  /** Metric name at `eval.k`. */
   metric: string;
+  /** Largest allowed relative drop (0.05 = −5%). */
   maxDegradation: number;
 }
 
 /** The admission rules of `abreplay gate`, defaults filled in (also when the section is omitted). */
 export interface GateSpec {
+  /** The rule that decides. */
   primary: GatePrimary;
-  /** @default [] */
+  /** Metrics that must not degrade. @default [] */
   guardrails: GateGuardrail[];
-  /** @default 200 */
+  /** Largest allowed p95 serving latency of test, ms. @default 200 */
   latencyP95Ms: number;
-  /** @default 0.01 */
+  /** Largest allowed share of users test failed to serve. @default 0.01 */
   maxErrorRate: number;
-  /** @default true */
+  /** Require the SRM check to pass (A/B mode). @default true */
   requireSrmPass: boolean;
-  /** @default true */
+  /** Add the sensitivity rule when the primary is inconclusive. @default true */
   requirePower: boolean;
 }
 
 /** The resolved scenario. */
 export interface Scenario {
+  /** Run name; outputs go to `reports/<name>/`. */
   name: string;
+  /** Free text shown in the report. */
   description?: string;
+  /** Seed of every random choice of the models. */
   seed: number;
+  /** Where the interactions (and book metadata) come from and how they are read. */
   data: {
     path?: string;
     format?: DataFormat;
@@ -73,7 +83,9 @@ export interface Scenario {
       series?: { path: string; dataset?: string };
     };
   };
+  /** The temporal split (PROTOCOL §2): a date, or the share of latest rows held out; k-core. */
   split: { date?: string; holdoutFraction: number; kCore: number };
+  /** Evaluation (PROTOCOL §3–4): list length, relevance, cold items, unavailable items, example users. */
   eval: {
     k: number;
     relevance: string;
@@ -81,8 +93,11 @@ export interface Scenario {
     unavailable: string[];
     exampleUsers: number;
   };
+  /** The current model. */
   control: ArmSpec;
+  /** The candidate. */
   test: ArmSpec;
+  /** Paired replay, or a simulated A/B split with its salt, weights and coverage. */
   mode: {
     type: "paired" | "ab";
     salt: string;
@@ -91,6 +106,7 @@ export interface Scenario {
     /** Assign with these weights instead (simulated broken rollout). */
     simulateWeights?: number[];
   };
+  /** Statistics (PROTOCOL §5–6): resamples, seed, levels, power, target MDE. */
   stats: {
     B: number;
     seed: number;
@@ -99,7 +115,9 @@ export interface Scenario {
     targetMde: number;
     srmAlpha: number;
   };
+  /** The admission rules. */
   gate: GateSpec;
+  /** Where outputs go (default `reports/<name>/`). */
   output: { dir?: string };
   /** Absolute path of the scenario file ("" when built in code). */
   file: string;

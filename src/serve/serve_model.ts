@@ -12,17 +12,17 @@ import type { Scenario } from "../scenario/mod.ts";
 import { type Progress, silentProgress } from "../pipeline/mod.ts";
 import { type ModelInfo, readModelInfo, servingData } from "./model_dir.ts";
 import { RecommendationService, type ServiceFallback } from "./service.ts";
-import { type RunningServer, type ServerOptions, startServer } from "./server.ts";
+import { type ListenOptions, type RunningServer, startServer } from "./server.ts";
 
 /** Options of {@linkcode serveModel}. */
-export interface ServeModelOptions
-  extends Omit<ServerOptions, "service" | "modelVersion" | "loadModel"> {
+export interface ServeModelOptions extends ListenOptions {
   /** A folder saved by `abreplay fit`. */
   modelDir: string;
   /** The scenario the model was fitted with; needed once, to save the serving data. */
   scenario?: Scenario | null;
   /** Order for unknown users and an unavailable model. @default "popular" */
   fallback?: ServiceFallback;
+  /** Where loading reports progress. @default silentProgress */
   progress?: Progress;
 }
 

@@ -15,14 +15,8 @@ import { RateLimiter } from "./rate_limit.ts";
 import type { RecommendationService } from "./service.ts";
 import { UsageError } from "../errors.ts";
 
-/** Options of {@linkcode startServer}. */
-export interface ServerOptions {
-  /** Lists and fallback over the model's train data. */
-  service: RecommendationService;
-  /** Version reported in `X-Model-Version` (see `readModelInfo`). */
-  modelVersion: string;
-  /** Loads the model; until it resolves the fallback answers and `/ready` is 503. */
-  loadModel: () => Promise<Recommender>;
+/** Where and how a server listens: port, event log, rate limits, shutdown. */
+export interface ListenOptions {
   /** NDJSON file the events are appended to. */
   eventsPath: string;
   /** TCP port on 127.0.0.1; 0 picks a free one. @default 0 */
@@ -35,10 +29,21 @@ export interface ServerOptions {
   drainMs?: number;
 }
 
+/** Options of {@linkcode startServer}. */
+export interface ServerOptions extends ListenOptions {
+  /** Lists and fallback over the model's train data. */
+  service: RecommendationService;
+  /** Version reported in `X-Model-Version` (see `readModelInfo`). */
+  modelVersion: string;
+  /** Loads the model; until it resolves the fallback answers and `/ready` is 503. */
+  loadModel: () => Promise<Recommender>;
+}
+
 /** A started server. */
 export interface RunningServer {
   /** `http://127.0.0.1:<port>`. */
   url: string;
+  /** The port it listens on (the one picked when 0 was asked). */
   port: number;
   /** Settles when the model load ends (ready or failed). */
   loaded: Promise<void>;

@@ -33,10 +33,13 @@ export interface HoldoutOptions {
 export interface Holdout {
   /** Split instant `T` (Unix seconds). */
   T: number;
+  /** Users in the id space. */
   nUsers: number;
+  /** Items in the id space. */
   nItems: number;
-  /** Rows with `ts < T` / `ts >= T`, each sorted by (user, ts, item). */
+  /** Rows with `ts < T`, sorted by (user, ts, item). */
   train: Interactions;
+  /** Rows with `ts >= T`, sorted by (user, ts, item). */
   test: Interactions;
   /** CSR of train rows by user (length nUsers + 1). */
   trainOffsets: Int32Array;
@@ -46,15 +49,19 @@ export interface Holdout {
   cold: Uint8Array;
   /** 1 when the item is in the catalog (known and available). */
   catalog: Uint8Array;
+  /** Items in the catalog. */
   catalogSize: number;
   /** Eval users (dense ids, ascending). */
   evalUsers: Int32Array;
   /** CSR over eval users of their relevant items `R(u)` (ascending item ids). */
   relOffsets: Int32Array;
+  /** The relevant items, CSR values. */
   relItems: Int32Array;
   /** Rows removed by the k-core (0 when off). */
   kCoreDropped: number;
+  /** Items with fewer train users are cold. */
   coldThreshold: number;
+  /** Which test interactions count as relevant. */
   relevance: Relevance;
 }
 

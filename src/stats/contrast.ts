@@ -34,12 +34,19 @@ import { quantileInPlace } from "./_select.ts";
  * `U = −(1+τ) b` over the control arm. The sums are `Σa²`, `Σab`, … over users.
  */
 export interface JackknifeSums {
+  /** `Σa²`. */
   aa: number;
+  /** `Σab`. */
   ab: number;
+  /** `Σb²`. */
   bb: number;
+  /** `Σa³`. */
   aaa: number;
+  /** `Σa²b`. */
   aab: number;
+  /** `Σab²`. */
   abb: number;
+  /** `Σb³`. */
   bbb: number;
 }
 
@@ -47,13 +54,17 @@ export interface JackknifeSums {
 export interface ContrastData {
   /** Paired (one resample of users serves both arms) or two independent arms. */
   paired: boolean;
+  /** Users of the control arm. */
   nControl: number;
+  /** Users of the test arm. */
   nTest: number;
-  /** `Δ = μ_t − μ_c` and `μ_c` on the data. */
+  /** `Δ = μ_t − μ_c` on the data. */
   diff: number;
+  /** `μ_c` on the data. */
   control: number;
-  /** Per resample b: `Δ*_b` and `μ*_c,b`. */
+  /** `Δ*_b` per resample b. */
   diffReps: Float64Array;
+  /** `μ*_c,b` per resample b. */
   controlReps: Float64Array;
   /** Jackknife sums for the acceleration, or null for none (a bias-corrected percentile interval). */
   jackknife: JackknifeSums | null;
@@ -61,14 +72,17 @@ export interface ContrastData {
 
 /** The test of `D_τ` at one threshold. */
 export interface ContrastTest {
+  /** The threshold τ tested. */
   tau: number;
   /** `D_τ` on the data. */
   estimate: number;
-  /** BCa interval of `D_τ` at the requested two-sided confidence. */
+  /** Lower bound of the BCa interval of `D_τ` at the requested two-sided confidence. */
   lo: number;
+  /** Upper bound of that interval. */
   hi: number;
-  /** Monte Carlo sd of each bound (from the B resamples, see `quantileMcSd`). */
+  /** Monte Carlo sd of `lo` (from the B resamples, see `quantileMcSd`). */
   loMcSd: number;
+  /** Monte Carlo sd of `hi`. */
   hiMcSd: number;
   /** One-sided p-value of H0: θ ≤ τ (small when the lower bound clears 0). */
   pAbove: number;
@@ -205,9 +219,13 @@ export function contrastAt(data: ContrastData, tau: number, confidence = 0.95): 
 
 /** A lift interval, bounds possibly infinite, with each bound's Monte Carlo sd (lift units). */
 export interface LiftInterval {
+  /** Lower bound (−Infinity when no finite lift is excluded below). */
   lo: number;
+  /** Upper bound (+Infinity when no finite lift is excluded above). */
   hi: number;
+  /** Monte Carlo sd of `lo`. */
   loMcSd: number;
+  /** Monte Carlo sd of `hi`. */
   hiMcSd: number;
 }
 

@@ -190,12 +190,19 @@ export function powerAt(
 
 /** Means, sample variances (n − 1) and, when paired, the covariance of two arms' per-user values. */
 export interface ArmMoments {
+  /** The same users in both arms (one sample) or two independent arms. */
   paired: boolean;
+  /** Users of the control arm. */
   nControl: number;
+  /** Users of the test arm. */
   nTest: number;
+  /** Mean of the control's values. */
   meanControl: number;
+  /** Mean of the test's values. */
   meanTest: number;
+  /** Sample variance (n − 1) of the control's values. */
   varControl: number;
+  /** Sample variance (n − 1) of the test's values. */
   varTest: number;
   /** Paired: sample covariance of (control, test) over users; unpaired: 0. */
   cov: number;

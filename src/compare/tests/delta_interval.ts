@@ -12,8 +12,9 @@ import type { MetricTest } from "../types.ts";
 
 /** The fields this test fills. */
 export interface DeltaIntervalFields {
-  /** Bootstrap percentile and BCa intervals of `delta` (null with fewer than 2 users an arm). */
+  /** Bootstrap percentile interval of `delta` (null with fewer than 2 users an arm). */
   ciPercentile: Interval | null;
+  /** Bootstrap BCa interval of `delta` (null with fewer than 2 users an arm). */
   ciBca: Interval | null;
 }
 

@@ -11,7 +11,9 @@ import type { RunResult } from "../run.ts";
 
 /** What every output format may write from. */
 export interface OutputContext {
+  /** The run. */
   result: RunResult;
+  /** The gate's verdict. */
   verdict: Verdict;
   /** The report's input (`report.json`, `report.html`). */
   report: ReportInput;
