@@ -221,7 +221,6 @@ export {
 export {
   applyGate,
   decideThreshold,
-  type GateConfig,
   type GateReason,
   type GateStats,
   type OcCurve,

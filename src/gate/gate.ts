@@ -28,9 +28,6 @@ import { thresholdOc, usersForThreshold } from "../stats/mod.ts";
 import { decideThreshold, type Outcome } from "./threshold_rule.ts";
 import { type OcCurve, statedOc } from "./oc_curve.ts";
 
-/** The `gate` section of a scenario; missing fields take the schema defaults. */
-export type GateConfig = Partial<GateSpec>;
-
 /** Outcome of one rule. */
 export interface GateReason {
   /** The rule, e.g. `primary NDCG@10 lift > +0.00%`. */
@@ -180,13 +177,13 @@ function sensitivityReason(
   };
 }
 
-/** Applies the gate to a comparison. */
-export function applyGate(c: Comparison, gate: GateConfig, stats: GateStats): Verdict {
+/** Applies the gate (a resolved scenario's `gate`: its defaults come from the scenario schema) to a comparison. */
+export function applyGate(c: Comparison, gate: GateSpec, stats: GateStats): Verdict {
   const reasons: GateReason[] = [];
-  const primary = gate.primary ?? { metric: c.primary, minLift: 0 };
+  const primary = gate.primary;
   const first = primaryReason(c, primary);
   reasons.push(first);
-  for (const g of gate.guardrails ?? []) {
+  for (const g of gate.guardrails) {
     reasons.push(
       thresholdReason(
         c,
@@ -197,7 +194,7 @@ export function applyGate(c: Comparison, gate: GateConfig, stats: GateStats): Ve
     );
   }
   const h = c.health.test;
-  const maxLat = gate.latencyP95Ms ?? 200;
+  const maxLat = gate.latencyP95Ms;
   // The measured value goes into the detail only on failure, so that a passing
   // verdict.json stays byte-identical across runs (timings live in manifest.json).
   const latOk = h.latencyP95Ms <= maxLat;
@@ -208,13 +205,13 @@ export function applyGate(c: Comparison, gate: GateConfig, stats: GateStats): Ve
       ? "test arm p95 per-user serving time is within the limit (value in manifest.json)"
       : `test arm p95 per-user serving time is ${h.latencyP95Ms.toFixed(1)} ms`,
   });
-  const maxErr = gate.maxErrorRate ?? 0.01;
+  const maxErr = gate.maxErrorRate;
   reasons.push({
     rule: `error rate < ${pct(maxErr).slice(1)}`,
     outcome: h.errorRate < maxErr ? "pass" : "fail",
     detail: `test arm failed for ${pct(h.errorRate).slice(1)} of users`,
   });
-  if ((gate.requireSrmPass ?? true) && c.srm) {
+  if (gate.requireSrmPass && c.srm) {
     const s = c.srm;
     reasons.push({
       rule: "no sample ratio mismatch",
@@ -224,7 +221,7 @@ export function applyGate(c: Comparison, gate: GateConfig, stats: GateStats): Ve
       }: χ² = ${s.chi2.toFixed(2)}, p = ${s.p.toPrecision(3)}`,
     });
   }
-  if ((gate.requirePower ?? true) && first.outcome === "inconclusive") {
+  if (gate.requirePower && first.outcome === "inconclusive") {
     reasons.push(sensitivityReason(c, primary, stats));
   }
   const decision = reasons.some((r) => r.outcome === "fail")
@@ -285,8 +282,8 @@ export function verdictMarkdown(v: Verdict, title: string): string {
  * bound is within its Monte Carlo error: the run re-bootstraps them with more
  * resamples (see `refinementSizes`) before the verdict.
  */
-export function metricsWithinMonteCarlo(c: Comparison, gate: GateConfig): string[] {
-  const primary = gate.primary ?? { metric: c.primary, minLift: 0 };
+export function metricsWithinMonteCarlo(c: Comparison, gate: GateSpec): string[] {
+  const primary = gate.primary;
   const rules: [string, number][] = [
     [
       primary.metric,
@@ -294,7 +291,7 @@ export function metricsWithinMonteCarlo(c: Comparison, gate: GateConfig): string
         ? -primary.nonInferiorityMargin
         : primary.minLift ?? 0,
     ],
-    ...(gate.guardrails ?? []).map((g): [string, number] => [g.metric, -g.maxDegradation]),
+    ...gate.guardrails.map((g): [string, number] => [g.metric, -g.maxDegradation]),
   ];
   const out = new Set<string>();
   for (const [metric, tau] of rules) {

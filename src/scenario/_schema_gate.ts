@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { checkMetricName, METRIC_PATTERN } from "./metric_names.ts";
+import { checkMetricName, DEFAULT_K, METRIC_PATTERN } from "./metric_names.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 
 /** `eval.k` of a raw document when it is valid, else undefined. */
 function evalK(root: any): number | undefined {
   const k = root?.eval?.k;
-  if (k === undefined) return 10;
+  if (k === undefined) return DEFAULT_K;
   return Number.isInteger(k) && k >= 1 ? k : undefined;
 }
 

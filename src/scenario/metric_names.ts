@@ -9,6 +9,22 @@
 import { didYouMean } from "../did_you_mean.ts";
 import { RANKING_METRICS, segmentPrefix, SEGMENTS } from "../metrics/mod.ts";
 
+/** The list length `eval.k` when a scenario gives none. */
+export const DEFAULT_K = 10;
+
+/**
+ * The gate's primary metric when a scenario names none: `NDCG@<eval.k>`.
+ *
+ * @example
+ * ```ts
+ * import { defaultPrimaryMetric } from "./metric_names.ts";
+ * if (defaultPrimaryMetric(20) !== "NDCG@20") throw new Error();
+ * ```
+ */
+export function defaultPrimaryMetric(k: number): string {
+  return `NDCG@${k}`;
+}
+
 /** Base metric names (without segment prefix or `@k`). */
 export const METRIC_BASES: readonly string[] = [...RANKING_METRICS, "Coverage"];
 
@@ -48,12 +64,12 @@ export function checkMetricName(
   k: number | undefined,
 ): { message: string; hint?: string } | undefined {
   const m = new RegExp(METRIC_PATTERN).exec(name);
-  const names = metricNames(k ?? (m ? Number(name.split("@")[1]) : 10));
+  const names = metricNames(k ?? (m ? Number(name.split("@")[1]) : DEFAULT_K));
   if (!m) {
     return {
       message: `unknown metric "${name}"${didYouMean(name, names)}`,
       hint: `a metric is [Warm|Cold]<${METRIC_BASES.join("|")}>@k, e.g. ${names[0]}, ColdRecall@${
-        k ?? 10
+        k ?? DEFAULT_K
       }`,
     };
   }

@@ -14,6 +14,7 @@ import { parseSplitDate } from "../split/mod.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 import { DATA_SCHEMA } from "./_schema_data.ts";
 import { GATE_SCHEMA } from "./_schema_gate.ts";
+import { DEFAULT_K } from "./metric_names.ts";
 
 const recommender: Schema = {
   kind: "object",
@@ -119,7 +120,14 @@ export const SCENARIO_SCHEMA: Schema = {
       kind: "object",
       doc: "Evaluation settings (PROTOCOL §3–4).",
       props: {
-        k: { kind: "number", integer: true, min: 1, max: 1000, doc: "List length k.", default: 10 },
+        k: {
+          kind: "number",
+          integer: true,
+          min: 1,
+          max: 1000,
+          doc: "List length k.",
+          default: DEFAULT_K,
+        },
         relevance: {
           kind: "string",
           doc: "Relevant test interactions: any, read, or rated>=N.",
