@@ -35,7 +35,7 @@ import { buildTfidf, type FieldWeights, type TfidfModel, type TfidfOptions } fro
 import { csrArrays, csrFrom, transpose } from "./_sparse.ts";
 import { ListBuilder, recencyDecay } from "./_lists.ts";
 import { type FallbackKind, fallbackOrder, FALLBACKS, itemLabel } from "./_fallback.ts";
-import { ParamReader } from "./_params.ts";
+import { defaultParams, type ParamTable } from "./params.ts";
 import { topKInto } from "./topk.ts";
 
 /** Params of `content`. */
@@ -59,17 +59,61 @@ export const DEFAULT_FIELDS: FieldWeights = {
   description: 0.5,
 };
 
-/** Default params of `content`. */
-export const CONTENT_DEFAULTS: ContentParams = {
-  fields: DEFAULT_FIELDS,
-  maxTags: 30,
-  minDf: 2,
-  maxDfRatio: 0.5,
-  historyLength: 50,
-  recencyHalfLife: 20,
-  profileTerms: 50,
-  fallback: "popular",
+/** The params of `content`: defaults, docs and the values each takes. */
+export const CONTENT_PARAMS: ParamTable = {
+  fields: {
+    kind: "numbers",
+    default: DEFAULT_FIELDS,
+    doc: "Weight per field: title, authors, series, tags, description.",
+  },
+  maxTags: {
+    kind: "number",
+    int: true,
+    min: 0,
+    default: 30,
+    doc: "Use only the first N tags (shelves) of an item.",
+  },
+  minDf: { kind: "number", int: true, min: 1, default: 2, doc: "Drop terms found in fewer items." },
+  maxDfRatio: {
+    kind: "number",
+    min: 0,
+    max: 1,
+    default: 0.5,
+    doc: "Drop terms found in more than this share of items.",
+  },
+  historyLength: {
+    kind: "number",
+    int: true,
+    min: 1,
+    default: 50,
+    doc: "Last H train rows that make the user profile.",
+  },
+  recencyHalfLife: {
+    kind: "number",
+    exclusiveMin: 0,
+    nullable: true,
+    default: 20,
+    doc: "Half-life of the profile's recency decay in rows (null = none).",
+  },
+  profileTerms: {
+    kind: "number",
+    int: true,
+    min: 1,
+    default: 50,
+    doc: "Largest profile terms kept for scoring.",
+  },
+  fallback: {
+    kind: "choice",
+    choices: FALLBACKS,
+    default: "popular",
+    doc: 'Fills short lists: "popular", "trending", "newest" or null.',
+  },
 };
+
+/** Default params of `content` (from {@linkcode CONTENT_PARAMS}). */
+export const CONTENT_DEFAULTS: ContentParams = defaultParams(
+  CONTENT_PARAMS,
+) as unknown as ContentParams;
 
 /** Content-based model over TF-IDF metadata vectors. */
 export class ContentRecommender implements Recommender {
@@ -230,45 +274,11 @@ function emptyMeta(n: number) {
   };
 }
 
-/** Reads and validates `content` params (resolved, defaults filled). */
-export function readContentParams(params: Record<string, unknown>, path: string): ContentParams {
-  const r = new ParamReader(params, path);
-  return {
-    fields: r.numTable("fields", DEFAULT_FIELDS),
-    maxTags: r.num("maxTags", { min: 0, int: true }),
-    minDf: r.num("minDf", { min: 1, int: true }),
-    maxDfRatio: r.num("maxDfRatio", { min: 0, max: 1 }),
-    historyLength: r.num("historyLength", { min: 1, int: true }),
-    recencyHalfLife: r.numOrNull("recencyHalfLife", { min: Number.MIN_VALUE }),
-    profileTerms: r.num("profileTerms", { min: 1, int: true }),
-    fallback: r.oneOf("fallback", FALLBACKS),
-  };
-}
-
 /** Registry entry of `content`. */
 export const contentFactory: RecommenderFactory = {
   type: "content",
   description:
     "TF-IDF over title/authors/series/shelves/description; cosine to the user's mean profile (reaches cold items).",
-  params: {
-    fields: {
-      default: DEFAULT_FIELDS,
-      doc: "Weight per field: title, authors, series, tags, description.",
-    },
-    maxTags: { default: 30, doc: "Use only the first N tags (shelves) of an item." },
-    minDf: { default: 2, doc: "Drop terms found in fewer items." },
-    maxDfRatio: { default: 0.5, doc: "Drop terms found in more than this share of items." },
-    historyLength: { default: 50, doc: "Last H train rows that make the user profile." },
-    recencyHalfLife: {
-      default: 20,
-      doc: "Half-life of the profile's recency decay in rows (null = none).",
-    },
-    profileTerms: { default: 50, doc: "Largest profile terms kept for scoring." },
-    fallback: {
-      default: "popular",
-      doc: 'Fills short lists: "popular", "trending", "newest" or null.',
-    },
-  },
-  create: (params, ctx) =>
-    new ContentRecommender(readContentParams(params, `${ctx.path ?? "recommender"}.params`)),
+  params: CONTENT_PARAMS,
+  create: (params) => new ContentRecommender(params as unknown as ContentParams),
 };

@@ -9,7 +9,8 @@
  *
  * @example
  * ```ts
- * import { HybridRecommender, resolveHybridParams } from "./hybrid.ts";
+ * import { HybridRecommender } from "./hybrid.ts";
+ * import { resolveHybridParams } from "./hybrid_params.ts";
  * import type { TrainData } from "./types.ts";
  * const rows = { user: Int32Array.of(0, 0, 1), item: Int32Array.of(0, 1, 0), ts: Float64Array.of(1, 2, 1),
  *   rating: new Uint8Array(3), isRead: new Uint8Array(3) };
@@ -32,7 +33,7 @@ import { ListBuilder } from "./_lists.ts";
 import { popularityCounts, rankOrder } from "./popular.ts";
 import { newestOrder } from "./newest.ts";
 import { fallbackOrder, itemLabel } from "./_fallback.ts";
-import { HYBRID_PARAMS, type HybridParams, resolveHybridParams } from "./_hybrid_params.ts";
+import { HYBRID_PARAMS, type HybridParams, resolveHybridParams } from "./hybrid_params.ts";
 import {
   type FeatureName,
   FEATURES,
@@ -43,7 +44,6 @@ import {
   type Weights,
 } from "./_hybrid_parts.ts";
 
-export { type HybridParams, resolveHybridParams } from "./_hybrid_params.ts";
 import { HybridRanker, type RankConfig, type RankParts } from "./_hybrid_rank.ts";
 import { fitWeights } from "./_hybrid_weights.ts";
 

@@ -34,7 +34,7 @@ import { itemNeighbours, type NeighbourOptions } from "./_item2item_sim.ts";
 import { type Csr, csrArrays, csrFrom } from "./_sparse.ts";
 import { ListBuilder, recencyDecay } from "./_lists.ts";
 import { type FallbackKind, fallbackOrder, FALLBACKS, itemLabel } from "./_fallback.ts";
-import { ParamReader } from "./_params.ts";
+import { ParamReader } from "./params.ts";
 
 /** Params of `item2item` (see the factory's `params` for defaults). */
 export interface Item2ItemParams extends NeighbourOptions {

@@ -22,3 +22,5 @@ export * from "./precomputed.ts";
 export * from "./persist.ts";
 export * from "./worker_arm.ts";
 export { SeenMarker, topKInto } from "./topk.ts";
+export * from "./params.ts";
+export * from "./hybrid_params.ts";

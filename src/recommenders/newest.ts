@@ -22,7 +22,6 @@
  */
 import type { ModelState, RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
 import { ListBuilder } from "./_lists.ts";
-import { ParamReader } from "./_params.ts";
 import { popularityCounts } from "./popular.ts";
 
 /** What "newest" means. `auto` = `year` when any catalog item has a year, else `firstSeen`. */
@@ -124,16 +123,11 @@ export const newestFactory: RecommenderFactory = {
   description: "Newest catalog items first (publication year, or first appearance in train).",
   params: {
     by: {
+      kind: "choice",
+      choices: ["auto", "year", "firstSeen"],
       default: "auto",
       doc: '"year", "firstSeen", or "auto" (year when the metadata has years).',
     },
   },
-  create: (params, ctx) =>
-    new NewestRecommender({
-      by: new ParamReader(params, `${ctx.path ?? "recommender"}.params`).oneOf("by", [
-        "auto",
-        "year",
-        "firstSeen",
-      ]),
-    }),
+  create: (params) => new NewestRecommender({ by: params.by as NewestParams["by"] }),
 };

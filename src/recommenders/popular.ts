@@ -25,7 +25,6 @@
  */
 import type { ModelState, RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
 import { ListBuilder } from "./_lists.ts";
-import { ParamReader } from "./_params.ts";
 
 /**
  * Distinct train users per item, counting only rows with
@@ -124,24 +123,20 @@ export class PopularRecommender implements Recommender {
   }
 }
 
-function readWindow(params: Record<string, unknown>, path: string): number | null {
-  return new ParamReader(params, path).numOrNull("windowDays", { min: 0 });
-}
-
 /** Registry entry of `popular`. */
 export const popularFactory: RecommenderFactory = {
   type: "popular",
   description: "Most popular items by distinct train users (optionally in a recent window).",
   params: {
     windowDays: {
+      kind: "number",
+      min: 0,
+      nullable: true,
       default: null,
       doc: "Count only the last N days of train (null = all of train).",
     },
   },
-  create: (params, ctx) =>
-    new PopularRecommender({
-      windowDays: readWindow(params, `${ctx.path ?? "recommender"}.params`),
-    }),
+  create: (params) => new PopularRecommender({ windowDays: params.windowDays as number | null }),
 };
 
 /** Registry entry of `trending`. */
@@ -150,10 +145,14 @@ export const trendingFactory: RecommenderFactory = {
   description:
     "Items with the most distinct users in the last N days of train (ties: all-time popularity).",
   params: {
-    windowDays: { default: 30, doc: "Window in days before the split instant." },
+    windowDays: {
+      kind: "number",
+      min: 0,
+      nullable: true,
+      default: 30,
+      doc: "Window in days before the split instant.",
+    },
   },
-  create: (params, ctx) =>
-    new PopularRecommender({
-      windowDays: readWindow(params, `${ctx.path ?? "recommender"}.params`),
-    }, "trending"),
+  create: (params) =>
+    new PopularRecommender({ windowDays: params.windowDays as number | null }, "trending"),
 };

@@ -13,7 +13,6 @@ import { Engine, sqlString } from "../engine/mod.ts";
 import { DataError } from "../errors.ts";
 import { ListBuilder } from "./_lists.ts";
 import { type FallbackKind, fallbackOrder, FALLBACKS } from "./_fallback.ts";
-import { ParamReader } from "./_params.ts";
 
 /** Params of `precomputed`. */
 export interface PrecomputedParams {
@@ -237,22 +236,29 @@ export const precomputedFactory: RecommenderFactory = {
     "Replays lists from a CSV/JSON/Parquet file (user_id, rank, item_id) made by a model trained elsewhere.",
   params: {
     path: {
+      kind: "string",
       default: null,
       doc: "Lists file; relative paths resolve against the scenario's folder.",
     },
-    format: { default: "auto", doc: '"csv", "json", "parquet" or "auto" (by extension).' },
+    format: {
+      kind: "choice",
+      choices: ["auto", "csv", "json", "parquet"],
+      default: "auto",
+      doc: '"csv", "json", "parquet" or "auto" (by extension).',
+    },
     fallback: {
+      kind: "choice",
+      choices: FALLBACKS,
       default: null,
       doc: 'Fills short lists: "popular", "trending", "newest" or null (none).',
     },
   },
   create: (params, ctx) => {
-    const r = new ParamReader(params, `${ctx.path ?? "recommender"}.params`);
-    const path = r.str("path");
+    const { path, format, fallback } = params as unknown as PrecomputedParams;
     return new PrecomputedRecommender({
       path: path.startsWith("/") ? path : `${baseDirOf(ctx.baseDir)}/${path}`,
-      format: r.oneOf("format", ["auto", "csv", "json", "parquet"]),
-      fallback: r.oneOf("fallback", FALLBACKS),
+      format,
+      fallback,
     });
   },
 };

@@ -14,7 +14,7 @@
  */
 import { ScenarioError } from "../errors.ts";
 import type { Recommender, RecommenderContext, RecommenderFactory } from "./types.ts";
-import { resolveParams } from "./_params.ts";
+import { resolveParams } from "./params.ts";
 import { didYouMean } from "../did_you_mean.ts";
 import { randomFactory } from "./random.ts";
 import { popularFactory, trendingFactory } from "./popular.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Interactions, ItemMeta } from "../data/mod.ts";
+import type { ParamTable } from "./params.ts";
 
 /** What a recommender may learn from: the train split, columnar, dense ids. */
 export interface TrainData {
@@ -102,8 +103,8 @@ export interface RecommenderFactory {
   type: string;
   /** One-line description for `abreplay list`. */
   description: string;
-  /** Params with their defaults and one doc line each. */
-  params: Record<string, { default: unknown; doc: string }>;
+  /** Params: default, one doc line and the values each takes (see `params.ts`). */
+  params: ParamTable;
   /** Creates a model from resolved params (defaults filled, names checked). */
   create(params: Record<string, unknown>, ctx: RecommenderContext): Recommender;
   /**

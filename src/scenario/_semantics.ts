@@ -1,6 +1,6 @@
 /**
  * Checks the schema cannot express: registered recommender types and their
- * params, weights summing to 1, generator years, duplicate guardrails, and
+ * params (names and values, by each type's param table), weights summing to 1, generator years, duplicate guardrails, and
  * that the files and folders a scenario names exist. Runs on documents that
  * may also have schema problems, so every input is type-guarded and nothing
  * is reported twice.
@@ -9,7 +9,7 @@
  */
 import { isAbsolute, join, resolve } from "node:path";
 import { didYouMean } from "../did_you_mean.ts";
-import { findRecommender, listRecommenders } from "../recommenders/mod.ts";
+import { findRecommender, listRecommenders, paramProblems } from "../recommenders/mod.ts";
 import type { Problem } from "./schema_dsl.ts";
 import { fetchHint, FILE_REFS, refAt, refFile } from "./_datasets.ts";
 import { findDataset } from "../datasets/mod.ts";
@@ -114,15 +114,7 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
     return;
   }
   if (!isObj(a.params)) return;
-  const known = Object.keys(f.params);
-  for (const p of Object.keys(a.params)) {
-    if (p in f.params) continue;
-    out.push({
-      path: `${arm}.params.${p}`,
-      message: `unknown param "${p}" for recommender "${a.type}"${didYouMean(p, known)}`,
-      hint: known.length ? `params of ${a.type}: ${known.join(", ")}` : `${a.type} takes no params`,
-    });
-  }
+  out.push(...paramProblems(f.params, a.params, `${arm}.params`, a.type));
 }
 
 type Kind = "file" | "dir";

@@ -9,6 +9,7 @@
 import { defaultOf } from "./defaults.ts";
 import type { Schema } from "./schema_dsl.ts";
 import { SCENARIO_SCHEMA } from "./schema.ts";
+import { listRecommenders, paramsJsonSchema } from "../recommenders/mod.ts";
 
 /** `$id` of the scenario JSON Schema. */
 export const SCENARIO_SCHEMA_ID = "urn:abreplay:scenario-schema:v1";
@@ -104,12 +105,28 @@ function objectSchema(
  * ```
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
+  const doc = toJsonSchema(SCENARIO_SCHEMA);
+  const props = doc.properties as Record<string, Record<string, unknown>>;
+  for (const arm of ["control", "test"]) props[arm] = withTypedParams(props[arm]);
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: SCENARIO_SCHEMA_ID,
     title: "abreplay scenario",
-    ...toJsonSchema(SCENARIO_SCHEMA),
+    ...doc,
+    // Each recommender type's params, from its param table (names, docs, defaults, values).
+    $defs: Object.fromEntries(
+      listRecommenders().map((f) => [`params-${f.type}`, paramsJsonSchema(f.params)]),
+    ),
   };
+}
+
+/** An arm's JSON Schema with, per registered recommender type, the schema of its params. */
+function withTypedParams(arm: Record<string, unknown>): Record<string, unknown> {
+  const byType = listRecommenders().map((f) => ({
+    if: { properties: { type: { const: f.type } }, required: ["type"] },
+    then: { properties: { params: { $ref: `#/$defs/params-${f.type}` } } },
+  }));
+  return { ...arm, allOf: [...((arm.allOf as unknown[]) ?? []), ...byType] };
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type HybridRecommender, resolveHybridParams } from "../../src/recommenders/hybrid.ts";
+import { type HybridRecommender, resolveHybridParams } from "../../src/recommenders/mod.ts";
 import { PopularRecommender } from "../../src/recommenders/popular.ts";
 import { createRecommender } from "../../src/recommenders/registry.ts";
 import type { RecLists, Recommender, TrainData } from "../../src/recommenders/types.ts";

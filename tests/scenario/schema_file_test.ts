@@ -25,6 +25,13 @@ Deno.test("the committed JSON Schema equals the generated one (else run scripts/
   assertEquals(doc.properties.gate.properties.primary.not, {
     required: ["minLift", "nonInferiorityMargin"],
   });
+  // Each type's params, from its param table (names, defaults, values).
+  const popular = doc.properties.test.allOf.find((
+    c: { if: { properties: { type: { const: string } } } },
+  ) => c.if.properties.type.const === "popular");
+  assertEquals(popular.then.properties.params.$ref, "#/$defs/params-popular");
+  assertEquals(doc.$defs["params-popular"].properties.windowDays.default, null);
+  assertEquals(doc.$defs["params-hybrid"].properties.maxPerAuthor.anyOf[0].minimum, 1);
   assertEquals(doc.properties.data.oneOf, [
     { required: ["path"] },
     { required: ["dataset"] },
