@@ -7,12 +7,24 @@
  *
  * @module
  */
-import { hitTable } from "./hits.ts";
+import { type HitTable, hitTable } from "./hits.ts";
 import { hitRate, mrr, ndcg, precision, recall } from "./ranking.ts";
 import { coverage } from "./coverage.ts";
 
 /** The per-user ranking metrics, in report order. */
 export const RANKING_METRICS = ["NDCG", "Recall", "Precision", "HitRate", "MRR"] as const;
+
+/** A per-user ranking metric's name. */
+export type RankingMetric = typeof RANKING_METRICS[number];
+
+/** Each ranking metric's per-user values from the hit table (every name needs its function). */
+export const RANKING_FUNCTIONS: Readonly<Record<RankingMetric, (t: HitTable) => Float64Array>> = {
+  NDCG: ndcg,
+  Recall: recall,
+  Precision: precision,
+  HitRate: hitRate,
+  MRR: mrr,
+};
 /** Segment names, in report order. */
 export const SEGMENTS = ["overall", "warm", "cold"] as const;
 /** A segment of eval users: all (`overall`), with a warm or with a cold relevant item. */
@@ -77,17 +89,11 @@ export function evaluateArm(input: EvaluateInput): ArmEvaluation {
     for (let j = 0; j < t.n; j++) if (t.nRel[j] > 0) rowList.push(j);
     const rows = Int32Array.from(rowList);
     const prefix = segmentPrefix(segment);
-    const all = {
-      NDCG: ndcg(t),
-      Recall: recall(t),
-      Precision: precision(t),
-      HitRate: hitRate(t),
-      MRR: mrr(t),
-    };
     const perUser: Record<string, Float64Array> = {};
     const mean: Record<string, number> = {};
     for (const m of RANKING_METRICS) {
-      const v = Float64Array.from(rows, (j) => all[m][j]);
+      const values = RANKING_FUNCTIONS[m](t);
+      const v = Float64Array.from(rows, (j) => values[j]);
       perUser[`${prefix}${m}@${k}`] = v;
       mean[`${prefix}${m}@${k}`] = meanOf(v);
     }
