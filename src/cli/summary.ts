@@ -29,8 +29,9 @@ export function runSummary(result: RunResult, outDir: string): string {
   for (const seg of SEGMENTS) {
     for (const m of result.comparison.metrics.filter((x) => x.segment === seg)) {
       const ci = m.ciBca ? `[${num(m.ciBca[0])}, ${num(m.ciBca[1])}]` : "";
-      const p = m.pValueHolm ?? m.pValue;
-      const star = p !== null && p < result.scenario.stats.alpha ? "*" : "";
+      const p = m.pValue;
+      // One significance rule, as the gate and the report read it: the interval excludes 0.
+      const star = m.ciBca && (m.ciBca[0] > 0 || m.ciBca[1] < 0) ? "*" : "";
       rows.push([
         seg,
         m.metric,
@@ -61,11 +62,8 @@ export function runSummary(result: RunResult, outDir: string): string {
     `p: ${
       result.comparison.mode === "paired" ? "paired z test of per-user deltas" : "Welch z test"
     }` +
-      `; Holm-adjusted for the gated metrics (${
-        result.comparison.metrics.filter((m) => m.gated && m.segment === "overall").map((m) =>
-          m.metric
-        ).join(", ")
-      }); * = below α = ${result.scenario.stats.alpha}`,
+      ` (two-sided, unadjusted; Holm-adjusted values are in metrics.json)` +
+      `; * = the ${ciLevel(result)} interval of Δ excludes 0 (the gate's rule)`,
   );
   const srm = result.comparison.srm;
   if (srm) {
