@@ -31,7 +31,10 @@ export function runSummary(result: RunResult, outDir: string): string {
       const ci = m.ciBca ? `[${num(m.ciBca[0])}, ${num(m.ciBca[1])}]` : "";
       const p = m.pValue;
       // One significance rule, as the gate and the report read it: the interval excludes 0.
-      const star = m.ciBca && (m.ciBca[0] > 0 || m.ciBca[1] < 0) ? "*" : "";
+      const sig = !!m.ciBca && (m.ciBca[0] > 0 || m.ciBca[1] < 0);
+      // † where the normal-approximation p says otherwise (few non-zero values: read with care)
+      const star = (sig ? "*" : "") +
+        (p !== null && m.ciBca && (p < result.scenario.stats.alpha) !== sig ? "†" : "");
       rows.push([
         seg,
         m.metric,
@@ -63,7 +66,8 @@ export function runSummary(result: RunResult, outDir: string): string {
       result.comparison.mode === "paired" ? "paired z test of per-user deltas" : "Welch z test"
     }` +
       ` (two-sided, unadjusted; Holm-adjusted values are in metrics.json)` +
-      `; * = the ${ciLevel(result)} interval of Δ excludes 0 (the gate's rule)`,
+      `; * = the ${ciLevel(result)} interval of Δ excludes 0 (the gate's rule);` +
+      ` † = p and interval disagree (few non-zero values: read with care)`,
   );
   const srm = result.comparison.srm;
   if (srm) {
