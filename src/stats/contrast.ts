@@ -25,7 +25,7 @@ import {
   quantileSorted,
   sortedReplicates,
 } from "./bca.ts";
-import { quantileInPlace } from "./_select.ts";
+import { quantileInPlace } from "./select.ts";
 
 /**
  * Jackknife sums for the BCa acceleration of `D_τ` at any τ. With
