@@ -29,8 +29,12 @@ export function runSummary(result: RunResult, outDir: string): string {
   for (const seg of SEGMENTS) {
     for (const m of result.comparison.metrics.filter((x) => x.segment === seg)) {
       const ci = m.ciBca ? `[${num(m.ciBca[0])}, ${num(m.ciBca[1])}]` : "";
-      const p = m.pValueHolm ?? m.pValue;
-      const star = p !== null && p < result.scenario.stats.alpha ? "*" : "";
+      const p = m.pValue;
+      // One significance rule, as the gate and the report read it: the interval excludes 0.
+      const sig = !!m.ciBca && (m.ciBca[0] > 0 || m.ciBca[1] < 0);
+      // † where the normal-approximation p says otherwise (few non-zero values: read with care)
+      const star = (sig ? "*" : "") +
+        (p !== null && m.ciBca && (p < result.scenario.stats.alpha) !== sig ? "†" : "");
       rows.push([
         seg,
         m.metric,
@@ -61,11 +65,9 @@ export function runSummary(result: RunResult, outDir: string): string {
     `p: ${
       result.comparison.mode === "paired" ? "paired z test of per-user deltas" : "Welch z test"
     }` +
-      `; Holm-adjusted for the gated metrics (${
-        result.comparison.metrics.filter((m) => m.gated && m.segment === "overall").map((m) =>
-          m.metric
-        ).join(", ")
-      }); * = below α = ${result.scenario.stats.alpha}`,
+      ` (two-sided, unadjusted; Holm-adjusted values are in metrics.json)` +
+      `; * = the ${ciLevel(result)} interval of Δ excludes 0 (the gate's rule);` +
+      ` † = p and interval disagree (few non-zero values: read with care)`,
   );
   const srm = result.comparison.srm;
   if (srm) {

@@ -15,6 +15,8 @@
  * - **latency**: test arm's p95 per-user serving time ≤ `latencyP95Ms`;
  * - **errors**: test arm's share of users it failed to serve < `maxErrorRate`;
  * - **SRM** (A/B mode): the chi-square test of served users must not flag;
+ * (A rule also stays inconclusive when fewer than 10 users carry a non-zero
+ * value of its metric: see `threshold_rule.ts`.)
  * - **sensitivity** (only when the primary is inconclusive): the primary
  *   rule's power at the alternative (θ = stats.targetMde for superiority,
  *   θ = 0 for non-inferiority) must reach stats.power, else "underpowered",
@@ -25,7 +27,7 @@
 import type { Comparison, MetricComparison } from "../compare/mod.ts";
 import type { GateSpec } from "../scenario/mod.ts";
 import { thresholdOc, usersForThreshold } from "../stats/mod.ts";
-import { decideThreshold, type Outcome } from "./threshold_rule.ts";
+import { decideThreshold, MIN_NONZERO, type Outcome } from "./threshold_rule.ts";
 import { type OcCurve, statedOc } from "./oc_curve.ts";
 
 /** Outcome of one rule. */
@@ -99,6 +101,14 @@ function thresholdReason(c: Comparison, metric: string, tau: number, rule: strin
   const where = d.outcome === "fail" ? "below" : "above";
   const p = d.outcome === "fail" ? t.pBelow : t.pAbove;
   const head = `${lift}${iv}`;
+  if (d.tooSparse) {
+    return {
+      rule,
+      outcome: "inconclusive",
+      detail: `${head}: only ${c.contrasts[metric].nonZero} users have a non-zero ${metric}, ` +
+        `too few for an interval to decide (at least ${MIN_NONZERO})`,
+    };
+  }
   if (d.withinMonteCarlo) {
     return {
       rule,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { nthSmallest } from "../stats/mod.ts";
 import { ScenarioError } from "../errors.ts";
 
 /** Split options as in a scenario's `split` section. */
@@ -75,45 +76,6 @@ export function rankSelect(a: Float64Array, r: number): number {
   let j = 0;
   for (let i = 0; i < n; i++) if (bucket(a[i]) === b) inBucket[j++] = a[i];
   return nthSmallest(inBucket, r - below);
-}
-
-/**
- * The `r`-th smallest value (0-based) of `a`, reordering `a` in place:
- * iterative quickselect with a median-of-three pivot, O(n) expected, so that
- * 35M timestamps need no full sort.
- *
- * @example
- * ```ts
- * import { nthSmallest } from "./temporal.ts";
- * if (nthSmallest(new Float64Array([5, 1, 4, 2, 3]), 1) !== 2) throw new Error();
- * ```
- */
-export function nthSmallest(a: Float64Array, r: number): number {
-  let lo = 0, hi = a.length - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    // median of three to a[mid]
-    if (a[mid] < a[lo]) swap(a, mid, lo);
-    if (a[hi] < a[lo]) swap(a, hi, lo);
-    if (a[hi] < a[mid]) swap(a, hi, mid);
-    const pivot = a[mid];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) swap(a, i++, j--);
-    }
-    if (r <= j) hi = j;
-    else if (r >= i) lo = i;
-    else return a[r];
-  }
-  return a[r];
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
 }
 
 /** Parses `split.date` to Unix seconds. */

@@ -10,7 +10,7 @@
 import { type BootstrapIntervals, bootstrapIntervals, jackknifeAcceleration } from "./bca.ts";
 import { resampledSums } from "./_resample.ts";
 import type { Rng } from "../rng/mod.ts";
-import { type ContrastData, jackknifeSums } from "./contrast.ts";
+import { type ContrastData, jackknifeSums, nonZeroUsers } from "./contrast.ts";
 
 /** Options of the bootstrap functions. */
 export interface BootstrapOptions {
@@ -132,6 +132,7 @@ export function pairedBootstrap(
       diffReps,
       controlReps,
       jackknife: jackknifeSums(c, test[m], true),
+      nonZero: nonZeroUsers(c, test[m], true),
     };
     return { diff, lift, contrast };
   });
@@ -198,6 +199,7 @@ export function unpairedBootstrap(
       diffReps,
       controlReps,
       jackknife: jackknifeSums(c, t, false),
+      nonZero: nonZeroUsers(c, t, false),
     };
     return { diff, lift, contrast };
   });

@@ -25,7 +25,7 @@ import {
   quantileSorted,
   sortedReplicates,
 } from "./bca.ts";
-import { quantileInPlace } from "./_select.ts";
+import { quantileInPlace } from "./select.ts";
 
 /**
  * Jackknife sums for the BCa acceleration of `D_τ` at any τ. With
@@ -68,6 +68,12 @@ export interface ContrastData {
   controlReps: Float64Array;
   /** Jackknife sums for the acceleration, or null for none (a bias-corrected percentile interval). */
   jackknife: JackknifeSums | null;
+  /**
+   * Users whose values are not all 0 (paired: either arm; unpaired: summed over
+   * both arms), the information the interval rests on; undefined when it does
+   * not apply (e.g. coverage).
+   */
+  nonZero?: number;
 }
 
 /** The test of `D_τ` at one threshold. */
@@ -90,6 +96,28 @@ export interface ContrastTest {
   pBelow: number;
   /** Smallest attainable p with B resamples (`1/(2B)` before the BCa adjustment). */
   pResolution: number;
+}
+
+/**
+ * Users carrying a non-zero value: paired, users with a non-zero value in
+ * either arm; unpaired, non-zero values of both arms together.
+ *
+ * @example
+ * ```ts
+ * import { nonZeroUsers } from "./contrast.ts";
+ * if (nonZeroUsers(Float64Array.of(0, 1, 0), Float64Array.of(0, 0, 2), true) !== 2) throw new Error();
+ * if (nonZeroUsers(Float64Array.of(0, 1), Float64Array.of(3, 2, 0), false) !== 3) throw new Error();
+ * ```
+ */
+export function nonZeroUsers(control: Float64Array, test: Float64Array, paired: boolean): number {
+  let k = 0;
+  if (paired) {
+    for (let i = 0; i < control.length; i++) if (control[i] !== 0 || test[i] !== 0) k++;
+    return k;
+  }
+  for (let i = 0; i < control.length; i++) if (control[i] !== 0) k++;
+  for (let i = 0; i < test.length; i++) if (test[i] !== 0) k++;
+  return k;
 }
 
 /**

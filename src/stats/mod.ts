@@ -103,3 +103,4 @@ export {
   sortedReplicates,
 } from "./bca.ts";
 export { binomialCdf, clopperPearson } from "./binomial.ts";
+export { nthSmallest, quantileInPlace } from "./select.ts";

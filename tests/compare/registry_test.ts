@@ -38,7 +38,7 @@ Deno.test("rows: base values, each test's fields in registration order, then gat
   assertEquals(ndcg.pValue, pairedTest(deltas("NDCG@10")).p);
   assertEquals(recall.pValue, pairedTest(deltas("Recall@10")).p);
   const adjusted = holm([ndcg.pValue!, recall.pValue!]);
-  assertEquals([ndcg.pValueHolm, recall.pValueHolm], adjusted);
+  assertEquals([ndcg.pValueHolm, recall.pValueHolm], Array.from(adjusted));
 });
 
 Deno.test("each metric test fills exactly the fields it declares, for means and coverage", () => {

@@ -238,3 +238,17 @@ Deno.test("latency, errors and SRM each decide", async () => {
   };
   assertEquals(outcomeOf(applyGate(cmp, s.gate, s.stats), "no sample ratio"), "fail");
 });
+
+Deno.test("too few non-zero users: no decision even when the BCa interval clears the threshold", async () => {
+  // 3 hits among 1,856 users against an all-zero control: 5% of resamples hold no hit,
+  // yet BCa's acceleration lifts the lower bound above 0
+  const cs = new Float64Array(1856);
+  const ts = Float64Array.from(cs, (_, i) => (i % 600 === 7 ? 1 : 0));
+  const s = scenarioWith({ primary: { metric: N } }, { B: 2000, targetMde: 0.5 });
+  const cmp = await compare(s, { [N]: cs }, { [N]: ts });
+  assertEquals(cmp.contrasts[N].nonZero, 4);
+  const d = decideThreshold(cmp.contrasts[N], 0, 0.95);
+  assertEquals([d.outcome, d.tooSparse], ["inconclusive", true]);
+  const v = applyGate(cmp, s.gate, s.stats);
+  assert(/only 4 users have a non-zero NDCG@10/.test(v.reasons[0].detail), v.reasons[0].detail);
+});

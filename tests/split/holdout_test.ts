@@ -93,7 +93,7 @@ Deno.test("a split that leaves no eval users is a clear error", () => {
 });
 
 Deno.test("quickselect equals sorting, on random and tied data", async () => {
-  const { nthSmallest } = await import("../../src/split/temporal.ts");
+  const { nthSmallest } = await import("../../src/stats/mod.ts");
   let x = 12345;
   const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
   for (const n of [1, 2, 3, 10, 1000]) {

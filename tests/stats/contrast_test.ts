@@ -17,8 +17,8 @@ import {
   quantileSorted,
   unpairedBootstrap,
 } from "../../src/stats/mod.ts";
+import { quantileInPlace } from "../../src/stats/mod.ts";
 import { Rng } from "../../src/rng/mod.ts";
-import { quantileInPlace } from "../../src/stats/_select.ts";
 
 /** Zero-heavy per-user values like NDCG: mostly 0, else uniform in (0, 1]. */
 function zeroHeavy(n: number, pNonZero: number, seed: number): Float64Array {
