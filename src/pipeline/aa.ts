@@ -55,8 +55,9 @@ export interface ServedControl extends Prepared {
 
 /**
  * Fits `scenario`'s control and serves it to every eval user (stages timed
- * into `timings`). A run's prepared data and fitted control may be passed in,
- * and its control arm too when it already served every eval user (paired mode).
+ * into `timings`; large arms on `threads` workers). A run's prepared data and
+ * fitted control may be passed in, and its control arm too when it already
+ * served every eval user (paired mode).
  */
 export async function serveControl(
   scenario: Scenario,
@@ -65,6 +66,7 @@ export async function serveControl(
   prepared?: Prepared,
   recommender?: Recommender,
   servedArm?: { served: ServedLists; evaluation: ArmEvaluation },
+  threads?: number,
 ): Promise<ServedControl> {
   const data = prepared ?? await prepareData(scenario, progress, timings);
   const { dataset: ds, holdout, train } = data;
@@ -88,6 +90,7 @@ export async function serveControl(
         onProgress: (d, t) => progress.tick(d, t),
         simulateErrors: scenario.control.simulateErrors,
         seed: scenario.seed,
+        threads,
       }),
   );
   const evaluation = evaluateArm({

@@ -121,6 +121,8 @@ export interface OcResult {
 export interface OcOptions {
   /** Salts of the A/A part (0 skips it). @default 200 */
   salts?: number;
+  /** Worker threads of the serving and the bootstraps. @default the machine's cores */
+  threads?: number;
   /** Experiments per δ of the known-effects part (0 skips it). @default 200 */
   reps?: number;
   /** The δ grid; default: −target, 0, the threshold, the midpoint to the target, the target. */
@@ -151,6 +153,7 @@ export async function measureOc(
     result,
     result.arms.control.recommender,
     paired ? result.arms.control : undefined,
+    options.threads,
   );
   return await simulateOc(result, control, options, progress);
 }
@@ -171,7 +174,12 @@ export async function simulateOc(
   const salts = options.salts ?? 200;
   const reps = options.reps ?? 200;
   const aa = salts > 0 && control
-    ? await stage(progress, timings, "oc: A/A salts", () => gateAa(s, control!, salts, progress))
+    ? await stage(
+      progress,
+      timings,
+      "oc: A/A salts",
+      () => gateAa(s, control!, salts, progress, options.threads),
+    )
     : null;
   let effects: OcEffects | null = null;
   if (reps > 0) {
@@ -194,6 +202,7 @@ export async function gateAa(
   control: ServedControl,
   salts: number,
   progress: Progress,
+  threads?: number,
 ): Promise<OcAa> {
   const weights = s.mode.type === "ab" ? s.mode.weights : [0.5, 0.5];
   const sAb: Scenario = { ...s, mode: { ...s.mode, type: "ab", weights } };
@@ -221,7 +230,8 @@ export async function gateAa(
     const c = await refineForGate(
       sSalt,
       input,
-      await compareArms(compareSettings(sSalt), input, { only, seed }),
+      await compareArms(compareSettings(sSalt), input, { only, seed, threads }),
+      threads,
     );
     const v = applyGate(c, s.gate, s.stats);
     counts[v.decision]++;

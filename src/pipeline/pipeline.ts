@@ -76,7 +76,9 @@ export async function runPipeline(
   await checkCacheWritable(scenario);
   const result = await runScenario(scenario, progress, { threads: options.threads });
   const verdict = applyGate(result.comparison, scenario.gate, scenario.stats);
-  const oc = options.oc ? await measureOc(result, options.oc, progress) : null;
+  const oc = options.oc
+    ? await measureOc(result, { threads: options.threads, ...options.oc }, progress)
+    : null;
   const report = await reportInput(result, verdict, oc);
   const files = write
     ? await writeRunOutputs({ result, verdict, report, oc }, dir, {
