@@ -1,5 +1,5 @@
 /**
- * {@linkcode itemNeighbours} on several cores: the shared inputs go into
+ * {@linkcode itemNeighbours} on several cores: the kernel's input lives in
  * SharedArrayBuffers (no copies per worker), item ranges of equal work (pair
  * visits) go to Web Workers running the same row kernel, and the rows are
  * concatenated in item order — so the result is identical to the
@@ -15,25 +15,10 @@ import {
   neighbourRange,
   prepareNeighbours,
 } from "./_item2item_sim.ts";
-import { shared } from "./_shared.ts";
 import { trace } from "../trace.ts";
 
 /** Below this many pair visits the worker start-up is not worth it. */
 const MIN_PARALLEL_VISITS = 5e7;
-
-/** Pair visits of each item's row (Σ over its users of their capped history). */
-function workPerItem(k: NeighbourInput): Float64Array {
-  const w = new Float64Array(k.nItems);
-  for (let i = 0; i < k.nItems; i++) {
-    let s = 0;
-    for (let p = k.byItem.offsets[i]; p < k.byItem.offsets[i + 1]; p++) {
-      const u = k.byItem.index[p];
-      s += k.userOffsets[u + 1] - k.start[u];
-    }
-    w[i] = s;
-  }
-  return w;
-}
 
 /** Item ranges `[from, to)` of about equal work. */
 function ranges(work: Float64Array, parts: number): [number, number][] {
@@ -66,28 +51,11 @@ export async function itemNeighboursParallel(
   trace("item2item: start");
   const prep = prepareNeighbours(data, opts);
   trace("item2item: prepare");
-  const work = workPerItem(prep);
   let visits = 0;
-  for (const w of work) visits += w;
+  for (const w of prep.work) visits += w;
   if (threads <= 1 || visits < minVisits) return neighbourRange(prep, opts, 0, data.nItems);
-  const input: NeighbourInput = {
-    ...prep,
-    item: shared(prep.item),
-    weight: shared(prep.weight),
-    userOffsets: shared(prep.userOffsets),
-    start: shared(prep.start),
-    catalog: shared(prep.catalog),
-    byItem: {
-      offsets: shared(prep.byItem.offsets),
-      index: shared(prep.byItem.index),
-      value: shared(prep.byItem.value),
-    },
-    norm: shared(prep.norm),
-    count: shared(prep.count),
-  };
-  trace("item2item: shared inputs");
   const parts = await Promise.all(
-    ranges(work, threads).map(([from, to]) => runWorker(input, opts, from, to)),
+    ranges(prep.work, threads).map(([from, to]) => runWorker(prep, opts, from, to)),
   );
   trace("item2item: workers");
   const offsets = new Int32Array(data.nItems + 1);
