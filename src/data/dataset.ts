@@ -1,16 +1,18 @@
 /**
- * Builds a {@linkcode Dataset} from the cleaned engine view `step`: dense ids
- * (string ids sorted, so the mapping does not depend on file order) and typed
- * columns sorted by (user, ts, item).
+ * Builds a {@linkcode Dataset} from a source: dense ids (string ids sorted,
+ * so the mapping does not depend on file order) and typed columns sorted by
+ * (user, ts, item), cleaned per PROTOCOL §1; through the cleaned-data cache
+ * when one is given.
  *
  * @module
  */
-import { type Engine, sqlString } from "../engine/mod.ts";
-import type { BookTable, DataReport, Dataset, Interactions, ItemMeta } from "./types.ts";
-import { sortRowsInPlace } from "./sort_rows.ts";
+import type { Engine } from "../engine/mod.ts";
+import type { BookTable, DataReport, Dataset, ItemMeta } from "./types.ts";
+import { cleanSegments, type Segments } from "./sort_rows.ts";
 import type { DataSourceOptions } from "./source.ts";
 import { dropRaw, readRaw } from "./read_raw.ts";
-import { cleanRaw } from "./clean.ts";
+import { CLEAN_RATING_SQL, CLEAN_TS_SQL, cleanFlags } from "./clean.ts";
+import { buildIdCodes, dropIdCodes, type IdCodes } from "./id_codes.ts";
 import { fileFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
@@ -30,20 +32,11 @@ export interface LoadOptions {
   cacheDir?: string | null;
 }
 
-/** Bumped whenever cleaning or id mapping changes, so old cache entries are not reused. */
-const CACHE_VERSION = "clean-v2";
+/** Bumped whenever cleaning, id mapping or the entry's files change, so old entries are not reused. */
+const CACHE_VERSION = "clean-v3";
 
-/** Cleaned rows with dense ids, in no particular order; `rn` is the file position. */
-const MAPPED_SQL =
-  `SELECT u, i, ts, rating, is_read, rn::INTEGER AS rn FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)`;
-const MAPPED_SPEC = {
-  u: "i32",
-  i: "i32",
-  ts: "f64",
-  rating: "u8",
-  is_read: "u8",
-  rn: "i32",
-} as const;
+/** Concurrent engine streams of the row scan (see `Engine.scan`). */
+const SCAN_STREAMS = 4;
 
 /** Loads, cleans and id-maps interactions (and aligns metadata), through the cache when given. */
 export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dataset> {
@@ -63,7 +56,7 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
       metaIds: books ? hashJson(books.ids) : null,
     });
     entry = join(options.cacheDir, key.slice(0, 24));
-    const hit = await readCache(db, entry, options.source.path, fp, books);
+    const hit = await readCache(entry, options.source.path, fp, books);
     if (hit) return hit;
   }
   const tmp = entry ? `${entry}.${Deno.pid}.tmp` : null;
@@ -82,13 +75,13 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
 
 /**
  * Parse, clean and id-map the source (the cache-miss path). With `tmp`, the
- * id-mapped rows and id dictionaries are written there as Parquet (the cache
- * entry) and read back from it.
+ * dataset is also written there as the cache entry.
  *
- * Engine side: one scan counts the cleaning steps, one builds both id
- * dictionaries (GROUPING SETS), one joins the ids onto the rows and streams
- * them out (two connections at once). Sorting and dedupe run in JS on the
- * typed columns (`sortRowsInPlace`, `dedupeSorted`), in place.
+ * Engine side, two scans of the source: the id dictionaries from the
+ * distinct ids (`id_codes.ts`), then the rows with their integer codes, on
+ * {@linkcode SCAN_STREAMS} connections at once, each row written straight
+ * into its user's segment of shared typed columns. Cleaning, ordering and
+ * dedupe then run in one pass in place (`cleanSegments`).
  */
 async function parseAndMap(
   db: Engine,
@@ -101,92 +94,137 @@ async function parseAndMap(
   const read = await readRaw(db, options.source);
   trace("load: read");
   const fingerprint = knownFingerprint ?? fileFingerprint(options.source.path); // hashes while DuckDB works
-  const { rowsStep, ...steps } = await cleanRaw(db);
-  trace("load: cleaning counts");
-  await db.run("CREATE OR REPLACE TABLE meta_ids (item_id VARCHAR)");
-  if (books && books.ids.length > 0) {
-    // Insert in batches of literal VALUES; metadata is at most ~10^5–10^6 ids.
-    for (let i = 0; i < books.ids.length; i += 5000) {
-      const values = books.ids.slice(i, i + 5000).map((id) => `(${sqlString(id)})`).join(",");
-      await db.run(`INSERT INTO meta_ids VALUES ${values}`);
-    }
-  }
-  await db.run(
-    `CREATE OR REPLACE TABLE ids AS SELECT user_id, item_id FROM step GROUP BY GROUPING SETS ((user_id), (item_id))`,
-  );
-  await db.run(
-    `CREATE OR REPLACE TABLE uidx AS SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u
-    FROM ids WHERE user_id IS NOT NULL`,
-  );
-  await db.run(
-    `CREATE OR REPLACE TABLE iidx AS SELECT item_id, in_step, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i
-    FROM (SELECT item_id, bool_or(s) AS in_step FROM (
-      SELECT item_id, true AS s FROM ids WHERE item_id IS NOT NULL UNION ALL SELECT item_id, false FROM meta_ids
-    ) GROUP BY item_id)`,
-  );
+  const codes = await buildIdCodes(db, books);
   trace("load: id dictionaries");
-  const userIds =
-    (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
-  const itemIds =
-    (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
-  trace("load: id strings to JS");
-  const withoutMeta = books
-    ? (await db.row<{ n: number }>(
-      "SELECT count(*)::INTEGER AS n FROM iidx WHERE in_step AND item_id NOT IN (SELECT item_id FROM meta_ids)",
-    ))!.n
-    : null;
-  let source = MAPPED_SQL;
-  if (tmp) {
-    await Deno.mkdir(tmp, { recursive: true });
-    const to = (name: string) => `TO ${sqlString(join(tmp, name))} (FORMAT parquet)`;
-    await db.run(`COPY (${MAPPED_SQL}) ${to("rows.parquet")}`);
-    await db.run(`COPY (SELECT user_id FROM uidx ORDER BY u) ${to("users.parquet")}`);
-    await db.run(`COPY (SELECT item_id FROM iidx ORDER BY i) ${to("items.parquet")}`);
-    source = `SELECT * FROM read_parquet(${sqlString(join(tmp, "rows.parquet"))})`;
-  }
-  const positions = read.rowsRead + read.blankLines;
-  const interactions = await mappedRows(
-    db,
-    source,
-    rowsStep,
-    positions,
-    userIds.length,
-    itemIds.length,
-  );
-  const interactionItems = countDistinct(interactions.item, itemIds.length);
-  const cleaned = {
-    ...steps,
-    duplicatesRemoved: rowsStep - interactions.user.length,
-    rowsKept: interactions.user.length,
-  };
-  await db.run(
-    "DROP VIEW step; DROP TABLE uidx; DROP TABLE iidx; DROP TABLE ids; DROP TABLE meta_ids",
-  );
+  const segments = await scanSegments(db, codes, read.rowsRead + read.blankLines);
+  trace("load: rows to JS");
+  await dropIdCodes(db);
   await dropRaw(db);
+  const c = cleanSegments(segments, codes.userIds.length, codes.itemIds.length);
+  trace("load: clean, order, dedupe");
+  const userIds = codes.userIds.filter((_, u) => c.userMap[u] >= 0);
+  const itemIds = dropUnusedItems(c.interactions.item, codes, c.itemUsed);
+  let interactionItems = 0, withoutMeta = 0;
+  c.itemUsed.forEach((used, i) => {
+    interactionItems += used;
+    if (used && !codes.itemInMeta[i]) withoutMeta++;
+  });
   const report: DataReport = {
     source: options.source.path,
     ...read,
-    ...cleaned,
+    droppedEmptyId: c.droppedEmptyId,
+    droppedBadTimestamp: c.droppedBadTimestamp,
+    ratingNonNumeric: c.ratingNonNumeric,
+    ratingClipped: c.ratingClipped,
+    ratingRounded: c.ratingRounded,
+    duplicatesRemoved: c.rowsStep - c.interactions.user.length,
+    rowsKept: c.interactions.user.length,
     users: userIds.length,
     items: interactionItems,
     metadataOnlyItems: itemIds.length - interactionItems,
     metadataRows: books?.ids.length ?? 0,
-    itemsWithoutMetadata: withoutMeta ?? interactionItems,
+    itemsWithoutMetadata: books ? withoutMeta : interactionItems,
   };
-  if (tmp) await Deno.writeTextFile(join(tmp, "report.json"), JSON.stringify(report));
-  return {
+  const ds: Dataset = {
     userIds,
     itemIds,
-    interactions,
+    interactions: c.interactions,
     items: books ? alignMeta(books, itemIds) : null,
     report,
     fingerprint: await fingerprint,
   };
+  if (tmp) await writeCache(tmp, ds);
+  return ds;
+}
+
+/**
+ * The rows of `raw` (those with `ok`) with their user and item codes, the
+ * timestamp (NaN when bad) and the cleaning byte, in per-user segments:
+ * `codes.userRows` says how many rows each user code has, so every row is
+ * written straight to its place. File positions below `positions` are split
+ * into {@linkcode SCAN_STREAMS} ranges, one engine stream each.
+ */
+async function scanSegments(db: Engine, codes: IdCodes, positions: number): Promise<Segments> {
+  const nUsers = codes.userIds.length;
+  const start = new Int32Array(nUsers + 2);
+  for (let s = 0; s <= nUsers; s++) start[s + 1] = start[s] + codes.userRows[s];
+  const n = start[nUsers + 1];
+  const shared = <T>(C: new (b: SharedArrayBuffer) => T, bytes: number) =>
+    new C(new SharedArrayBuffer(Math.max(n, 1) * bytes)); // train rows end up read by workers
+  const seg: Segments = {
+    start,
+    item: shared(Int32Array, 4),
+    ts: shared(Float64Array, 8),
+    flags: shared(Uint8Array, 1),
+    rn: shared(Int32Array, 4),
+  };
+  const next = start.slice(0, nUsers + 1);
+  const cut = (k: number) => Math.floor((positions * k) / SCAN_STREAMS);
+  const parts = Array.from(
+    { length: SCAN_STREAMS },
+    (_, k) =>
+      `SELECT abr_uc.code AS u, abr_ic.code AS i, ${CLEAN_TS_SQL} AS ts, ${CLEAN_RATING_SQL} AS r,
+      coalesce(is_read, 0) AS is_read, rn
+    FROM raw ${codes.join} WHERE ok AND rn >= ${cut(k)}${
+        k === SCAN_STREAMS - 1 ? "" : ` AND rn < ${cut(k + 1)}`
+      }`,
+  );
+  const { item, ts, flags, rn } = seg;
+  const spec = { u: "i32", i: "i32", ts: "f64", r: "f64", is_read: "u8", rn: "i32" } as const;
+  await db.scan(parts, spec, (c, len) => {
+    for (let k = 0; k < len; k++) {
+      const u = c.u[k];
+      const p = next[u < 0 ? nUsers : u]++;
+      item[p] = c.i[k];
+      ts[p] = c.ts[k];
+      flags[p] = cleanFlags(c.r[k], c.is_read[k]);
+      rn[p] = c.rn[k];
+    }
+  });
+  for (let s = 0; s <= nUsers; s++) {
+    if (next[s] !== start[s + 1]) throw new Error(`internal: user code ${s} got a wrong row count`);
+  }
+  return seg;
+}
+
+/**
+ * Item ids without the items that neither kept rows nor metadata use (an
+ * item only in dropped rows), renumbering `item` in place when any is gone.
+ */
+function dropUnusedItems(
+  item: Int32Array,
+  codes: IdCodes,
+  used: Uint8Array,
+): string[] {
+  const n = codes.itemIds.length;
+  const map = new Int32Array(n);
+  let next = 0;
+  for (let i = 0; i < n; i++) map[i] = used[i] || codes.itemInMeta[i] ? next++ : -1;
+  if (next === n) return codes.itemIds;
+  for (let r = 0; r < item.length; r++) item[r] = map[item[r]];
+  return codes.itemIds.filter((_, i) => map[i] >= 0);
+}
+
+/** Cache entry files: the report, the id lists (JSON) and the columns as raw little-endian arrays. */
+const COLUMN_FILES = ["user", "item", "ts", "rating", "isRead"] as const;
+
+async function writeCache(dir: string, ds: Dataset): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, "users.json"), JSON.stringify(ds.userIds));
+  await Deno.writeTextFile(join(dir, "items.json"), JSON.stringify(ds.itemIds));
+  for (const name of COLUMN_FILES) {
+    const a = ds.interactions[name];
+    using file = await Deno.open(join(dir, `${name}.bin`), { write: true, create: true });
+    let at = 0;
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    while (at < bytes.length) at += await file.write(bytes.subarray(at));
+  }
+  // Written last: its presence marks a complete entry.
+  await Deno.writeTextFile(join(dir, "report.json"), JSON.stringify(ds.report));
 }
 
 /** A dataset from a complete cache entry, or null when there is none. */
 async function readCache(
-  db: Engine,
   entry: string,
   source: string,
   fingerprint: string,
@@ -199,21 +237,29 @@ async function readCache(
     return null;
   }
   report.source = source;
-  const file = (name: string) => sqlString(join(entry, name));
-  const userIds = (await db.columns(`SELECT user_id FROM read_parquet(${file("users.parquet")})`, {
-    user_id: "str",
-  })).user_id;
-  const itemIds = (await db.columns(`SELECT item_id FROM read_parquet(${file("items.parquet")})`, {
-    item_id: "str",
-  })).item_id;
-  const interactions = await mappedRows(
-    db,
-    `SELECT * FROM read_parquet(${file("rows.parquet")})`,
-    report.rowsKept + report.duplicatesRemoved,
-    report.rowsRead + report.blankLines,
-    userIds.length,
-    itemIds.length,
-  );
+  const userIds: string[] = JSON.parse(await Deno.readTextFile(join(entry, "users.json")));
+  const itemIds: string[] = JSON.parse(await Deno.readTextFile(join(entry, "items.json")));
+  const n = report.rowsKept;
+  // Shared memory, as from the engine: workers read the train rows without copies.
+  const column = async <T>(name: string, C: new (b: SharedArrayBuffer) => T, width: number) => {
+    const buffer = new SharedArrayBuffer(Math.max(n, 1) * width);
+    const bytes = new Uint8Array(buffer, 0, n * width);
+    using file = await Deno.open(join(entry, `${name}.bin`));
+    let at = 0;
+    while (at < bytes.length) {
+      const got = await file.read(bytes.subarray(at));
+      if (got === null) throw new Error(`cache entry ${entry}: ${name}.bin is short`);
+      at += got;
+    }
+    return new C(buffer);
+  };
+  const interactions = {
+    user: (await column("user", Int32Array, 4)).subarray(0, n),
+    item: (await column("item", Int32Array, 4)).subarray(0, n),
+    ts: (await column("ts", Float64Array, 8)).subarray(0, n),
+    rating: (await column("rating", Uint8Array, 1)).subarray(0, n),
+    isRead: (await column("isRead", Uint8Array, 1)).subarray(0, n),
+  };
   return {
     userIds,
     itemIds,
@@ -222,108 +268,6 @@ async function readCache(
     report,
     fingerprint,
   };
-}
-
-/**
- * PROTOCOL §1 step 3 on rows sorted by (user, ts, item, file position): keeps,
- * per (user, item), the last row, i.e. the latest by timestamp with ties going
- * to the last in file order. One backward pass per user with an item stamp
- * marks the kept rows; a forward pass compacts them **in place** (the result's
- * columns are views on the input's buffers), so the kept rows stay sorted by
- * (user, ts, item).
- *
- * @example
- * ```ts
- * import { dedupeSorted } from "./dataset.ts";
- * // user 0: item 1 at ts 1 and again at ts 3 → the ts-3 row is kept
- * const d = dedupeSorted({ user: new Int32Array([0, 0, 0]), item: new Int32Array([1, 2, 1]),
- *   ts: new Float64Array([1, 2, 3]), rating: new Uint8Array([5, 0, 2]), isRead: new Uint8Array(3) }, 3);
- * if (d.item.join() !== "2,1" || d.rating.join() !== "0,2") throw new Error();
- * ```
- */
-export function dedupeSorted(rows: Interactions, nItems: number): Interactions {
-  const { user, item, ts, rating, isRead } = rows;
-  const n = user.length;
-  const keep = new Uint8Array(n);
-  const stamp = new Int32Array(nItems).fill(-1);
-  let kept = 0;
-  for (let end = n; end > 0;) {
-    const u = user[end - 1];
-    let start = end - 1;
-    while (start > 0 && user[start - 1] === u) start--;
-    for (let r = end - 1; r >= start; r--) {
-      if (stamp[item[r]] !== u) {
-        stamp[item[r]] = u;
-        keep[r] = 1;
-        kept++;
-      }
-    }
-    end = start;
-  }
-  if (kept === n) return rows;
-  let j = 0;
-  for (let r = 0; r < n; r++) {
-    if (!keep[r]) continue;
-    user[j] = user[r];
-    item[j] = item[r];
-    ts[j] = ts[r];
-    rating[j] = rating[r];
-    isRead[j] = isRead[r];
-    j++;
-  }
-  return {
-    user: user.subarray(0, j),
-    item: item.subarray(0, j),
-    ts: ts.subarray(0, j),
-    rating: rating.subarray(0, j),
-    isRead: isRead.subarray(0, j),
-  };
-}
-
-/**
- * The id-mapped rows of `sql` (columns of {@linkcode MAPPED_SPEC}, `rows` of
- * them, file positions below `positions`), read on two connections at once
- * (split at the middle position), sorted by (user, ts, item, file position)
- * and deduplicated — all in place on the extracted columns.
- */
-async function mappedRows(
-  db: Engine,
-  sql: string,
-  rows: number,
-  positions: number,
-  nUsers: number,
-  nItems: number,
-): Promise<Interactions> {
-  // Two streams: each builds its own join tables, so more streams cost more than they
-  // overlap (35M rows: 1 stream 16.7 s, 2 → 13.6 s, 3 → 17.9 s, 4 → 21.2 s).
-  const parts = 2;
-  const cut = (k: number) => Math.floor((positions * k) / parts);
-  const c = await db.columnsUnordered(
-    Array.from(
-      { length: parts },
-      (_, k) =>
-        `SELECT * FROM (${sql}) WHERE rn >= ${cut(k)}${
-          k === parts - 1 ? "" : ` AND rn < ${cut(k + 1)}`
-        }`,
-    ),
-    MAPPED_SPEC,
-    { rows, shared: true }, // train rows end up read by workers (item2item, serving)
-  );
-  if (c.u.length !== rows) throw new Error(`internal: expected ${rows} rows, read ${c.u.length}`);
-  trace("load: id-mapped rows to JS");
-  const mapped = { user: c.u, item: c.i, ts: c.ts, rating: c.rating, isRead: c.is_read };
-  sortRowsInPlace(mapped, c.rn, nUsers);
-  trace("load: sort");
-  const out = dedupeSorted(mapped, nItems);
-  trace("load: dedupe");
-  return out;
-}
-
-function countDistinct(values: Int32Array, n: number): number {
-  const seen = new Uint8Array(n);
-  let c = 0;
-  for (const v of values) if (!seen[v]) (seen[v] = 1), c++;
-  return c;
 }
 
 /** Re-orders a book table onto the dataset's dense item ids; unknown items get empty metadata. */

@@ -1,6 +1,7 @@
 /**
  * Exposes a source file as the engine view `raw(ok, user_id, item_id, ts, r,
- * is_read, rn)` (ids trimmed), `rn` being the file position (the 0-based line
+ * is_read, rn)` (ids as in the file: trimming is left to the id dictionary,
+ * which trims each distinct id once instead of every row), `rn` being the file position (the 0-based line
  * for JSON, the data row for CSV/Parquet). JSON and CSV are parsed once into
  * the table `raw_rows` behind the view; Parquet is scanned in place (a view
  * on the file: its columns are typed already, and not copying 35M rows saves
@@ -80,7 +81,7 @@ async function readJsonLines(db: Engine, path: string, policy: string): Promise<
   // exact line-by-line path, which names the line or skips and counts.
   try {
     await db.run(`CREATE OR REPLACE TABLE raw_rows AS
-      SELECT true AS ok, trim(user_id) AS user_id, trim(book_id) AS item_id,
+      SELECT true AS ok, user_id, book_id AS item_id,
         ${timestampSql("trim(date_added)", true)} AS ts,
         try_cast(trim(rating) AS DOUBLE) AS r, ${isReadSql("is_read")} AS is_read
       FROM read_json(${sqlString(path)}, format='newline_delimited', maximum_object_size=16777216,
@@ -106,7 +107,7 @@ async function readJsonLinesExact(db: Engine, path: string, policy: string): Pro
     ), parsed AS (
       SELECT blank, ok, CASE WHEN ok THEN json_transform(line, ${JSON_SHAPE}) END AS j FROM checked
     )
-    SELECT blank, ok, trim(j.user_id) AS user_id, trim(j.book_id) AS item_id,
+    SELECT blank, ok, j.user_id AS user_id, j.book_id AS item_id,
       ${timestampSql("trim(j.date_added)", true)} AS ts,
       try_cast(trim(j.rating) AS DOUBLE) AS r, ${isReadSql("j.is_read")} AS is_read
     FROM parsed`);
@@ -191,7 +192,7 @@ async function readTabular(
     ? `(coalesce(${q(col.is_read)}::DOUBLE, 0) <> 0)::UTINYINT`
     : isReadSql(`${q(col.is_read)}::VARCHAR`);
   const select = `SELECT true AS ok,
-      trim(${q(col.user_id)}::VARCHAR) AS user_id, trim(${q(col.item_id)}::VARCHAR) AS item_id,
+      ${q(col.user_id)}::VARCHAR AS user_id, ${q(col.item_id)}::VARCHAR AS item_id,
       ${tsExpr} AS ts, ${rExpr} AS r, ${readExpr} AS is_read`;
   await db.run("DROP VIEW src");
   if (format === "parquet") {

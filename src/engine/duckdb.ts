@@ -39,6 +39,19 @@ const CASTS: Record<ColumnKind, string> = {
   str: "VARCHAR",
 };
 
+/** Options of {@linkcode Engine.open} (a scenario's `engine` section). */
+export interface EngineOptions {
+  /** DuckDB worker threads. @default the machine's cores */
+  threads?: number;
+  /** DuckDB memory limit, e.g. `"4GB"`. @default 80 % of RAM */
+  memoryLimit?: string;
+  /** Folder DuckDB spills to when over the memory limit. @default DuckDB's `.tmp` */
+  tempDirectory?: string;
+}
+
+/** Numeric column kinds {@linkcode Engine.scan} hands over. */
+export type NumericKind = Exclude<ColumnKind, "str">;
+
 /** An open in-memory DuckDB database with one connection. */
 export class Engine {
   readonly #instance: DuckDBInstance;
@@ -48,11 +61,17 @@ export class Engine {
     this.#con = con;
   }
 
-  /** Opens an in-memory database, UTC session time zone. */
-  static async open(options: { threads?: number; memoryLimit?: string } = {}): Promise<Engine> {
+  /**
+   * Opens an in-memory database, UTC session time zone. `threads` (default:
+   * the machine's cores), `memoryLimit` (DuckDB's `memory_limit`, e.g.
+   * `"8GB"`; default 80 % of RAM) and `tempDirectory` (where DuckDB spills
+   * when over the limit) are passed to DuckDB as they are.
+   */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
     const config: Record<string, string> = {};
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(":memory:", config);
     const con = await instance.connect();
     await con.run("SET TimeZone = 'UTC'");
@@ -134,6 +153,59 @@ export class Engine {
     return finish(spec, cols);
   }
 
+  /**
+   * Streams the union of `parts` — each on its own connection, all at once —
+   * and calls `onChunk` with every chunk's columns as typed arrays that are
+   * **views on DuckDB's memory, valid only during the call** (copy what you
+   * keep). No result is materialised, and the caller writes rows wherever
+   * they belong (e.g. straight into their sorted position), so a 35M-row
+   * stream needs no staging copy. Each column is cast to its kind and must
+   * not be NULL (coalesce in SQL; a NULL throws). Rows arrive in no defined
+   * order; parts may only use non-temporary tables and views.
+   *
+   * Why several parts: a streamed query executes inside the reading call,
+   * and each call round-trips through the event loop; several streams keep
+   * both the cores and the loop busy (35M rows, 17k chunks: about 4× faster
+   * with 8 streams than with 1).
+   *
+   * @example
+   * ```ts
+   * import { Engine } from "./duckdb.ts";
+   * const db = await Engine.open();
+   * let sum = 0;
+   * await db.scan(["select range::INTEGER as x from range(0, 3000)", "select 5::INTEGER as x"], { x: "i32" },
+   *   ({ x }, len) => { for (let k = 0; k < len; k++) sum += x[k]; });
+   * if (sum !== 2999 * 3000 / 2 + 5) throw new Error(String(sum));
+   * db.close();
+   * ```
+   */
+  async scan<S extends Record<string, NumericKind>>(
+    parts: string[],
+    spec: S,
+    onChunk: (cols: { [K in keyof S]: ColumnOf<S[K]> }, len: number) => void,
+  ): Promise<void> {
+    const names = Object.keys(spec);
+    const cons = await Promise.all(parts.map(() => this.#instance.connect()));
+    try {
+      await Promise.all(cons.map(async (con, k) => {
+        await con.run(`SET TimeZone = 'UTC'; SET streaming_buffer_size = '8MB'`);
+        const result = await con.stream(selectAs(parts[k], spec));
+        const raw = (result as unknown as { result: ddb.Result }).result;
+        for (;;) {
+          const chunk = await ddb.fetch_chunk(raw);
+          if (!chunk) break;
+          const len = ddb.data_chunk_get_size(chunk);
+          if (len === 0) break;
+          const cols: Record<string, unknown> = {};
+          names.forEach((name, c) => (cols[name] = vectorView(chunk, c, spec[name], len)));
+          onChunk(cols as { [K in keyof S]: ColumnOf<S[K]> }, len);
+        }
+      }));
+    } finally {
+      for (const con of cons) con.closeSync();
+    }
+  }
+
   /** Closes the connection and the database. */
   close(): void {
     this.#con.closeSync();
@@ -153,6 +225,30 @@ function makeColumns(spec: Record<string, ColumnKind>, rows: number, shared: boo
 function selectAs(sql: string, spec: Record<string, ColumnKind>): string {
   const select = Object.keys(spec).map((n) => `CAST("${n}" AS ${CASTS[spec[n]]}) AS "${n}"`);
   return `SELECT ${select.join(", ")} FROM (${sql})`;
+}
+
+/** Column `c` of `chunk` as a typed view on DuckDB's memory; throws on a NULL. */
+function vectorView(chunk: ddb.DataChunk, c: number, kind: NumericKind, len: number) {
+  const vector = ddb.data_chunk_get_vector(chunk, c);
+  const validity = ddb.vector_get_validity(vector, Math.ceil(len / 64) * 8);
+  if (validity) {
+    for (let i = 0; i < len; i++) {
+      if (!((validity[i >>> 3] >>> (i & 7)) & 1)) {
+        throw new Error("internal: NULL in a scanned column");
+      }
+    }
+  }
+  const bytes = ddb.vector_get_data(vector, len * BYTES[kind]);
+  switch (kind) {
+    case "i32":
+      return new Int32Array(bytes.buffer, bytes.byteOffset, len);
+    case "f64":
+      return new Float64Array(bytes.buffer, bytes.byteOffset, len);
+    case "f32":
+      return new Float32Array(bytes.buffer, bytes.byteOffset, len);
+    case "u8":
+      return bytes;
+  }
 }
 
 /** Streams `sql` chunk by chunk into `cols` (appending). */
