@@ -109,47 +109,8 @@ export class Engine {
     spec: S,
     options: { rows?: number } = {},
   ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
-    const cols = makeColumns(spec, options.rows ?? 0, false);
+    const cols = makeColumns(spec, options.rows ?? 0);
     await drain(this.#con, selectAs(sql, spec), cols);
-    return finish(spec, cols);
-  }
-
-  /**
-   * Like {@linkcode Engine.columns} over the union of `parts` (numeric columns
-   * in SharedArrayBuffers with `shared`, for arrays that workers will read), each read on its
-   * own connection at the same time (DuckDB executes a streamed query largely
-   * in the reading call, so two streams keep both cores busy). Rows arrive in
-   * **no defined order**: use it when the caller sorts. The parts may only
-   * use non-temporary tables and views (temporary ones belong to the main
-   * connection).
-   *
-   * @example
-   * ```ts
-   * import { Engine } from "./duckdb.ts";
-   * const db = await Engine.open();
-   * const c = await db.columnsUnordered(
-   *   ["select range::INTEGER as x from range(0, 3)", "select range::INTEGER as x from range(3, 5)"],
-   *   { x: "i32" },
-   * );
-   * if ([...c.x].sort().join() !== "0,1,2,3,4") throw new Error(String(c.x));
-   * db.close();
-   * ```
-   */
-  async columnsUnordered<S extends Record<string, ColumnKind>>(
-    parts: string[],
-    spec: S,
-    options: { rows?: number; shared?: boolean } = {},
-  ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
-    const cols = makeColumns(spec, options.rows ?? 0, options.shared ?? false);
-    const cons = await Promise.all(parts.map(() => this.#instance.connect()));
-    try {
-      await Promise.all(cons.map(async (con, k) => {
-        await con.run(`SET TimeZone = 'UTC'; SET streaming_buffer_size = '256MB'`);
-        await drain(con, selectAs(parts[k], spec), cols);
-      }));
-    } finally {
-      for (const con of cons) con.closeSync();
-    }
     return finish(spec, cols);
   }
 
@@ -215,9 +176,9 @@ export class Engine {
 
 type Column = NumericColumn | StringColumn;
 
-function makeColumns(spec: Record<string, ColumnKind>, rows: number, shared: boolean): Column[] {
+function makeColumns(spec: Record<string, ColumnKind>, rows: number): Column[] {
   return Object.values(spec).map((k) =>
-    k === "str" ? new StringColumn() : new NumericColumn(k, rows, shared)
+    k === "str" ? new StringColumn() : new NumericColumn(k, rows)
   );
 }
 
@@ -281,29 +242,23 @@ function finish<S extends Record<string, ColumnKind>>(
 
 const BYTES: Record<Exclude<ColumnKind, "str">, number> = { i32: 4, f64: 8, f32: 4, u8: 1 };
 
-/** A numeric column filled vector by vector from DuckDB's buffers (optionally in shared memory). */
+/** A numeric column filled vector by vector from DuckDB's buffers. */
 class NumericColumn {
   readonly #kind: Exclude<ColumnKind, "str">;
   readonly #width: number;
-  readonly #shared: boolean;
   #bytes: Uint8Array;
   #n = 0;
-  constructor(kind: Exclude<ColumnKind, "str">, rows: number, shared: boolean) {
+  constructor(kind: Exclude<ColumnKind, "str">, rows: number) {
     this.#kind = kind;
     this.#width = BYTES[kind];
-    this.#shared = shared;
-    this.#bytes = this.#alloc(Math.max(rows, 2048) * this.#width);
-  }
-
-  #alloc(n: number): Uint8Array {
-    return new Uint8Array(this.#shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
+    this.#bytes = new Uint8Array(Math.max(rows, 2048) * this.#width);
   }
 
   append(vector: ddb.Vector, len: number): void {
     const w = this.#width;
     const need = (this.#n + len) * w;
     if (need > this.#bytes.length) {
-      const grown = this.#alloc(Math.max(need, this.#bytes.length * 2));
+      const grown = new Uint8Array(Math.max(need, this.#bytes.length * 2));
       grown.set(this.#bytes.subarray(0, this.#n * w));
       this.#bytes = grown;
     }
@@ -325,12 +280,7 @@ class NumericColumn {
 
   done(): Int32Array | Float64Array | Float32Array | Uint8Array {
     const size = this.#n * this.#width;
-    // Shared columns stay views on their (shared) buffer; others are trimmed by a copy.
-    const bytes = this.#bytes.byteLength === size
-      ? this.#bytes
-      : this.#shared
-      ? this.#bytes.subarray(0, size)
-      : this.#bytes.slice(0, size);
+    const bytes = this.#bytes.byteLength === size ? this.#bytes : this.#bytes.slice(0, size);
     switch (this.#kind) {
       case "i32":
         return new Int32Array(bytes.buffer, 0, this.#n);
