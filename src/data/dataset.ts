@@ -13,7 +13,7 @@ import type { DataSourceOptions } from "./source.ts";
 import { dropRaw, readRaw } from "./read_raw.ts";
 import { CLEAN_RATING_SQL, CLEAN_TS_SQL, cleanFlags } from "./clean.ts";
 import { buildIdCodes, dropIdCodes, type IdCodes } from "./id_codes.ts";
-import { fileFingerprint, hashJson } from "./fingerprint.ts";
+import { fileFingerprint, filesFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
 
@@ -93,10 +93,11 @@ async function parseAndMap(
   trace("load: start");
   const read = await readRaw(db, options.source);
   trace("load: read");
-  const fingerprint = knownFingerprint ?? fileFingerprint(options.source.path); // hashes while DuckDB works
-  const codes = await buildIdCodes(db, books);
+  // Hashes while DuckDB works.
+  const fingerprint = knownFingerprint ?? filesFingerprint(read.files, options.source.path);
+  const codes = await buildIdCodes(db, books, options.source.sampleUsers);
   trace("load: id dictionaries");
-  const segments = await scanSegments(db, codes, read.rowsRead + read.blankLines);
+  const segments = await scanSegments(db, codes, read.slices(SCAN_STREAMS));
   trace("load: rows to JS");
   await dropIdCodes(db);
   await dropRaw(db);
@@ -111,7 +112,7 @@ async function parseAndMap(
   });
   const report: DataReport = {
     source: options.source.path,
-    ...read,
+    ...read.stats,
     droppedEmptyId: c.droppedEmptyId,
     droppedBadTimestamp: c.droppedBadTimestamp,
     ratingNonNumeric: c.ratingNonNumeric,
@@ -125,6 +126,10 @@ async function parseAndMap(
     metadataRows: books?.ids.length ?? 0,
     itemsWithoutMetadata: books ? withoutMeta : interactionItems,
   };
+  if (options.source.sampleUsers !== undefined && options.source.sampleUsers < 1) {
+    report.sampleUsers = options.source.sampleUsers;
+    report.rowsOutsideSample = codes.rowsOutside;
+  }
   const ds: Dataset = {
     userIds,
     itemIds,
@@ -141,10 +146,10 @@ async function parseAndMap(
  * The rows of `raw` (those with `ok`) with their user and item codes, the
  * timestamp (NaN when bad) and the cleaning byte, in per-user segments:
  * `codes.userRows` says how many rows each user code has, so every row is
- * written straight to its place. File positions below `positions` are split
- * into {@linkcode SCAN_STREAMS} ranges, one engine stream each.
+ * written straight to its place. Each of the `slices` of `raw` is one engine
+ * stream.
  */
-async function scanSegments(db: Engine, codes: IdCodes, positions: number): Promise<Segments> {
+async function scanSegments(db: Engine, codes: IdCodes, slices: string[]): Promise<Segments> {
   const nUsers = codes.userIds.length;
   const start = new Int32Array(nUsers + 2);
   for (let s = 0; s <= nUsers; s++) start[s + 1] = start[s] + codes.userRows[s];
@@ -159,15 +164,10 @@ async function scanSegments(db: Engine, codes: IdCodes, positions: number): Prom
     rn: shared(Int32Array, 4),
   };
   const next = start.slice(0, nUsers + 1);
-  const cut = (k: number) => Math.floor((positions * k) / SCAN_STREAMS);
-  const parts = Array.from(
-    { length: SCAN_STREAMS },
-    (_, k) =>
-      `SELECT abr_uc.code AS u, abr_ic.code AS i, ${CLEAN_TS_SQL} AS ts, ${CLEAN_RATING_SQL} AS r,
+  const parts = slices.map((slice) =>
+    `SELECT abr_uc.code AS u, abr_ic.code AS i, ${CLEAN_TS_SQL} AS ts, ${CLEAN_RATING_SQL} AS r,
       coalesce(is_read, 0) AS is_read, rn
-    FROM raw ${codes.join} WHERE ok AND rn >= ${cut(k)}${
-        k === SCAN_STREAMS - 1 ? "" : ` AND rn < ${cut(k + 1)}`
-      }`,
+    FROM raw ${codes.join} WHERE ok AND ${codes.inSample} AND ${slice}`
   );
   const { item, ts, flags, rn } = seg;
   const spec = { u: "i32", i: "i32", ts: "f64", r: "f64", is_read: "u8", rn: "i32" } as const;

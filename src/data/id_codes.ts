@@ -30,13 +30,35 @@ export interface IdCodes {
   userRows: Float64Array;
   /** SQL joining the codes onto `raw` (`FROM raw ${join}`): columns `abr_uc.code`, `abr_ic.code`. */
   join: string;
+  /** SQL condition keeping the rows of sampled users (`true` without a sample). */
+  inSample: string;
+  /** Rows of users outside the sample. */
+  rowsOutside: number;
 }
 
 /** Hash seeds tried in turn (a collision among 10⁶ ids has probability ~10⁻⁷ per seed). */
 const SEEDS = 8;
 
-/** Builds the dictionaries of `raw` (rows with `ok`) and, with `books`, its metadata ids. */
-export async function buildIdCodes(db: Engine, books: BookTable | null): Promise<IdCodes> {
+/** Code of a (non-empty) user id outside the `sampleUsers` sample. */
+const OUTSIDE = -2;
+
+/**
+ * SQL: is the trimmed user id `t` in the sample of fraction `p`? The first 32
+ * bits of its md5, as a fraction of 2³², below `p` — reproducible anywhere
+ * (`int(hashlib.md5(t.encode()).hexdigest()[:8], 16) / 2**32 < p`).
+ */
+const inSampleSql = (t: string, p: number) => `('0x' || md5(${t})[1:8])::UBIGINT < ${p * 2 ** 32}`;
+
+/**
+ * Builds the dictionaries of `raw` (rows with `ok`) and, with `books`, its
+ * metadata ids; with `sampleUsers` < 1, user ids outside the sample get no
+ * code (their rows are filtered out by `inSample`).
+ */
+export async function buildIdCodes(
+  db: Engine,
+  books: BookTable | null,
+  sampleUsers = 1,
+): Promise<IdCodes> {
   await db.run("CREATE OR REPLACE TABLE abr_meta (item_id VARCHAR)");
   if (books && books.ids.length > 0) {
     // Insert in batches of literal VALUES; metadata is at most ~10^5–10^6 ids.
@@ -54,10 +76,13 @@ export async function buildIdCodes(db: Engine, books: BookTable | null): Promise
   const hashU = await collisionFreeHash(db, "abr_du");
   const hashI = await collisionFreeHash(db, "abr_di");
   // Sorted trimmed ids; a table written in order, so that code = rowid.
+  const sampled = sampleUsers < 1 ? inSampleSql("trim(raw)", sampleUsers) : "true";
   await db.run(`CREATE OR REPLACE TABLE abr_uall AS
-    SELECT DISTINCT trim(raw) AS t FROM abr_du WHERE trim(raw) <> '' ORDER BY t`);
+    SELECT DISTINCT trim(raw) AS t FROM abr_du WHERE trim(raw) <> '' AND ${sampled} ORDER BY t`);
   await db.run(`CREATE OR REPLACE TABLE abr_uc AS
-    SELECT ${hashU("d.raw")} AS h, coalesce(a.rowid, -1)::INTEGER AS code, d.n
+    SELECT ${hashU("d.raw")} AS h,
+      CASE WHEN trim(d.raw) <> '' AND a.t IS NULL THEN ${OUTSIDE} ELSE coalesce(a.rowid, -1) END::INTEGER AS code,
+      d.n
     FROM abr_du d LEFT JOIN abr_uall a ON trim(d.raw) = a.t`);
   await db.run(`CREATE OR REPLACE TABLE abr_iall AS
     SELECT t, bool_or(meta) AS in_meta
@@ -79,8 +104,14 @@ export async function buildIdCodes(db: Engine, books: BookTable | null): Promise
     n: "f64",
   });
   const userRows = new Float64Array(userIds.length + 1);
-  counts.code.forEach((c, k) => (userRows[c < 0 ? userIds.length : c] = counts.n[k]));
+  let rowsOutside = 0;
+  counts.code.forEach((c, k) => {
+    if (c === OUTSIDE) rowsOutside = counts.n[k];
+    else userRows[c < 0 ? userIds.length : c] = counts.n[k];
+  });
   return {
+    rowsOutside,
+    inSample: sampleUsers < 1 ? `abr_uc.code <> ${OUTSIDE}` : "true",
     userIds,
     itemIds,
     itemInMeta,

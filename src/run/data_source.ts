@@ -64,6 +64,7 @@ export async function loadScenarioData(
       format: s.data.format,
       columns: s.data.columns,
       badRows: s.data.badRows,
+      sampleUsers: s.data.sampleUsers,
     },
     books,
     cacheDir: s.data.cache === false ? null : join(CACHE_DIR, "clean"),

@@ -89,12 +89,14 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
   }
 }
 
-type Kind = "file" | "dir";
+/** `source`: a file, a folder of files, or a glob (matched when the data is read). */
+type Kind = "file" | "dir" | "source";
 
 function checkPaths(s: Record<string, any>, base: string, out: Problem[]): void {
   const where = `relative paths resolve against the scenario's folder, ${base}`;
   const check = (path: string, given: unknown, what: string, kind: Kind) => {
     if (typeof given !== "string" || given === "") return;
+    if (kind === "source" && /[*?[]/.test(given)) return;
     const abs = isAbsolute(given) ? given : resolve(base, given);
     const hint = `check ${path} ("${given}"); ${where}`;
     const st = statOf(abs);
@@ -113,7 +115,7 @@ function checkPaths(s: Record<string, any>, base: string, out: Problem[]): void 
       });
     }
   };
-  check("data.path", s.data?.path, "data file", "file");
+  check("data.path", s.data?.path, "data file", "source");
   check("data.books.path", s.data?.books?.path, "books file", "file");
   for (const arm of ["control", "test"]) {
     check(`${arm}.model`, s[arm]?.model, "saved model folder", "dir");

@@ -96,6 +96,7 @@ export function resolveScenario(
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   if (s.data.path) s.data.path = abs(s.data.path);
   if (s.data.books) s.data.books.path = abs(s.data.books.path);
+  if (s.engine?.tempDirectory) s.engine.tempDirectory = abs(s.engine.tempDirectory);
   for (const arm of [s.control, s.test]) {
     arm.params ??= {};
     if (arm.model) arm.model = abs(arm.model);

@@ -58,10 +58,14 @@ export interface Scenario {
     badRows: "error" | "skip";
     /** Use the cleaned-data cache. @default true */
     cache: boolean;
+    /** Keep this fraction of users (by an md5 of the id); absent = all. */
+    sampleUsers?: number;
     /** Generator options, defaults filled in (except `authors`, derived from `items`). */
     generate?: Record<string, number>;
     books?: { path: string; format?: "goodreads-books-json" | "goodbooks-csv" | "canonical-jsonl" };
   };
+  /** DuckDB settings (absent = DuckDB's defaults). */
+  engine?: { threads?: number; memoryLimit?: string; tempDirectory?: string };
   split: { date?: string; holdoutFraction: number; kCore: number };
   eval: {
     k: number;

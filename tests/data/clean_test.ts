@@ -149,6 +149,21 @@ Deno.test("missing file and missing column give located errors", async () => {
       () => loadDataset(db, { source: { path: "/nonexistent/x.json" } }),
       /x\.json: data file not found/,
     );
+    const dir = await Deno.makeTempDir();
+    await Deno.writeTextFile(`${dir}/_SUCCESS`, "");
+    await assertRejects(
+      () => loadDataset(db, { source: { path: dir } }),
+      /no data files in the folder/,
+    );
+    await assertRejects(
+      () => loadDataset(db, { source: { path: `${dir}/*.parquet` } }),
+      /\*\.parquet: no file matches the pattern/,
+    );
+    for (const f of ["a.csv", "b.csv"]) await Deno.writeTextFile(`${dir}/${f}`, "user_id\n");
+    await assertRejects(
+      () => loadDataset(db, { source: { path: dir } }),
+      /2 csv files: several files are read for Parquet only/,
+    );
   } finally {
     db.close();
   }
