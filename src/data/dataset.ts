@@ -78,10 +78,11 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
  * dataset is also written there as the cache entry.
  *
  * Engine side, two scans of the source: the id dictionaries from the
- * distinct ids (`id_codes.ts`), then the rows with their integer codes, on
- * {@linkcode SCAN_STREAMS} connections at once, each row written straight
- * into its user's segment of shared typed columns. Cleaning, ordering and
- * dedupe then run in one pass in place (`cleanSegments`).
+ * distinct ids (`id_codes.ts`), then the rows with their id hashes, on
+ * {@linkcode SCAN_STREAMS} connections at once; each row takes its codes
+ * from the hash tables and is written straight into its user's segment of
+ * shared typed columns. Cleaning, ordering and dedupe then run in one pass
+ * in place (`cleanSegments`).
  */
 async function parseAndMap(
   db: Engine,
@@ -95,9 +96,12 @@ async function parseAndMap(
   trace("load: read");
   // Hashes while DuckDB works.
   const fingerprint = knownFingerprint ?? filesFingerprint(read.files, options.source.path);
-  const codes = await buildIdCodes(db, books, options.source.sampleUsers);
-  trace("load: id dictionaries");
-  const segments = await scanSegments(db, codes, read.slices(SCAN_STREAMS));
+  const pending = buildIdCodes(db, books, options.source.sampleUsers); // engine works …
+  const cols = segmentColumns(read.stats.rowsRead + read.stats.blankLines);
+  prefault(cols); // … while this thread faults the row columns in
+  const codes = await pending;
+  trace("load: id dictionaries (and row columns allocated)");
+  const segments = await scanSegments(db, codes, read.slices(SCAN_STREAMS), cols);
   trace("load: rows to JS");
   await dropIdCodes(db);
   await dropRaw(db);
@@ -142,49 +146,82 @@ async function parseAndMap(
   return ds;
 }
 
-/**
- * The rows of `raw` (those with `ok`) with their user and item codes, the
- * timestamp (NaN when bad) and the cleaning byte, in per-user segments:
- * `codes.userRows` says how many rows each user code has, so every row is
- * written straight to its place. Each of the `slices` of `raw` is one engine
- * stream.
- */
-async function scanSegments(db: Engine, codes: IdCodes, slices: string[]): Promise<Segments> {
-  const nUsers = codes.userIds.length;
-  const start = new Int32Array(nUsers + 2);
-  for (let s = 0; s <= nUsers; s++) start[s + 1] = start[s] + codes.userRows[s];
-  const n = start[nUsers + 1];
+/** Columns of {@linkcode Segments} for up to `rows` rows, in shared memory (workers read train rows). */
+type SegmentColumns = Omit<Segments, "start">;
+
+function segmentColumns(rows: number): SegmentColumns {
   const shared = <T>(C: new (b: SharedArrayBuffer) => T, bytes: number) =>
-    new C(new SharedArrayBuffer(Math.max(n, 1) * bytes)); // train rows end up read by workers
-  const seg: Segments = {
-    start,
+    new C(new SharedArrayBuffer(Math.max(rows, 1) * bytes));
+  return {
     item: shared(Int32Array, 4),
     ts: shared(Float64Array, 8),
     flags: shared(Uint8Array, 1),
     rn: shared(Int32Array, 4),
   };
+}
+
+/**
+ * Touches every page of `cols` in order. Fresh memory costs ~3–5 s per GiB
+ * on the VMs we run on (every first-touched page faults); faulting the pages
+ * in sequentially, while the engine builds the dictionaries, costs about
+ * half of faulting them in the scattered order of the scan, on a thread
+ * that would otherwise wait.
+ */
+function prefault(cols: SegmentColumns): void {
+  for (const a of [cols.item, cols.ts, cols.flags, cols.rn]) a.fill(0);
+}
+
+/**
+ * The rows of `raw` (those with `ok`, of sampled users) with their user and
+ * item codes, the timestamp (NaN when bad) and the cleaning byte, written
+ * into `cols` as per-user segments: `codes.userRows` says how many rows
+ * each user code has, so every row goes straight to its place. Each of the
+ * `slices` of `raw` is one engine stream.
+ */
+async function scanSegments(
+  db: Engine,
+  codes: IdCodes,
+  slices: string[],
+  cols: SegmentColumns,
+): Promise<Segments> {
+  const nUsers = codes.userIds.length;
+  const start = new Int32Array(nUsers + 2);
+  for (let s = 0; s <= nUsers; s++) start[s + 1] = start[s] + codes.userRows[s];
+  const n = start[nUsers + 1];
+  if (n > cols.item.length) throw new Error(`internal: ${n} rows in ${cols.item.length} places`);
   const next = start.slice(0, nUsers + 1);
   const parts = slices.map((slice) =>
-    `SELECT abr_uc.code AS u, abr_ic.code AS i, ${CLEAN_TS_SQL} AS ts, ${CLEAN_RATING_SQL} AS r,
-      coalesce(is_read, 0) AS is_read, rn
-    FROM raw ${codes.join} WHERE ok AND ${codes.inSample} AND ${slice}`
+    `SELECT ${codes.hashUser} AS hu, ${codes.hashItem} AS hi, ${CLEAN_TS_SQL} AS ts,
+      ${CLEAN_RATING_SQL} AS r, coalesce(is_read, 0) AS is_read, rn
+    FROM raw WHERE ok AND ${codes.inSample} AND ${slice}`
   );
-  const { item, ts, flags, rn } = seg;
-  const spec = { u: "i32", i: "i32", ts: "f64", r: "f64", is_read: "u8", rn: "i32" } as const;
+  const { item, ts, flags, rn } = cols;
+  const { users, items } = codes;
+  const spec = { hu: "u64", hi: "u64", ts: "f64", r: "f64", is_read: "u8", rn: "i32" } as const;
   await db.scan(parts, spec, (c, len) => {
+    const { hu, hi, ts: cts, r, is_read: read, rn: crn } = c;
+    // Rows of a user come together in most files: look a user up once per run.
+    let lastLo = -1, lastHi = -1, u = 0;
     for (let k = 0; k < len; k++) {
-      const u = c.u[k];
+      const lo = hu[2 * k], hiWord = hu[2 * k + 1];
+      if (lo !== lastLo || hiWord !== lastHi) {
+        u = users.get(lo, hiWord);
+        lastLo = lo;
+        lastHi = hiWord;
+      }
+      const i = items.get(hi[2 * k], hi[2 * k + 1]);
+      if (u < -1 || i < -1) throw new Error("internal: a row's id hash is not in the dictionary");
       const p = next[u < 0 ? nUsers : u]++;
-      item[p] = c.i[k];
-      ts[p] = c.ts[k];
-      flags[p] = cleanFlags(c.r[k], c.is_read[k]);
-      rn[p] = c.rn[k];
+      item[p] = i;
+      ts[p] = cts[k];
+      flags[p] = cleanFlags(r[k], read[k]);
+      rn[p] = crn[k];
     }
   });
   for (let s = 0; s <= nUsers; s++) {
     if (next[s] !== start[s + 1]) throw new Error(`internal: user code ${s} got a wrong row count`);
   }
-  return seg;
+  return { start, ...cols };
 }
 
 /**

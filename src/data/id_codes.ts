@@ -3,10 +3,11 @@
  * engine from the **distinct** raw ids only (35M rows have 0.7M users and
  * 93k books): each distinct raw id is trimmed once, the trimmed ids are
  * sorted (so the numbering does not depend on file order), and each raw id
- * gets its 64-bit `hash` and its code (−1 for an empty id). Rows then take
- * their codes by an integer join on `hash(id)` — no string comparison and
- * no trimming per row. The hash is checked to be collision-free on the
- * distinct ids (else the next seed is tried), so the join is exact.
+ * gets its 64-bit `hash` and its code (−1 for an empty id). Rows then come
+ * with `hash(id)` only and take their codes from a JS table of the hashes
+ * (`hash_codes.ts`) — no string comparison, no trimming and no join per
+ * row. The hash is checked to be collision-free on the distinct ids (else
+ * the next seed is tried), so the lookup is exact.
  *
  * Engine tables (regular, so that concurrent scan connections see them):
  * `abr_uc(h, code, n)` (n = rows of that raw user id) and `abr_ic(h, code)`;
@@ -17,6 +18,7 @@
  */
 import { type Engine, sqlString } from "../engine/mod.ts";
 import type { BookTable } from "./types.ts";
+import { HashCodes } from "./hash_codes.ts";
 
 /** The id dictionaries, before ids used only by dropped rows are removed. */
 export interface IdCodes {
@@ -28,8 +30,13 @@ export interface IdCodes {
   itemInMeta: Uint8Array;
   /** Rows per user code; the last entry counts rows with an empty user id. */
   userRows: Float64Array;
-  /** SQL joining the codes onto `raw` (`FROM raw ${join}`): columns `abr_uc.code`, `abr_ic.code`. */
-  join: string;
+  /** SQL of a `raw` row's user and item id hashes (UBIGINT), the keys of `users` and `items`. */
+  hashUser: string;
+  hashItem: string;
+  /** User code by id hash: −1 for an empty id, −2 outside the sample. */
+  users: HashCodes;
+  /** Item code by id hash: −1 for an empty id. */
+  items: HashCodes;
   /** SQL condition keeping the rows of sampled users (`true` without a sample). */
   inSample: string;
   /** Rows of users outside the sample. */
@@ -59,6 +66,10 @@ export async function buildIdCodes(
   books: BookTable | null,
   sampleUsers = 1,
 ): Promise<IdCodes> {
+  // The longest query first: the caller's thread can work until it returns.
+  await db.run(
+    `CREATE OR REPLACE TABLE abr_du AS SELECT user_id AS raw, count(*)::DOUBLE AS n FROM raw WHERE ok GROUP BY user_id`,
+  );
   await db.run("CREATE OR REPLACE TABLE abr_meta (item_id VARCHAR)");
   if (books && books.ids.length > 0) {
     // Insert in batches of literal VALUES; metadata is at most ~10^5–10^6 ids.
@@ -67,9 +78,6 @@ export async function buildIdCodes(
       await db.run(`INSERT INTO abr_meta VALUES ${values}`);
     }
   }
-  await db.run(
-    `CREATE OR REPLACE TABLE abr_du AS SELECT user_id AS raw, count(*)::DOUBLE AS n FROM raw WHERE ok GROUP BY user_id`,
-  );
   await db.run(
     `CREATE OR REPLACE TABLE abr_di AS SELECT item_id AS raw FROM raw WHERE ok GROUP BY item_id`,
   );
@@ -109,16 +117,23 @@ export async function buildIdCodes(
     if (c === OUTSIDE) rowsOutside = counts.n[k];
     else userRows[c < 0 ? userIds.length : c] = counts.n[k];
   });
+  const table = async (t: string) => {
+    const c = await db.columns(`SELECT h, code FROM ${t}`, { h: "u64", code: "i32" });
+    return new HashCodes(c.h, c.code);
+  };
   return {
-    rowsOutside,
-    inSample: sampleUsers < 1 ? `abr_uc.code <> ${OUTSIDE}` : "true",
     userIds,
     itemIds,
     itemInMeta,
     userRows,
-    join: `JOIN abr_uc ON ${hashU("raw.user_id")} = abr_uc.h JOIN abr_ic ON ${
-      hashI("raw.item_id")
-    } = abr_ic.h`,
+    hashUser: hashU("raw.user_id"),
+    hashItem: hashI("raw.item_id"),
+    users: await table("abr_uc"),
+    items: await table("abr_ic"),
+    inSample: sampleUsers < 1
+      ? `${hashU("raw.user_id")} IN (SELECT h FROM abr_uc WHERE code <> ${OUTSIDE})`
+      : "true",
+    rowsOutside,
   };
 }
 

@@ -22,13 +22,18 @@ import { DuckDBDataChunk } from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
 import ddb from "@duckdb/node-bindings";
 
-/** Column kinds {@linkcode Engine.columns} can return. */
-export type ColumnKind = "i32" | "f64" | "f32" | "u8" | "str";
+/**
+ * Column kinds {@linkcode Engine.columns} can return. `u64` (e.g. a `hash`)
+ * comes as a `Uint32Array` of word pairs, low word first: value `k` is
+ * `a[2k] + a[2k+1]·2³²` (JS numbers cannot hold all 64 bits).
+ */
+export type ColumnKind = "i32" | "f64" | "f32" | "u8" | "u64" | "str";
 
 type ColumnOf<K extends ColumnKind> = K extends "i32" ? Int32Array
   : K extends "f64" ? Float64Array
   : K extends "f32" ? Float32Array
   : K extends "u8" ? Uint8Array
+  : K extends "u64" ? Uint32Array
   : string[];
 
 const CASTS: Record<ColumnKind, string> = {
@@ -36,6 +41,7 @@ const CASTS: Record<ColumnKind, string> = {
   f64: "DOUBLE",
   f32: "FLOAT",
   u8: "UTINYINT",
+  u64: "UBIGINT",
   str: "VARCHAR",
 };
 
@@ -209,6 +215,8 @@ function vectorView(chunk: ddb.DataChunk, c: number, kind: NumericKind, len: num
       return new Float32Array(bytes.buffer, bytes.byteOffset, len);
     case "u8":
       return bytes;
+    case "u64":
+      return new Uint32Array(bytes.buffer, bytes.byteOffset, 2 * len);
   }
 }
 
@@ -240,7 +248,7 @@ function finish<S extends Record<string, ColumnKind>>(
   return out as { [K in keyof S]: ColumnOf<S[K]> };
 }
 
-const BYTES: Record<Exclude<ColumnKind, "str">, number> = { i32: 4, f64: 8, f32: 4, u8: 1 };
+const BYTES: Record<Exclude<ColumnKind, "str">, number> = { i32: 4, f64: 8, f32: 4, u8: 1, u64: 8 };
 
 /** A numeric column filled vector by vector from DuckDB's buffers. */
 class NumericColumn {
@@ -278,7 +286,7 @@ class NumericColumn {
     }
   }
 
-  done(): Int32Array | Float64Array | Float32Array | Uint8Array {
+  done(): Int32Array | Float64Array | Float32Array | Uint8Array | Uint32Array {
     const size = this.#n * this.#width;
     const bytes = this.#bytes.byteLength === size ? this.#bytes : this.#bytes.slice(0, size);
     switch (this.#kind) {
@@ -290,6 +298,8 @@ class NumericColumn {
         return new Float32Array(bytes.buffer, 0, this.#n);
       case "u8":
         return bytes;
+      case "u64":
+        return new Uint32Array(bytes.buffer, 0, 2 * this.#n);
     }
   }
 }
