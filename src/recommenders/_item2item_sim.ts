@@ -14,7 +14,8 @@
  * Kernel (one row `i` at a time, on the layout of `_item2item_layout.ts`):
  * for each user `u` of `i`, walk `u`'s capped history and add `q_ui·q_uj`
  * into an Int32 accumulator indexed by popularity rank (the hot items share
- * cache lines), listing each newly touched rank without a branch; then one
+ * cache lines), four users' walks zipped, listing each newly touched rank
+ * without a branch; then one
  * pass over the touched ranks computes `s(i, j)`, keeps the top N in a small
  * heap (a candidate that cannot beat the heap's worst is dropped by a
  * multiplication before any division) and zeroes the accumulator. The sums
@@ -126,21 +127,24 @@ function grow<T extends Int32Array | Float32Array>(a: T, into: T): T {
 /**
  * Adds `q_ui·q_uj` over the users `u` of item `i` into `acc` (by rank) and
  * lists the ranks that were zero before in `touched`; returns their count.
- * Users are walked two at a time, zipped, so that the memory system fetches
- * both histories at once (the walk is bound by memory latency: 25–30 %
- * faster than one at a time at full YA scale); integer sums do not depend on
- * the order of the additions.
+ * Users are walked four at a time, zipped, so that the memory system fetches
+ * four histories at once (the walk is bound by memory latency: at full YA
+ * scale 2 zipped walks are 25–30 % faster than 1, and 4 another ~14 %);
+ * integer sums do not depend on the order of the additions.
  */
 function accumulateInt(k: NeighbourInput, i: number, acc: Int32Array, touched: Int32Array): number {
   const { hist, histStart, entryUser, entryQ } = k;
   let n = 0;
   let e = k.entryOffsets[i];
   const last = k.entryOffsets[i + 1];
-  for (; e + 1 < last; e += 2) {
-    const u1 = entryUser[e], u2 = entryUser[e + 1], q1 = entryQ[e], q2 = entryQ[e + 1];
-    let h1 = histStart[u1], h2 = histStart[u2];
-    const end1 = histStart[u1 + 1], end2 = histStart[u2 + 1];
-    for (const stop = h1 + Math.min(end1 - h1, end2 - h2); h1 < stop; h1++, h2++) {
+  for (; e + 3 < last; e += 4) {
+    const u1 = entryUser[e], u2 = entryUser[e + 1], u3 = entryUser[e + 2], u4 = entryUser[e + 3];
+    const q1 = entryQ[e], q2 = entryQ[e + 1], q3 = entryQ[e + 2], q4 = entryQ[e + 3];
+    let h1 = histStart[u1], h2 = histStart[u2], h3 = histStart[u3], h4 = histStart[u4];
+    const e1 = histStart[u1 + 1], e2 = histStart[u2 + 1];
+    const e3 = histStart[u3 + 1], e4 = histStart[u4 + 1];
+    const stop = h1 + Math.min(e1 - h1, e2 - h2, e3 - h3, e4 - h4);
+    for (; h1 < stop; h1++, h2++, h3++, h4++) {
       const x1 = hist[h1], j1 = x1 >> 8, a1 = acc[j1];
       touched[n] = j1;
       n += (a1 - 1) >>> 31;
@@ -149,11 +153,21 @@ function accumulateInt(k: NeighbourInput, i: number, acc: Int32Array, touched: I
       touched[n] = j2;
       n += (a2 - 1) >>> 31;
       acc[j2] = a2 + q2 * (x2 & 0xff);
+      const x3 = hist[h3], j3 = x3 >> 8, a3 = acc[j3];
+      touched[n] = j3;
+      n += (a3 - 1) >>> 31;
+      acc[j3] = a3 + q3 * (x3 & 0xff);
+      const x4 = hist[h4], j4 = x4 >> 8, a4 = acc[j4];
+      touched[n] = j4;
+      n += (a4 - 1) >>> 31;
+      acc[j4] = a4 + q4 * (x4 & 0xff);
     }
-    n = walk(hist, acc, touched, n, q1, h1, end1);
-    n = walk(hist, acc, touched, n, q2, h2, end2);
+    n = walk(hist, acc, touched, n, q1, h1, e1);
+    n = walk(hist, acc, touched, n, q2, h2, e2);
+    n = walk(hist, acc, touched, n, q3, h3, e3);
+    n = walk(hist, acc, touched, n, q4, h4, e4);
   }
-  if (e < last) {
+  for (; e < last; e++) {
     const u = entryUser[e];
     n = walk(hist, acc, touched, n, entryQ[e], histStart[u], histStart[u + 1]);
   }
