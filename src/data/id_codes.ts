@@ -164,18 +164,20 @@ async function collisionFreeHash(db: Engine, table: string): Promise<(x: string)
  * in table order.
  */
 async function idList(db: Engine, table: string): Promise<string[]> {
+  const nl = (await db.row<{ nl: boolean | null }>(
+    `SELECT bool_or(contains(t, chr(10))) AS nl FROM ${table}`,
+  ))?.nl;
+  if (nl === null || nl === undefined) return []; // no rows
   const threads =
     (await db.row<{ n: number }>("SELECT current_setting('threads')::INTEGER AS n"))!.n;
   await db.run("SET threads = 1");
   try {
-    const r = await db.row<{ nl: boolean | null; text: string | null; json: string | null }>(
-      `WITH x AS (SELECT bool_or(contains(t, chr(10))) AS nl FROM ${table})
-      SELECT (SELECT nl FROM x) AS nl,
-        CASE WHEN NOT (SELECT nl FROM x) THEN (SELECT string_agg(t, chr(10)) FROM ${table}) END AS text,
-        CASE WHEN (SELECT nl FROM x) THEN (SELECT to_json(list(t))::VARCHAR FROM ${table}) END AS json`,
-    );
-    if (r?.nl === null || r === undefined) return [];
-    return r.nl ? JSON.parse(r.json!) : r.text!.split("\n");
+    if (nl) {
+      const r = await db.row<{ j: string }>(`SELECT to_json(list(t))::VARCHAR AS j FROM ${table}`);
+      return JSON.parse(r!.j);
+    }
+    const r = await db.row<{ text: string }>(`SELECT string_agg(t, chr(10)) AS text FROM ${table}`);
+    return r!.text.split("\n");
   } finally {
     await db.run(`SET threads = ${threads}`);
   }

@@ -17,6 +17,7 @@
  * ```
  * @module
  */
+import "./_allocator.ts"; // before DuckDB is loaded
 import { DuckDBInstance } from "@duckdb/node-api";
 import { DuckDBDataChunk } from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
