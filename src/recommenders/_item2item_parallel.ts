@@ -10,14 +10,14 @@
 import type { TrainData } from "./types.ts";
 import type { Csr } from "./_sparse.ts";
 import {
+  itemNeighbours,
   type NeighbourInput,
   type NeighbourOptions,
-  neighbourRange,
   prepareNeighbours,
 } from "./_item2item_sim.ts";
 import { trace } from "../trace.ts";
 
-/** Below this many pair visits the worker start-up is not worth it. */
+/** Below this many pair visits (`Σ_u min(n_u, M)²`) the worker start-up is not worth it. */
 const MIN_PARALLEL_VISITS = 5e7;
 
 /** Item ranges `[from, to)` of about equal work. */
@@ -49,13 +49,16 @@ export async function itemNeighboursParallel(
   minVisits = MIN_PARALLEL_VISITS,
 ): Promise<Csr> {
   trace("item2item: start");
+  const visits = pairVisits(data.userOffsets, opts.maxUserHistory);
+  if (threads <= 1 || visits < minVisits) return itemNeighbours(data, opts);
+  // Workers load their module while this thread lays the input out.
+  const workers = Array.from({ length: threads }, () => spawn());
   const prep = prepareNeighbours(data, opts);
   trace("item2item: prepare");
-  let visits = 0;
-  for (const w of prep.work) visits += w;
-  if (threads <= 1 || visits < minVisits) return neighbourRange(prep, opts, 0, data.nItems);
+  const jobs = ranges(prep.work, threads);
+  for (const idle of workers.slice(jobs.length)) idle.terminate();
   const parts = await Promise.all(
-    ranges(prep.work, threads).map(([from, to]) => runWorker(prep, opts, from, to)),
+    jobs.map(([from, to], w) => run(workers[w], prep, opts, from, to)),
   );
   trace("item2item: workers");
   const offsets = new Int32Array(data.nItems + 1);
@@ -78,15 +81,35 @@ export async function itemNeighboursParallel(
   return { offsets, index, value };
 }
 
-function runWorker(
+/**
+ * Pair visits of the kernel, `Σ_u min(n_u, M)²` (known before the layout).
+ *
+ * @example
+ * ```ts
+ * import { pairVisits } from "./_item2item_parallel.ts";
+ * if (pairVisits(Int32Array.of(0, 3, 4, 9), 2) !== 4 + 1 + 4) throw new Error();
+ * ```
+ */
+export function pairVisits(userOffsets: Int32Array, maxUserHistory: number): number {
+  let visits = 0;
+  for (let u = 0; u + 1 < userOffsets.length; u++) {
+    const m = Math.min(userOffsets[u + 1] - userOffsets[u], maxUserHistory);
+    visits += m * m;
+  }
+  return visits;
+}
+
+function spawn(): Worker {
+  return new Worker(new URL("./_item2item_worker.ts", import.meta.url).href, { type: "module" });
+}
+
+function run(
+  worker: Worker,
   input: NeighbourInput,
   opts: NeighbourOptions,
   from: number,
   to: number,
 ): Promise<Csr> {
-  const worker = new Worker(new URL("./_item2item_worker.ts", import.meta.url).href, {
-    type: "module",
-  });
   return new Promise<Csr>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<Csr | { error: string }>) => {
       worker.terminate();
