@@ -16,6 +16,7 @@ import { buildIdCodes, dropIdCodes, type IdCodes } from "./id_codes.ts";
 import { fileFingerprint, filesFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
+import { bigSharedBuffer } from "../big_buffer.ts";
 
 /** Options of {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -151,7 +152,7 @@ type SegmentColumns = Omit<Segments, "start">;
 
 function segmentColumns(rows: number): SegmentColumns {
   const shared = <T>(C: new (b: SharedArrayBuffer) => T, bytes: number) =>
-    new C(new SharedArrayBuffer(Math.max(rows, 1) * bytes));
+    new C(bigSharedBuffer(Math.max(rows, 1) * bytes));
   return {
     item: shared(Int32Array, 4),
     ts: shared(Float64Array, 8),
@@ -279,7 +280,7 @@ async function readCache(
   const n = report.rowsKept;
   // Shared memory, as from the engine: workers read the train rows without copies.
   const column = async <T>(name: string, C: new (b: SharedArrayBuffer) => T, width: number) => {
-    const buffer = new SharedArrayBuffer(Math.max(n, 1) * width);
+    const buffer = bigSharedBuffer(Math.max(n, 1) * width);
     const bytes = new Uint8Array(buffer, 0, n * width);
     using file = await Deno.open(join(entry, `${name}.bin`));
     let at = 0;

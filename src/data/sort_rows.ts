@@ -16,6 +16,7 @@
  */
 import type { Interactions } from "./types.ts";
 import { FLAG } from "./clean.ts";
+import { bigSharedBuffer } from "../big_buffer.ts";
 
 /** Rows in per-user segments, as the scan wrote them. */
 export interface Segments {
@@ -70,7 +71,7 @@ export interface CleanedRows {
 export function cleanSegments(seg: Segments, nUsers: number, nItems: number): CleanedRows {
   const { start, item, ts, flags, rn } = seg;
   const n = start[nUsers + 1];
-  const isRead = new Uint8Array(new SharedArrayBuffer(Math.max(n, 1)));
+  const isRead = new Uint8Array(bigSharedBuffer(Math.max(n, 1)));
   const user = rn; // written only behind the read position
   const rating = flags;
   const stamp = new Int32Array(nItems).fill(-1);

@@ -23,6 +23,7 @@
  * @module
  */
 import type { TrainData } from "./types.ts";
+import { bigSharedBuffer } from "../big_buffer.ts";
 
 /** Sizes and arrays of the kernel's input (see the module doc). */
 export interface NeighbourInput {
@@ -64,7 +65,7 @@ function sharedArray<T extends Typed>(
   Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
   n: number,
 ): T {
-  return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+  return new Ctor(bigSharedBuffer(n * Ctor.BYTES_PER_ELEMENT));
 }
 
 /** Largest per-row weight code `q` on the integer path (8 bits of `hist`). */
