@@ -1,8 +1,9 @@
 /**
- * `deno task bench`: the bootstrap benchmark (170k users × 6 metrics × 2000
- * resamples vs NumPy) and the end-to-end pipeline benchmark vs a pandas/SciPy
- * peer at 1/8 of Goodreads-YA scale. Pass scales for the cost curve:
- * `deno task bench 1/8,1/4,1/2,full`.
+ * `deno task bench [pipeline options]`: the bootstrap benchmark (170k users ×
+ * 6 metrics × 2000 resamples vs NumPy), then the end-to-end pipeline benchmark
+ * against the strong Python peer (bench/pipeline_bench.ts; its options pass
+ * through, e.g. `--file ya_35M.parquet --runs 2` or `--size 1/8,1/4,1/2,1`).
+ * `--no-bootstrap` skips the first part.
  *
  * @module
  */
@@ -18,5 +19,8 @@ if (Deno.args[0] === "serve") {
   await run([new URL("./serve_bench.ts", import.meta.url).pathname, ...Deno.args.slice(1)]);
   Deno.exit(0);
 }
-await run([new URL("./bootstrap_bench.ts", import.meta.url).pathname]);
-await run([new URL("./pipeline_bench.ts", import.meta.url).pathname, Deno.args[0] ?? "1/8"]);
+const args = Deno.args.filter((a) => a !== "--no-bootstrap");
+if (args.length === Deno.args.length) {
+  await run([new URL("./bootstrap_bench.ts", import.meta.url).pathname]);
+}
+await run([new URL("./pipeline_bench.ts", import.meta.url).pathname, ...args]);

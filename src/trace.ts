@@ -1,10 +1,13 @@
 /**
  * Developer timing trace: with `ABREPLAY_TRACE=1` in the environment,
- * `trace(label)` prints the seconds since the previous trace and the peak RSS
- * to stderr; otherwise it does nothing.
+ * `trace(label)` prints the seconds since the previous trace, the peak RSS
+ * and the process's CPU seconds (all threads) since the previous trace to
+ * stderr — CPU time stays meaningful when other work shares the machine;
+ * otherwise it does nothing.
  *
  * @module
  */
+import process from "node:process";
 
 const on = (() => {
   try {
@@ -14,6 +17,13 @@ const on = (() => {
   }
 })();
 let last = performance.now();
+let lastCpu = cpuSeconds();
+
+function cpuSeconds(): number {
+  if (!on) return 0;
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
 
 /** Prints `label` with the time since the previous call (when tracing is on). */
 export function trace(label: string): void {
@@ -21,6 +31,12 @@ export function trace(label: string): void {
   const now = performance.now();
   const m = /VmHWM:\s+(\d+) kB/.exec(Deno.readTextFileSync("/proc/self/status"));
   const peak = m ? `${Math.round(Number(m[1]) / 1024)} MiB peak` : "";
-  console.error(`[trace] ${label}: ${((now - last) / 1000).toFixed(2)} s ${peak}`);
+  const cpu = cpuSeconds();
+  console.error(
+    `[trace] ${label}: ${((now - last) / 1000).toFixed(2)} s ${peak}, ${
+      (cpu - lastCpu).toFixed(2)
+    } s CPU`,
+  );
   last = now;
+  lastCpu = cpu;
 }

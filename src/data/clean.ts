@@ -4,13 +4,14 @@
  * 2. non-numeric rating → 0, numeric → clipped to [0, 5] and rounded;
  * 3. duplicates of (user, item) keep the latest by timestamp (ties: last in file order).
  *
- * Step 3 runs after dense ids are assigned and the rows are sorted
- * (`dataset.ts`, `dedupeSorted`): the last row of each (user, item) in
- * (ts, file position) order is kept.
+ * While the engine's rows arrive, each gets one byte of step-2 facts
+ * ({@linkcode cleanFlags}); ids become dense codes (`id_codes.ts`, an empty
+ * id is code −1) and an unparseable timestamp NaN. Steps 1 and 3 and all
+ * the counts then run in one pass over the rows, user by user
+ * (`sort_rows.ts`, `cleanSegments`).
  *
  * @module
  */
-import type { Engine } from "../engine/mod.ts";
 import type { DataReport } from "./types.ts";
 
 /** Counts of the cleaning steps (the data report's fields of the same names). */
@@ -25,35 +26,33 @@ export type CleanStats = Pick<
   | "rowsKept"
 >;
 
+/** Bits of the cleaning byte: the rating after step 2 (0–5) is `flags & RATING`. */
+export const FLAG = { RATING: 7, READ: 8, NON_NUMERIC: 16, CLIPPED: 32, ROUNDED: 64 } as const;
+
 /**
- * Steps 1–2: counts over the view `raw`, and the view `step(rn, user_id,
- * item_id, ts, rating, is_read)` of the rows kept (a view, so that 35M-row
- * sources are not held twice in memory). `rowsStep` is the number of rows of
- * `step` (before step 3).
+ * The cleaning byte of a row from its raw rating `r` (NaN when missing or
+ * non-numeric) and `isRead` (0/1): step 2's rating in bits 0–2 (a
+ * non-numeric rating becomes 0; else clipped to [0, 5] and rounded half
+ * up, which on [0, 5] is SQL's half away from zero), `isRead` in bit 3, and
+ * whether step 2 found the rating non-numeric, clipped it or rounded it.
+ *
+ * @example
+ * ```ts
+ * import { cleanFlags, FLAG } from "./clean.ts";
+ * if (cleanFlags(7, 1) !== (5 | FLAG.READ | FLAG.CLIPPED)) throw new Error();
+ * if (cleanFlags(3.5, 0) !== (4 | FLAG.ROUNDED) || cleanFlags(NaN, 0) !== FLAG.NON_NUMERIC) throw new Error();
+ * ```
  */
-export async function cleanRaw(
-  db: Engine,
-): Promise<Omit<CleanStats, "duplicatesRemoved" | "rowsKept"> & { rowsStep: number }> {
-  const s = (await db.row<Record<string, bigint>>(`SELECT
-      count(*) FILTER (ok AND (coalesce(user_id, '') = '' OR coalesce(item_id, '') = ''))::BIGINT AS empty_id,
-      count(*) FILTER (ok AND user_id <> '' AND item_id <> '' AND (ts IS NULL OR NOT isfinite(ts)))::BIGINT AS bad_ts,
-      count(*) FILTER (keep AND (r IS NULL OR NOT isfinite(r)))::BIGINT AS non_numeric,
-      count(*) FILTER (keep AND isfinite(r) AND (r < 0 OR r > 5))::BIGINT AS clipped,
-      count(*) FILTER (keep AND isfinite(r) AND least(greatest(r, 0), 5) <> round(least(greatest(r, 0), 5)))::BIGINT AS rounded,
-      count(*) FILTER (keep)::BIGINT AS kept
-    FROM (SELECT *, ${KEEP} AS keep FROM raw)`))!;
-  await db.run(`CREATE OR REPLACE VIEW step AS SELECT rn, user_id, item_id, ts,
-      (CASE WHEN r IS NULL OR NOT isfinite(r) THEN 0 ELSE round(least(greatest(r, 0), 5)) END)::UTINYINT AS rating,
-      is_read
-    FROM raw WHERE ${KEEP}`);
-  return {
-    droppedEmptyId: Number(s.empty_id),
-    droppedBadTimestamp: Number(s.bad_ts),
-    ratingNonNumeric: Number(s.non_numeric),
-    ratingClipped: Number(s.clipped),
-    ratingRounded: Number(s.rounded),
-    rowsStep: Number(s.kept),
-  };
+export function cleanFlags(r: number, isRead: number): number {
+  const read = isRead ? FLAG.READ : 0;
+  if (!Number.isFinite(r)) return FLAG.NON_NUMERIC | read;
+  const c = r < 0 ? 0 : r > 5 ? 5 : r;
+  const rounded = Math.round(c);
+  return rounded | read | (c !== r ? FLAG.CLIPPED : 0) | (rounded !== c ? FLAG.ROUNDED : 0);
 }
 
-const KEEP = "ok AND user_id <> '' AND item_id <> '' AND isfinite(ts)";
+/** SQL of a `raw` row's rating for {@linkcode cleanFlags}: NaN when missing or non-numeric. */
+export const CLEAN_RATING_SQL = "coalesce(r, 'NaN'::DOUBLE)";
+
+/** SQL of the timestamp of a `raw` row: Unix seconds, NaN when missing or unparseable. */
+export const CLEAN_TS_SQL = "coalesce(ts, 'NaN'::DOUBLE)";

@@ -1,21 +1,24 @@
 /**
- * Builds a {@linkcode Dataset} from the cleaned engine view `step`: dense ids
- * (string ids sorted, so the mapping does not depend on file order) and typed
- * columns sorted by (user, ts, item).
+ * Builds a {@linkcode Dataset} from a source: dense ids (string ids sorted,
+ * so the mapping does not depend on file order) and typed columns sorted by
+ * (user, ts, item), cleaned per PROTOCOL §1; through the cleaned-data cache
+ * when one is given.
  *
  * @module
  */
-import { type Engine, sqlString } from "../engine/mod.ts";
-import type { BookTable, DataReport, Dataset, Interactions, ItemMeta } from "./types.ts";
-import { sortRowsInPlace } from "./sort_rows.ts";
+import type { Engine } from "../engine/mod.ts";
+import type { BookTable, DataReport, Dataset, ItemMeta } from "./types.ts";
+import { cleanSegments, type Segments } from "./sort_rows.ts";
 import type { DataSourceOptions } from "./source.ts";
 import { dropRaw, readRaw } from "./read_raw.ts";
-import { cleanRaw } from "./clean.ts";
-import { fileFingerprint, hashJson } from "./fingerprint.ts";
+import { CLEAN_RATING_SQL, CLEAN_TS_SQL, cleanFlags } from "./clean.ts";
+import { buildIdCodes, dropIdCodes, type IdCodes } from "./id_codes.ts";
+import { fileFingerprint, filesFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
 import { publishWhenDone, Temp } from "../files/mod.ts";
 import { readChecked } from "./read_checked.ts";
+import { bigSharedBuffer } from "../big_buffer.ts";
 
 /** Options of {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -32,20 +35,11 @@ export interface LoadOptions {
   cacheDir?: string | null;
 }
 
-/** Bumped whenever cleaning or id mapping changes, so old cache entries are not reused. */
-const CACHE_VERSION = "clean-v2";
+/** Bumped whenever cleaning, id mapping or the entry's files change, so old entries are not reused. */
+const CACHE_VERSION = "clean-v3";
 
-/** Cleaned rows with dense ids, in no particular order; `rn` is the file position. */
-const MAPPED_SQL =
-  `SELECT u, i, ts, rating, is_read, rn::INTEGER AS rn FROM step JOIN uidx USING (user_id) JOIN iidx USING (item_id)`;
-const MAPPED_SPEC = {
-  u: "i32",
-  i: "i32",
-  ts: "f64",
-  rating: "u8",
-  is_read: "u8",
-  rn: "i32",
-} as const;
+/** Concurrent engine streams of the row scan (see `Engine.scan`). */
+const SCAN_STREAMS = 4;
 
 /** Loads, cleans and id-maps interactions (and aligns metadata), through the cache when given. */
 export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dataset> {
@@ -65,7 +59,7 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
       metaIds: books ? hashJson(books.ids) : null,
     });
     entry = join(options.cacheDir, key.slice(0, 24));
-    const hit = await readCache(db, entry, options.source.path, fp, books);
+    const hit = await readCache(entry, options.source.path, fp, books);
     if (hit) return hit;
   }
   // Built under a per-process name, published by one rename (now, or when the CLI command succeeds).
@@ -85,13 +79,14 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
 
 /**
  * Parse, clean and id-map the source (the cache-miss path). With `tmp`, the
- * id-mapped rows and id dictionaries are written there as Parquet (the cache
- * entry) and read back from it.
+ * dataset is also written there as the cache entry.
  *
- * Engine side: one scan counts the cleaning steps, one builds both id
- * dictionaries (GROUPING SETS), one joins the ids onto the rows and streams
- * them out (two connections at once). Sorting and dedupe run in JS on the
- * typed columns (`sortRowsInPlace`, `dedupeSorted`), in place.
+ * Engine side, two scans of the source: the id dictionaries from the
+ * distinct ids (`id_codes.ts`), then the rows with their id hashes, on
+ * {@linkcode SCAN_STREAMS} connections at once; each row takes its codes
+ * from the hash tables and is written straight into its user's segment of
+ * shared typed columns. Cleaning, ordering and dedupe then run in one pass
+ * in place (`cleanSegments`).
  */
 async function parseAndMap(
   db: Engine,
@@ -103,93 +98,174 @@ async function parseAndMap(
   trace("load: start");
   const read = await readRaw(db, options.source);
   trace("load: read");
-  const fingerprint = knownFingerprint ?? fileFingerprint(options.source.path); // hashes while DuckDB works
-  const { rowsStep, ...steps } = await cleanRaw(db);
-  trace("load: cleaning counts");
-  await db.run("CREATE OR REPLACE TABLE meta_ids (item_id VARCHAR)");
-  if (books && books.ids.length > 0) {
-    // Insert in batches of literal VALUES; metadata is at most ~10^5–10^6 ids.
-    for (let i = 0; i < books.ids.length; i += 5000) {
-      const values = books.ids.slice(i, i + 5000).map((id) => `(${sqlString(id)})`).join(",");
-      await db.run(`INSERT INTO meta_ids VALUES ${values}`);
-    }
-  }
-  await db.run(
-    `CREATE OR REPLACE TABLE ids AS SELECT user_id, item_id FROM step GROUP BY GROUPING SETS ((user_id), (item_id))`,
-  );
-  await db.run(
-    `CREATE OR REPLACE TABLE uidx AS SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1)::INTEGER AS u
-    FROM ids WHERE user_id IS NOT NULL`,
-  );
-  await db.run(
-    `CREATE OR REPLACE TABLE iidx AS SELECT item_id, in_step, (row_number() OVER (ORDER BY item_id) - 1)::INTEGER AS i
-    FROM (SELECT item_id, bool_or(s) AS in_step FROM (
-      SELECT item_id, true AS s FROM ids WHERE item_id IS NOT NULL UNION ALL SELECT item_id, false FROM meta_ids
-    ) GROUP BY item_id)`,
-  );
-  trace("load: id dictionaries");
-  const userIds =
-    (await db.columns("SELECT user_id FROM uidx ORDER BY u", { user_id: "str" })).user_id;
-  const itemIds =
-    (await db.columns("SELECT item_id FROM iidx ORDER BY i", { item_id: "str" })).item_id;
-  trace("load: id strings to JS");
-  const withoutMeta = books
-    ? (await db.row<{ n: number }>(
-      "SELECT count(*)::INTEGER AS n FROM iidx WHERE in_step AND item_id NOT IN (SELECT item_id FROM meta_ids)",
-    ))!.n
-    : null;
-  let source = MAPPED_SQL;
-  if (tmp) {
-    await Deno.mkdir(tmp, { recursive: true });
-    const to = (name: string) => `TO ${sqlString(join(tmp, name))} (FORMAT parquet)`;
-    await db.run(`COPY (${MAPPED_SQL}) ${to("rows.parquet")}`);
-    await db.run(`COPY (SELECT user_id FROM uidx ORDER BY u) ${to("users.parquet")}`);
-    await db.run(`COPY (SELECT item_id FROM iidx ORDER BY i) ${to("items.parquet")}`);
-    source = `SELECT * FROM read_parquet(${sqlString(join(tmp, "rows.parquet"))})`;
-  }
-  const positions = read.rowsRead + read.blankLines;
-  const interactions = await mappedRows(
-    db,
-    source,
-    rowsStep,
-    positions,
-    userIds.length,
-    itemIds.length,
-  );
-  const interactionItems = countDistinct(interactions.item, itemIds.length);
-  const cleaned = {
-    ...steps,
-    duplicatesRemoved: rowsStep - interactions.user.length,
-    rowsKept: interactions.user.length,
-  };
-  await db.run(
-    "DROP VIEW step; DROP TABLE uidx; DROP TABLE iidx; DROP TABLE ids; DROP TABLE meta_ids",
-  );
+  // Hashes while DuckDB works.
+  const fingerprint = knownFingerprint ?? filesFingerprint(read.files, options.source.path);
+  const pending = buildIdCodes(db, books, options.source.sampleUsers); // engine works …
+  const cols = segmentColumns(read.stats.rowsRead + read.stats.blankLines);
+  prefault(cols); // … while this thread faults the row columns in
+  const codes = await pending;
+  trace("load: id dictionaries (and row columns allocated)");
+  const segments = await scanSegments(db, codes, read.slices(SCAN_STREAMS), cols);
+  trace("load: rows to JS");
+  await dropIdCodes(db);
   await dropRaw(db);
+  const c = cleanSegments(segments, codes.userIds.length, codes.itemIds.length);
+  trace("load: clean, order, dedupe");
+  const userIds = codes.userIds.filter((_, u) => c.userMap[u] >= 0);
+  const itemIds = dropUnusedItems(c.interactions.item, codes, c.itemUsed);
+  let interactionItems = 0, withoutMeta = 0;
+  c.itemUsed.forEach((used, i) => {
+    interactionItems += used;
+    if (used && !codes.itemInMeta[i]) withoutMeta++;
+  });
   const report: DataReport = {
     source: options.source.path,
-    ...read,
-    ...cleaned,
+    ...read.stats,
+    droppedEmptyId: c.droppedEmptyId,
+    droppedBadTimestamp: c.droppedBadTimestamp,
+    ratingNonNumeric: c.ratingNonNumeric,
+    ratingClipped: c.ratingClipped,
+    ratingRounded: c.ratingRounded,
+    duplicatesRemoved: c.rowsStep - c.interactions.user.length,
+    rowsKept: c.interactions.user.length,
     users: userIds.length,
     items: interactionItems,
     metadataOnlyItems: itemIds.length - interactionItems,
     metadataRows: books?.ids.length ?? 0,
-    itemsWithoutMetadata: withoutMeta ?? interactionItems,
+    itemsWithoutMetadata: books ? withoutMeta : interactionItems,
   };
-  if (tmp) await Deno.writeTextFile(join(tmp, "report.json"), JSON.stringify(report));
-  return {
+  if (options.source.sampleUsers !== undefined && options.source.sampleUsers < 1) {
+    report.sampleUsers = options.source.sampleUsers;
+    report.rowsOutsideSample = codes.rowsOutside;
+  }
+  const ds: Dataset = {
     userIds,
     itemIds,
-    interactions,
+    interactions: c.interactions,
     items: books ? alignMeta(books, itemIds) : null,
     report,
     fingerprint: await fingerprint,
   };
+  if (tmp) await writeCache(tmp, ds);
+  return ds;
+}
+
+/** Columns of {@linkcode Segments} for up to `rows` rows, in shared memory (workers read train rows). */
+type SegmentColumns = Omit<Segments, "start">;
+
+function segmentColumns(rows: number): SegmentColumns {
+  const shared = <T>(C: new (b: SharedArrayBuffer) => T, bytes: number) =>
+    new C(bigSharedBuffer(Math.max(rows, 1) * bytes));
+  return {
+    item: shared(Int32Array, 4),
+    ts: shared(Float64Array, 8),
+    flags: shared(Uint8Array, 1),
+    rn: shared(Int32Array, 4),
+  };
+}
+
+/**
+ * Touches every page of `cols` in order. Fresh memory costs ~3–5 s per GiB
+ * on the VMs we run on (every first-touched page faults); faulting the pages
+ * in sequentially, while the engine builds the dictionaries, costs about
+ * half of faulting them in the scattered order of the scan, on a thread
+ * that would otherwise wait.
+ */
+function prefault(cols: SegmentColumns): void {
+  for (const a of [cols.item, cols.ts, cols.flags, cols.rn]) a.fill(0);
+}
+
+/**
+ * The rows of `raw` (those with `ok`, of sampled users) with their user and
+ * item codes, the timestamp (NaN when bad) and the cleaning byte, written
+ * into `cols` as per-user segments: `codes.userRows` says how many rows
+ * each user code has, so every row goes straight to its place. Each of the
+ * `slices` of `raw` is one engine stream.
+ */
+async function scanSegments(
+  db: Engine,
+  codes: IdCodes,
+  slices: string[],
+  cols: SegmentColumns,
+): Promise<Segments> {
+  const nUsers = codes.userIds.length;
+  const start = new Int32Array(nUsers + 2);
+  for (let s = 0; s <= nUsers; s++) start[s + 1] = start[s] + codes.userRows[s];
+  const n = start[nUsers + 1];
+  if (n > cols.item.length) throw new Error(`internal: ${n} rows in ${cols.item.length} places`);
+  const next = start.slice(0, nUsers + 1);
+  const parts = slices.map((slice) =>
+    `SELECT ${codes.hashUser} AS hu, ${codes.hashItem} AS hi, ${CLEAN_TS_SQL} AS ts,
+      ${CLEAN_RATING_SQL} AS r, coalesce(is_read, 0) AS is_read, rn
+    FROM raw WHERE ok AND ${codes.inSample} AND ${slice}`
+  );
+  const { item, ts, flags, rn } = cols;
+  const { users, items } = codes;
+  const spec = { hu: "u64", hi: "u64", ts: "f64", r: "f64", is_read: "u8", rn: "i32" } as const;
+  await db.scan(parts, spec, (c, len) => {
+    const { hu, hi, ts: cts, r, is_read: read, rn: crn } = c;
+    // Rows of a user come together in most files: look a user up once per run.
+    let lastLo = -1, lastHi = -1, u = 0;
+    for (let k = 0; k < len; k++) {
+      const lo = hu[2 * k], hiWord = hu[2 * k + 1];
+      if (lo !== lastLo || hiWord !== lastHi) {
+        u = users.get(lo, hiWord);
+        lastLo = lo;
+        lastHi = hiWord;
+      }
+      const i = items.get(hi[2 * k], hi[2 * k + 1]);
+      if (u < -1 || i < -1) throw new Error("internal: a row's id hash is not in the dictionary");
+      const p = next[u < 0 ? nUsers : u]++;
+      item[p] = i;
+      ts[p] = cts[k];
+      flags[p] = cleanFlags(r[k], read[k]);
+      rn[p] = crn[k];
+    }
+  });
+  for (let s = 0; s <= nUsers; s++) {
+    if (next[s] !== start[s + 1]) throw new Error(`internal: user code ${s} got a wrong row count`);
+  }
+  return { start, ...cols };
+}
+
+/**
+ * Item ids without the items that neither kept rows nor metadata use (an
+ * item only in dropped rows), renumbering `item` in place when any is gone.
+ */
+function dropUnusedItems(
+  item: Int32Array,
+  codes: IdCodes,
+  used: Uint8Array,
+): string[] {
+  const n = codes.itemIds.length;
+  const map = new Int32Array(n);
+  let next = 0;
+  for (let i = 0; i < n; i++) map[i] = used[i] || codes.itemInMeta[i] ? next++ : -1;
+  if (next === n) return codes.itemIds;
+  for (let r = 0; r < item.length; r++) item[r] = map[item[r]];
+  return codes.itemIds.filter((_, i) => map[i] >= 0);
+}
+
+/** Cache entry files: the report, the id lists (JSON) and the columns as raw little-endian arrays. */
+const COLUMN_FILES = ["user", "item", "ts", "rating", "isRead"] as const;
+
+async function writeCache(dir: string, ds: Dataset): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, "users.json"), JSON.stringify(ds.userIds));
+  await Deno.writeTextFile(join(dir, "items.json"), JSON.stringify(ds.itemIds));
+  for (const name of COLUMN_FILES) {
+    const a = ds.interactions[name];
+    using file = await Deno.open(join(dir, `${name}.bin`), { write: true, create: true });
+    let at = 0;
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    while (at < bytes.length) at += await file.write(bytes.subarray(at));
+  }
+  // Written last: its presence marks a complete entry.
+  await Deno.writeTextFile(join(dir, "report.json"), JSON.stringify(ds.report));
 }
 
 /** A dataset from a complete cache entry, or null when there is none. */
 async function readCache(
-  db: Engine,
   entry: string,
   source: string,
   fingerprint: string,
@@ -202,21 +278,29 @@ async function readCache(
     return null;
   }
   report.source = source;
-  const file = (name: string) => sqlString(join(entry, name));
-  const userIds = (await db.columns(`SELECT user_id FROM read_parquet(${file("users.parquet")})`, {
-    user_id: "str",
-  })).user_id;
-  const itemIds = (await db.columns(`SELECT item_id FROM read_parquet(${file("items.parquet")})`, {
-    item_id: "str",
-  })).item_id;
-  const interactions = await mappedRows(
-    db,
-    `SELECT * FROM read_parquet(${file("rows.parquet")})`,
-    report.rowsKept + report.duplicatesRemoved,
-    report.rowsRead + report.blankLines,
-    userIds.length,
-    itemIds.length,
-  );
+  const userIds: string[] = JSON.parse(await Deno.readTextFile(join(entry, "users.json")));
+  const itemIds: string[] = JSON.parse(await Deno.readTextFile(join(entry, "items.json")));
+  const n = report.rowsKept;
+  // Shared memory, as from the engine: workers read the train rows without copies.
+  const column = async <T>(name: string, C: new (b: SharedArrayBuffer) => T, width: number) => {
+    const buffer = bigSharedBuffer(Math.max(n, 1) * width);
+    const bytes = new Uint8Array(buffer, 0, n * width);
+    using file = await Deno.open(join(entry, `${name}.bin`));
+    let at = 0;
+    while (at < bytes.length) {
+      const got = await file.read(bytes.subarray(at));
+      if (got === null) throw new Error(`cache entry ${entry}: ${name}.bin is short`);
+      at += got;
+    }
+    return new C(buffer);
+  };
+  const interactions = {
+    user: (await column("user", Int32Array, 4)).subarray(0, n),
+    item: (await column("item", Int32Array, 4)).subarray(0, n),
+    ts: (await column("ts", Float64Array, 8)).subarray(0, n),
+    rating: (await column("rating", Uint8Array, 1)).subarray(0, n),
+    isRead: (await column("isRead", Uint8Array, 1)).subarray(0, n),
+  };
   return {
     userIds,
     itemIds,
@@ -225,108 +309,6 @@ async function readCache(
     report,
     fingerprint,
   };
-}
-
-/**
- * PROTOCOL §1 step 3 on rows sorted by (user, ts, item, file position): keeps,
- * per (user, item), the last row, i.e. the latest by timestamp with ties going
- * to the last in file order. One backward pass per user with an item stamp
- * marks the kept rows; a forward pass compacts them **in place** (the result's
- * columns are views on the input's buffers), so the kept rows stay sorted by
- * (user, ts, item).
- *
- * @example
- * ```ts
- * import { dedupeSorted } from "./dataset.ts";
- * // user 0: item 1 at ts 1 and again at ts 3 → the ts-3 row is kept
- * const d = dedupeSorted({ user: new Int32Array([0, 0, 0]), item: new Int32Array([1, 2, 1]),
- *   ts: new Float64Array([1, 2, 3]), rating: new Uint8Array([5, 0, 2]), isRead: new Uint8Array(3) }, 3);
- * if (d.item.join() !== "2,1" || d.rating.join() !== "0,2") throw new Error();
- * ```
- */
-export function dedupeSorted(rows: Interactions, nItems: number): Interactions {
-  const { user, item, ts, rating, isRead } = rows;
-  const n = user.length;
-  const keep = new Uint8Array(n);
-  const stamp = new Int32Array(nItems).fill(-1);
-  let kept = 0;
-  for (let end = n; end > 0;) {
-    const u = user[end - 1];
-    let start = end - 1;
-    while (start > 0 && user[start - 1] === u) start--;
-    for (let r = end - 1; r >= start; r--) {
-      if (stamp[item[r]] !== u) {
-        stamp[item[r]] = u;
-        keep[r] = 1;
-        kept++;
-      }
-    }
-    end = start;
-  }
-  if (kept === n) return rows;
-  let j = 0;
-  for (let r = 0; r < n; r++) {
-    if (!keep[r]) continue;
-    user[j] = user[r];
-    item[j] = item[r];
-    ts[j] = ts[r];
-    rating[j] = rating[r];
-    isRead[j] = isRead[r];
-    j++;
-  }
-  return {
-    user: user.subarray(0, j),
-    item: item.subarray(0, j),
-    ts: ts.subarray(0, j),
-    rating: rating.subarray(0, j),
-    isRead: isRead.subarray(0, j),
-  };
-}
-
-/**
- * The id-mapped rows of `sql` (columns of {@linkcode MAPPED_SPEC}, `rows` of
- * them, file positions below `positions`), read on two connections at once
- * (split at the middle position), sorted by (user, ts, item, file position)
- * and deduplicated — all in place on the extracted columns.
- */
-async function mappedRows(
-  db: Engine,
-  sql: string,
-  rows: number,
-  positions: number,
-  nUsers: number,
-  nItems: number,
-): Promise<Interactions> {
-  // Two streams: each builds its own join tables, so more streams cost more than they
-  // overlap (35M rows: 1 stream 16.7 s, 2 → 13.6 s, 3 → 17.9 s, 4 → 21.2 s).
-  const parts = 2;
-  const cut = (k: number) => Math.floor((positions * k) / parts);
-  const c = await db.columnsUnordered(
-    Array.from(
-      { length: parts },
-      (_, k) =>
-        `SELECT * FROM (${sql}) WHERE rn >= ${cut(k)}${
-          k === parts - 1 ? "" : ` AND rn < ${cut(k + 1)}`
-        }`,
-    ),
-    MAPPED_SPEC,
-    { rows, shared: true }, // train rows end up read by workers (item2item, serving)
-  );
-  if (c.u.length !== rows) throw new Error(`internal: expected ${rows} rows, read ${c.u.length}`);
-  trace("load: id-mapped rows to JS");
-  const mapped = { user: c.u, item: c.i, ts: c.ts, rating: c.rating, isRead: c.is_read };
-  sortRowsInPlace(mapped, c.rn, nUsers);
-  trace("load: sort");
-  const out = dedupeSorted(mapped, nItems);
-  trace("load: dedupe");
-  return out;
-}
-
-function countDistinct(values: Int32Array, n: number): number {
-  const seen = new Uint8Array(n);
-  let c = 0;
-  for (const v of values) if (!seen[v]) (seen[v] = 1), c++;
-  return c;
 }
 
 /** Re-orders a book table onto the dataset's dense item ids; unknown items get empty metadata. */

@@ -4,6 +4,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { relative } from "node:path";
 
 /**
  * `size:sha256-hex-prefix` of a file, streamed (constant memory).
@@ -24,6 +25,26 @@ export async function fileFingerprint(path: string): Promise<string> {
   for await (const chunk of file.readable) {
     size += chunk.length;
     hash.update(chunk);
+  }
+  return `${size}:${hash.digest("hex").slice(0, 16)}`;
+}
+
+/**
+ * Fingerprint of a source's files (in order): {@linkcode fileFingerprint}
+ * for one file; for several, `total size:sha256 prefix` over each file's
+ * path relative to `base`, size and content — so a renamed, added, removed
+ * or changed partition changes it.
+ */
+export async function filesFingerprint(files: string[], base: string): Promise<string> {
+  if (files.length === 1) return await fileFingerprint(files[0]);
+  const hash = createHash("sha256");
+  let size = 0;
+  for (const f of files) {
+    const st = await Deno.stat(f);
+    hash.update(`${relative(base, f)}\0${st.size}\0`);
+    using file = await Deno.open(f, { read: true });
+    for await (const chunk of file.readable) hash.update(chunk);
+    size += st.size;
   }
   return `${size}:${hash.digest("hex").slice(0, 16)}`;
 }

@@ -1,11 +1,13 @@
 /**
- * Exposes a source file as the engine view `raw(ok, user_id, item_id, ts, r,
- * is_read, rn)` (ids trimmed), `rn` being the file position (the 0-based line
- * for JSON, the data row for CSV/Parquet). JSON and CSV are parsed once into
- * the table `raw_rows` behind the view; Parquet is scanned in place (a view
- * on the file: its columns are typed already, and not copying 35M rows saves
- * both time and memory). Values are parsed on the way in, without keeping
- * the raw text:
+ * Exposes a source (a file, or a folder or glob of Parquet files) as the
+ * engine view `raw(ok, user_id, item_id, ts, r, is_read, rn)` (ids as in the
+ * file: trimming is left to the id dictionary, which trims each distinct id
+ * once instead of every row), `rn` being the position in the source (the
+ * 0-based line for JSON, the data row for CSV/Parquet, counted across files
+ * in path order). JSON and CSV are parsed once into the table `raw_rows`
+ * behind the view; Parquet is scanned in place (a view on the files: their
+ * columns are typed already, and not copying 35M rows saves both time and
+ * memory). Values are parsed on the way in, without keeping the raw text:
  * `ts` = Unix seconds or NULL when unparseable, `r` = the numeric rating or
  * NULL when non-numeric, `is_read` = 0/1. `ok` is false for blank and
  * malformed lines; malformed ones stop the load with their line number, or
@@ -15,7 +17,8 @@
  */
 import { type Engine, sqlString } from "../engine/mod.ts";
 import { DataError } from "../errors.ts";
-import { type DataSourceOptions, inferFormat } from "./source.ts";
+import type { DataSourceOptions } from "./source.ts";
+import { sourceFiles } from "./source_files.ts";
 
 /** Counts from reading (before cleaning). */
 export interface RawReadStats {
@@ -36,34 +39,44 @@ export function timestampSql(x: string, goodreadsFirst: boolean): string {
 export const isReadSql = (x: string) =>
   `(CASE WHEN lower(trim(coalesce(${x}, ''))) IN ('true', '1', 't', 'yes', 'y') THEN 1 ELSE 0 END)::UTINYINT`;
 
-/** Exposes `source` as the view `raw`. Throws a located {@linkcode DataError}. */
-export async function readRaw(db: Engine, source: DataSourceOptions): Promise<RawReadStats> {
-  const path = source.path;
-  const st = await Deno.stat(path).catch(() => null);
-  if (!st) {
-    throw new DataError("data file not found", {
-      file: path,
-      hint: "check data.path (relative paths resolve against the scenario file's folder)",
-    });
-  }
-  if (!st.isFile) {
-    throw new DataError("not a file", { file: path, hint: "give the path of a data file" });
-  }
-  const format = source.format ?? inferFormat(path);
-  if (!format) {
-    throw new DataError("cannot tell the format from the file extension", {
-      file: path,
-      hint: 'set data.format to "goodreads-json", "csv" or "parquet"',
-    });
-  }
+/** What {@linkcode readRaw} exposed. */
+export interface RawSource {
+  /** The data files, in order. */
+  files: string[];
+  /** Counts from reading, for the data report. */
+  stats: RawReadStats;
+  /**
+   * SQL conditions on `raw` that split its rows into about `parts` disjoint
+   * slices whose union is all rows, each cheap to scan on its own (the
+   * engine skips the other files and row groups).
+   */
+  slices(parts: number): string[];
+}
+
+/**
+ * Exposes `source` (a file, a folder or a glob; see `source_files.ts`) as the
+ * view `raw`. Throws a located {@linkcode DataError}.
+ */
+export async function readRaw(db: Engine, source: DataSourceOptions): Promise<RawSource> {
+  const { files, format } = await sourceFiles(db, source.path, source.format);
   const policy = source.badRows ?? "error";
+  if (format === "parquet") return await readParquet(db, files, source);
+  const path = files[0];
   const stats = format === "goodreads-json"
     ? await readJsonLines(db, path, policy)
-    : await readTabular(db, path, format, source, policy);
-  if (format !== "parquet") {
-    await db.run("CREATE OR REPLACE VIEW raw AS SELECT *, rowid AS rn FROM raw_rows");
-  }
-  return stats;
+    : await readCsv(db, path, source, policy);
+  await db.run("CREATE OR REPLACE VIEW raw AS SELECT *, rowid AS rn FROM raw_rows");
+  const positions = stats.rowsRead + stats.blankLines;
+  return {
+    files,
+    stats,
+    slices: (parts) =>
+      Array.from({ length: parts }, (_, k) => {
+        const from = Math.floor((positions * k) / parts);
+        const to = Math.floor((positions * (k + 1)) / parts);
+        return k === parts - 1 ? `rn >= ${from}` : `rn >= ${from} AND rn < ${to}`;
+      }),
+  };
 }
 
 /** Drops what {@linkcode readRaw} created. */
@@ -80,7 +93,7 @@ async function readJsonLines(db: Engine, path: string, policy: string): Promise<
   // exact line-by-line path, which names the line or skips and counts.
   try {
     await db.run(`CREATE OR REPLACE TABLE raw_rows AS
-      SELECT true AS ok, trim(user_id) AS user_id, trim(book_id) AS item_id,
+      SELECT true AS ok, user_id, book_id AS item_id,
         ${timestampSql("trim(date_added)", true)} AS ts,
         try_cast(trim(rating) AS DOUBLE) AS r, ${isReadSql("is_read")} AS is_read
       FROM read_json(${sqlString(path)}, format='newline_delimited', maximum_object_size=16777216,
@@ -106,7 +119,7 @@ async function readJsonLinesExact(db: Engine, path: string, policy: string): Pro
     ), parsed AS (
       SELECT blank, ok, CASE WHEN ok THEN json_transform(line, ${JSON_SHAPE}) END AS j FROM checked
     )
-    SELECT blank, ok, trim(j.user_id) AS user_id, trim(j.book_id) AS item_id,
+    SELECT blank, ok, j.user_id AS user_id, j.book_id AS item_id,
       ${timestampSql("trim(j.date_added)", true)} AS ts,
       try_cast(trim(j.rating) AS DOUBLE) AS r, ${isReadSql("j.is_read")} AS is_read
     FROM parsed`);
@@ -127,13 +140,13 @@ async function readJsonLinesExact(db: Engine, path: string, policy: string): Pro
   return { rowsRead: n - blank, blankLines: blank, malformedSkipped: bad };
 }
 
-async function readTabular(
+/** The canonical columns of a CSV/Parquet scan `src` (already a view), as SQL expressions. */
+async function tabularSelect(
   db: Engine,
-  path: string,
-  format: "csv" | "parquet",
+  file: string,
   source: DataSourceOptions,
-  policy: string,
-): Promise<RawReadStats> {
+  skip: string[],
+): Promise<string> {
   const col = {
     user_id: source.columns?.user_id ?? "user_id",
     item_id: source.columns?.item_id ?? "item_id",
@@ -141,31 +154,20 @@ async function readTabular(
     rating: source.columns?.rating ?? "rating",
     is_read: source.columns?.is_read ?? "is_read",
   };
-  let scan: string;
-  let malformed = 0;
-  if (format === "csv") {
-    // All text: ids keep leading zeros; rejected rows are recorded with their line.
-    scan = `read_csv(${sqlString(path)}, header=true, all_varchar=true, ignore_errors=true,
-      store_rejects=true, rejects_scan='abr_rej_scan', rejects_table='abr_rej')`;
-    await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
-  } else {
-    scan = `read_parquet(${sqlString(path)}, file_row_number = true)`;
-    await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
-  }
   const types = new Map(
     (await db.rows<{ column_name: string; column_type: string }>(
       "SELECT column_name, column_type FROM (DESCRIBE src)",
     ))
       .map((r) => [r.column_name, r.column_type]),
   );
-  if (format === "parquet") types.delete("file_row_number");
+  for (const name of skip) types.delete(name);
   for (const [canon, name] of Object.entries(col)) {
     const optional = canon === "rating" || canon === "is_read";
     if (!types.has(name) && !optional) {
       throw new DataError(
         `column "${name}" (for ${canon}) not found; columns are ${[...types.keys()].join(", ")}`,
         {
-          file: path,
+          file,
           hint: `set data.columns.${canon} to the source's column name`,
         },
       );
@@ -190,34 +192,117 @@ async function readTabular(
     : t(col.is_read) === "BOOLEAN" || numeric(t(col.is_read))
     ? `(coalesce(${q(col.is_read)}::DOUBLE, 0) <> 0)::UTINYINT`
     : isReadSql(`${q(col.is_read)}::VARCHAR`);
-  const select = `SELECT true AS ok,
-      trim(${q(col.user_id)}::VARCHAR) AS user_id, trim(${q(col.item_id)}::VARCHAR) AS item_id,
+  return `SELECT true AS ok,
+      ${q(col.user_id)}::VARCHAR AS user_id, ${q(col.item_id)}::VARCHAR AS item_id,
       ${tsExpr} AS ts, ${rExpr} AS r, ${readExpr} AS is_read`;
+}
+
+async function readCsv(
+  db: Engine,
+  path: string,
+  source: DataSourceOptions,
+  policy: string,
+): Promise<RawReadStats> {
+  // All text: ids keep leading zeros; rejected rows are recorded with their line.
+  const scan = `read_csv(${sqlString(path)}, header=true, all_varchar=true, ignore_errors=true,
+      store_rejects=true, rejects_scan='abr_rej_scan', rejects_table='abr_rej')`;
+  await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
+  const select = await tabularSelect(db, path, source, []);
   await db.run("DROP VIEW src");
-  if (format === "parquet") {
-    await db.run(`CREATE OR REPLACE VIEW raw AS ${select}, file_row_number AS rn FROM ${scan}`);
-  } else {
-    await db.run(`CREATE OR REPLACE TABLE raw_rows AS ${select} FROM ${scan}`);
-  }
-  if (format === "csv") {
-    const rej = await db.row<{ n: number; first: number | null; msg: string | null }>(
-      `SELECT count(DISTINCT line)::INTEGER AS n, min(line)::INTEGER AS first,
-         arg_min(error_message, line) AS msg FROM abr_rej`,
-    );
-    malformed = rej?.n ?? 0;
-    if (malformed > 0 && policy !== "skip") {
-      throw new DataError(
-        `malformed CSV row: ${(rej!.msg ?? "").split("\n")[0].replace(/\.$/, "")}`,
-        {
-          file: path,
-          line: rej!.first!,
-          hint: 'repair the file, or set data.badRows to "skip" to drop and count such rows',
-        },
-      );
-    }
-  }
-  const n = await db.row<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM ${format === "parquet" ? "raw" : "raw_rows"}`,
+  await db.run(`CREATE OR REPLACE TABLE raw_rows AS ${select} FROM ${scan}`);
+  const rej = await db.row<{ n: number; first: number | null; msg: string | null }>(
+    `SELECT count(DISTINCT line)::INTEGER AS n, min(line)::INTEGER AS first,
+       arg_min(error_message, line) AS msg FROM abr_rej`,
   );
+  const malformed = rej?.n ?? 0;
+  if (malformed > 0 && policy !== "skip") {
+    throw new DataError(
+      `malformed CSV row: ${(rej!.msg ?? "").split("\n")[0].replace(/\.$/, "")}`,
+      {
+        file: path,
+        line: rej!.first!,
+        hint: 'repair the file, or set data.badRows to "skip" to drop and count such rows',
+      },
+    );
+  }
+  const n = await db.row<{ n: number }>("SELECT count(*)::INTEGER AS n FROM raw_rows");
   return { rowsRead: n!.n + malformed, blankLines: 0, malformedSkipped: malformed };
+}
+
+/**
+ * Parquet files, scanned in place (a view: their columns are typed already,
+ * and not copying 35M rows saves both time and memory). `rn` counts rows
+ * across the files in order; `fi`/`frn` (file index, row in file) let a
+ * slice skip the other files and row groups.
+ */
+async function readParquet(
+  db: Engine,
+  files: string[],
+  source: DataSourceOptions,
+): Promise<RawSource> {
+  const list = `[${files.map(sqlString).join(", ")}]`;
+  const scan = `read_parquet(${list}, file_row_number = true)`;
+  await db.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM ${scan}`);
+  const select = await tabularSelect(db, files.length === 1 ? files[0] : source.path, source, [
+    "file_row_number",
+  ]);
+  await db.run("DROP VIEW src");
+  const meta = await db.rows<{ file_name: string; n: number }>(
+    `SELECT file_name, num_rows::DOUBLE AS n FROM parquet_file_metadata(${list})`,
+  );
+  const rowsOf = new Map(meta.map((m) => [m.file_name, m.n]));
+  const rows = files.map((f) => rowsOf.get(f) ?? 0);
+  const offsets = [0];
+  for (const n of rows) offsets.push(offsets[offsets.length - 1] + n);
+  const rn = files.length === 1
+    ? "file_row_number"
+    : `list_extract([${
+      offsets.slice(0, -1).join(", ")
+    }]::BIGINT[], (file_index + 1)::BIGINT) + file_row_number`;
+  await db.run(
+    `CREATE OR REPLACE VIEW raw AS ${select}, file_index AS fi, file_row_number AS frn, ${rn} AS rn FROM ${scan}`,
+  );
+  const total = offsets[files.length];
+  return {
+    files,
+    stats: { rowsRead: total, blankLines: 0, malformedSkipped: 0 },
+    slices: (parts) => parquetSlices(rows, parts),
+  };
+}
+
+/**
+ * Slices of Parquet files with `rows` rows each: runs of whole files of
+ * about equal rows when there are at least `parts` files, else each file cut
+ * into row ranges.
+ *
+ * @example
+ * ```ts
+ * import { parquetSlices } from "./read_raw.ts";
+ * if (parquetSlices([10], 2).join(" | ") !== "fi = 0 AND frn >= 0 AND frn < 5 | fi = 0 AND frn >= 5") throw new Error();
+ * if (parquetSlices([5, 5, 5, 5], 2).join(" | ") !== "fi >= 0 AND fi < 2 | fi >= 2 AND fi < 4") throw new Error();
+ * ```
+ */
+export function parquetSlices(rows: number[], parts: number): string[] {
+  const out: string[] = [];
+  if (rows.length >= parts) {
+    const total = rows.reduce((a, b) => a + b, 0);
+    let from = 0, acc = 0;
+    for (let f = 0; f < rows.length; f++) {
+      acc += rows[f];
+      const last = f === rows.length - 1;
+      if (last || (acc >= (total * (out.length + 1)) / parts && out.length < parts - 1)) {
+        out.push(`fi >= ${from} AND fi < ${f + 1}`);
+        from = f + 1;
+      }
+    }
+    return out;
+  }
+  const per = Math.ceil(parts / rows.length);
+  rows.forEach((n, f) => {
+    for (let k = 0; k < per; k++) {
+      const a = Math.floor((n * k) / per), b = Math.floor((n * (k + 1)) / per);
+      out.push(`fi = ${f} AND frn >= ${a}${k === per - 1 ? "" : ` AND frn < ${b}`}`);
+    }
+  });
+  return out;
 }

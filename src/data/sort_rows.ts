@@ -1,70 +1,205 @@
 /**
- * Orders id-mapped rows by (user, ts, item, file position) in place, in
- * linear time for the usual input: a counting sort by user (stable), then
- * each user's run is checked and, only when out of order, merge-sorted by
- * (ts, item, file position). The permutation is applied column by column
- * through one scratch buffer, so 35M-row inputs need no second copy of all
- * the columns (fresh memory costs ~3 s per GiB on the VMs we run on: every
- * first-touched page faults).
+ * PROTOCOL §1 steps 1 and 3 and the ordering by (user, ts, item), in place,
+ * on rows that the engine scan already put into **per-user segments** (each
+ * row written straight to its user's block: a counting sort with no
+ * permutation array and no second copy — fresh memory costs ~3–5 s per GiB
+ * on the VMs we run on, every first-touched page faults).
+ *
+ * One pass, user after user: drop rows with an empty item id or a bad
+ * timestamp (counting them and step 2's facts), order the user's rows by
+ * (ts, item, file position) — already in order: nothing; in reverse order
+ * (UCSD dumps list each user newest first): reversed; else a merge sort —,
+ * keep the last row of each item (the latest, ties to the last in file
+ * order), and move the kept rows down to their final place.
  *
  * @module
  */
 import type { Interactions } from "./types.ts";
-import { trace } from "../trace.ts";
+import { FLAG } from "./clean.ts";
+import { bigSharedBuffer } from "../big_buffer.ts";
+
+/** Rows in per-user segments, as the scan wrote them. */
+export interface Segments {
+  /**
+   * Segment `s` holds rows `start[s] .. start[s+1]-1`; segment `s < nUsers`
+   * is user code `s`, the last one the rows whose user id was empty.
+   */
+  start: Int32Array;
+  /** Item code per row; −1 for an empty item id. */
+  item: Int32Array;
+  /** Unix seconds per row; NaN when missing or unparseable. */
+  ts: Float64Array;
+  /** The cleaning byte per row (`cleanFlags`). */
+  flags: Uint8Array;
+  /** File position per row (unique). */
+  rn: Int32Array;
+}
+
+/** What {@linkcode cleanSegments} returns. */
+export interface CleanedRows {
+  /** Kept rows sorted by (user, ts, item); user codes renumbered without the users left empty. */
+  interactions: Interactions;
+  /** Old user code → new user code, or −1 when all its rows were dropped. */
+  userMap: Int32Array;
+  /** 1 for item codes with a kept row. */
+  itemUsed: Uint8Array;
+  droppedEmptyId: number;
+  droppedBadTimestamp: number;
+  ratingNonNumeric: number;
+  ratingClipped: number;
+  ratingRounded: number;
+  /** Rows left after steps 1–2 (before dedupe). */
+  rowsStep: number;
+}
 
 /**
- * Sorts `rows` in place by (user, ts, item, rn) — `rn` is each row's file
- * position, unique — given `nUsers` dense user ids. Rows may arrive in any
- * order. Returns `rows`.
+ * Cleans, orders and deduplicates `seg` in place (the result's columns are
+ * views on its buffers: `rating` on `flags`, `user` on `rn`; only `isRead`
+ * is new), for `nUsers` user codes and `nItems` item codes.
  *
  * @example
  * ```ts
- * import { sortRowsInPlace } from "./sort_rows.ts";
- * const rows = { user: Int32Array.of(1, 0, 1, 1), item: Int32Array.of(7, 5, 3, 3),
- *   ts: Float64Array.of(2, 9, 2, 1), rating: Uint8Array.of(1, 2, 3, 4), isRead: new Uint8Array(4) };
- * sortRowsInPlace(rows, Int32Array.of(0, 1, 2, 3), 2);
- * // user 0 first; user 1 by ts, then item
- * if (rows.user.join() !== "0,1,1,1" || rows.item.join() !== "5,3,3,7" || rows.rating.join() !== "2,4,3,1") {
- *   throw new Error(rows.rating.join());
+ * import { cleanSegments } from "./sort_rows.ts";
+ * // user 0: item 4 at ts 9 (rating 5) and again at ts 2 (rating 1); item 1 has a bad timestamp
+ * const c = cleanSegments({ start: Int32Array.of(0, 3, 3), item: Int32Array.of(4, 4, 1),
+ *   ts: Float64Array.of(9, 2, NaN), flags: Uint8Array.of(5, 1, 0), rn: Int32Array.of(0, 1, 2) }, 1, 5);
+ * if (c.interactions.rating.join() !== "5" || c.droppedBadTimestamp !== 1 || c.rowsStep !== 2) {
+ *   throw new Error(JSON.stringify(c));
  * }
  * ```
  */
-export function sortRowsInPlace(rows: Interactions, rn: Int32Array, nUsers: number): Interactions {
-  const { user, item, ts } = rows;
-  const n = user.length;
-  // Counting sort by user, stable in input order.
-  const start = new Int32Array(nUsers + 1);
-  for (let r = 0; r < n; r++) start[user[r] + 1]++;
-  for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
-  const next = start.slice(0, nUsers);
-  const perm = new Int32Array(n); // perm[dest] = source row
-  for (let r = 0; r < n; r++) perm[next[user[r]]++] = r;
-  trace("sort: counting sort");
-  let unsorted = 0;
-  // Within each user: (ts, item, rn), sorted only where needed.
-  const less = (a: number, b: number) =>
-    ts[a] < ts[b] ||
-    (ts[a] === ts[b] && (item[a] < item[b] || (item[a] === item[b] && rn[a] < rn[b])));
-  let scratch = new Int32Array(0);
+export function cleanSegments(seg: Segments, nUsers: number, nItems: number): CleanedRows {
+  const { start, item, ts, flags, rn } = seg;
+  const n = start[nUsers + 1];
+  const isRead = new Uint8Array(bigSharedBuffer(Math.max(n, 1)));
+  const user = rn; // written only behind the read position
+  const rating = flags;
+  const stamp = new Int32Array(nItems).fill(-1);
+  const itemUsed = new Uint8Array(nItems);
+  const userMap = new Int32Array(nUsers).fill(-1);
+  const sorter = new SegmentSorter(seg);
+  let emptyId = start[nUsers + 1] - start[nUsers];
+  let badTs = 0, nonNumeric = 0, clipped = 0, rounded = 0, rowsStep = 0;
+  let w = 0, users = 0;
   for (let u = 0; u < nUsers; u++) {
     const a = start[u], b = start[u + 1];
-    let sorted = true;
-    for (let k = a + 1; k < b; k++) {
-      if (less(perm[k], perm[k - 1])) {
-        sorted = false;
-        break;
+    // Step 1 (and step 2's counts), compacting the segment to [a, m).
+    let m = a;
+    for (let r = a; r < b; r++) {
+      const i = item[r], t = ts[r];
+      if (i < 0) {
+        emptyId++;
+        continue;
       }
+      if (!Number.isFinite(t)) {
+        badTs++;
+        continue;
+      }
+      const f = flags[r];
+      if (f & FLAG.NON_NUMERIC) nonNumeric++;
+      if (f & FLAG.CLIPPED) clipped++;
+      if (f & FLAG.ROUNDED) rounded++;
+      if (m !== r) (item[m] = i), (ts[m] = t), (flags[m] = f), (rn[m] = rn[r]);
+      m++;
     }
-    if (sorted) continue;
-    unsorted++;
-    if (scratch.length < b - a) scratch = new Int32Array(Math.max(b - a, scratch.length * 2));
-    mergeSort(perm, a, b, scratch, less);
+    if (m === a) continue;
+    rowsStep += m - a;
+    sorter.sort(a, m);
+    // Step 3: walking back, the first row of an item is its latest; mark it with -(item + 1).
+    for (let r = m - 1; r >= a; r--) {
+      const i = item[r];
+      if (stamp[i] !== u) (stamp[i] = u), (item[r] = -i - 1);
+    }
+    const code = users++;
+    userMap[u] = code;
+    for (let r = a; r < m; r++) {
+      if (item[r] >= 0) continue;
+      const i = -item[r] - 1, f = flags[r];
+      item[w] = i;
+      ts[w] = ts[r];
+      rating[w] = f & FLAG.RATING;
+      isRead[w] = f & FLAG.READ ? 1 : 0;
+      user[w] = code;
+      itemUsed[i] = 1;
+      w++;
+    }
   }
-  trace(`sort: segments (${unsorted} unsorted)`);
-  applyInPlace(rows, perm);
-  trace("sort: apply");
-  for (let u = 0; u < nUsers; u++) user.fill(u, start[u], start[u + 1]);
-  return rows;
+  return {
+    interactions: {
+      user: user.subarray(0, w),
+      item: item.subarray(0, w),
+      ts: ts.subarray(0, w),
+      rating: rating.subarray(0, w),
+      isRead: isRead.subarray(0, w),
+    },
+    userMap,
+    itemUsed,
+    droppedEmptyId: emptyId,
+    droppedBadTimestamp: badTs,
+    ratingNonNumeric: nonNumeric,
+    ratingClipped: clipped,
+    ratingRounded: rounded,
+    rowsStep,
+  };
+}
+
+/** Orders one segment by (ts, item, rn), reusing its scratch buffers across segments. */
+class SegmentSorter {
+  readonly #seg: Segments;
+  #perm = new Int32Array(0);
+  #merge = new Int32Array(0);
+  #f64 = new Float64Array(0);
+  constructor(seg: Segments) {
+    this.#seg = seg;
+  }
+
+  /** Sorts rows `a .. m-1` of the segment columns in place. */
+  sort(a: number, m: number): void {
+    const { item, ts, rn } = this.#seg;
+    const less = (x: number, y: number) =>
+      ts[x] < ts[y] ||
+      (ts[x] === ts[y] && (item[x] < item[y] || (item[x] === item[y] && rn[x] < rn[y])));
+    let ascending = true, descending = true;
+    for (let r = a + 1; r < m && (ascending || descending); r++) {
+      if (less(r, r - 1)) ascending = false;
+      else descending = false; // rn is unique: no two rows are equal
+    }
+    if (ascending) return;
+    if (descending) return this.#reverse(a, m);
+    const len = m - a;
+    if (this.#perm.length < len) {
+      this.#perm = new Int32Array(len * 2);
+      this.#merge = new Int32Array(len * 2);
+      this.#f64 = new Float64Array(len * 2);
+    }
+    const perm = this.#perm;
+    for (let k = 0; k < len; k++) perm[k] = a + k;
+    mergeSort(perm, 0, len, this.#merge, less);
+    this.#apply(a, len);
+  }
+
+  #reverse(a: number, m: number): void {
+    const { item, ts, flags, rn } = this.#seg;
+    for (let x = a, y = m - 1; x < y; x++, y--) {
+      const i = item[x], t = ts[x], f = flags[x], p = rn[x];
+      item[x] = item[y], ts[x] = ts[y], flags[x] = flags[y], rn[x] = rn[y];
+      item[y] = i, ts[y] = t, flags[y] = f, rn[y] = p;
+    }
+  }
+
+  /** Moves row `perm[k]` to `a + k` in every column, through the scratch buffers. */
+  #apply(a: number, len: number): void {
+    const { item, ts, flags, rn } = this.#seg;
+    const perm = this.#perm, f64 = this.#f64, i32 = this.#merge;
+    for (let k = 0; k < len; k++) f64[k] = ts[perm[k]];
+    ts.set(f64.subarray(0, len), a);
+    for (let k = 0; k < len; k++) i32[k] = item[perm[k]];
+    item.set(i32.subarray(0, len), a);
+    for (let k = 0; k < len; k++) i32[k] = rn[perm[k]];
+    rn.set(i32.subarray(0, len), a);
+    for (let k = 0; k < len; k++) f64[k] = flags[perm[k]];
+    for (let k = 0; k < len; k++) flags[a + k] = f64[k];
+  }
 }
 
 /** Stable bottom-up merge sort of `a[lo, hi)` (insertion sort for runs of 16). */
@@ -99,27 +234,4 @@ function mergeSort(
       while (i < len) a[k++] = scratch[i++];
     }
   }
-}
-
-/**
- * Moves row `perm[d]` to position `d` in the item, ts, rating and isRead
- * columns: per column, a gather into one scratch buffer (reused) and a copy
- * back. The rows arrive from the engine in blocks of file order, so the
- * gather reads mostly sequentially (following the permutation's cycles in
- * place instead jumps between blocks at every step: ~10× slower at 35M rows).
- */
-function applyInPlace(rows: Interactions, perm: Int32Array): void {
-  const n = perm.length;
-  const buffer = new ArrayBuffer(n * 8);
-  const f64 = new Float64Array(buffer, 0, n);
-  for (let d = 0; d < n; d++) f64[d] = rows.ts[perm[d]];
-  rows.ts.set(f64);
-  const i32 = new Int32Array(buffer, 0, n);
-  for (let d = 0; d < n; d++) i32[d] = rows.item[perm[d]];
-  rows.item.set(i32);
-  const u8 = new Uint8Array(buffer, 0, n);
-  for (let d = 0; d < n; d++) u8[d] = rows.rating[perm[d]];
-  rows.rating.set(u8);
-  for (let d = 0; d < n; d++) u8[d] = rows.isRead[perm[d]];
-  rows.isRead.set(u8);
 }

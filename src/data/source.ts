@@ -22,7 +22,7 @@ export interface ColumnMapping {
 
 /** Where the interactions come from. */
 export interface DataSourceOptions {
-  /** File path (`.json`, `.json.gz`, `.csv`, `.csv.gz`, `.parquet`). */
+  /** File (`.json`, `.json.gz`, `.csv`, `.csv.gz`, `.parquet`), or a folder or glob of Parquet files. */
   path: string;
   /** Format; inferred from the extension when omitted. */
   format?: DataFormat;
@@ -34,6 +34,11 @@ export interface DataSourceOptions {
    * @default "error"
    */
   badRows?: "error" | "skip";
+  /**
+   * Keep this fraction of users: user `u` (trimmed id) is kept when
+   * `int(md5(u)[0:8], 16) / 2^32 < sampleUsers`. Absent = all users.
+   */
+  sampleUsers?: number;
 }
 
 /** Infers the format from a path's extension, or undefined. */

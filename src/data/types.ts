@@ -81,6 +81,13 @@ export interface DataReport {
   metadataRows: number;
   /** Interaction items without a metadata row. */
   itemsWithoutMetadata: number;
+  /** With `data.sampleUsers` < 1: the fraction of users kept. */
+  sampleUsers?: number;
+  /**
+   * With `data.sampleUsers` < 1: rows of the users outside the sample (read
+   * once for the id dictionary, then left out; in no cleaning count above).
+   */
+  rowsOutsideSample?: number;
 }
 
 /** A cleaned dataset: id dictionaries, interactions sorted by (user, ts, item). */

@@ -17,19 +17,25 @@
  * ```
  * @module
  */
+import "./_allocator.ts"; // before DuckDB is loaded
 import { DuckDBInstance } from "@duckdb/node-api";
 import { DuckDBDataChunk } from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
 import ddb from "@duckdb/node-bindings";
 import { Temp } from "../files/mod.ts";
 
-/** Column kinds {@linkcode Engine.columns} can return. */
-export type ColumnKind = "i32" | "f64" | "f32" | "u8" | "str";
+/**
+ * Column kinds {@linkcode Engine.columns} can return. `u64` (e.g. a `hash`)
+ * comes as a `Uint32Array` of word pairs, low word first: value `k` is
+ * `a[2k] + a[2k+1]·2³²` (JS numbers cannot hold all 64 bits).
+ */
+export type ColumnKind = "i32" | "f64" | "f32" | "u8" | "u64" | "str";
 
 type ColumnOf<K extends ColumnKind> = K extends "i32" ? Int32Array
   : K extends "f64" ? Float64Array
   : K extends "f32" ? Float32Array
   : K extends "u8" ? Uint8Array
+  : K extends "u64" ? Uint32Array
   : string[];
 
 const CASTS: Record<ColumnKind, string> = {
@@ -37,8 +43,22 @@ const CASTS: Record<ColumnKind, string> = {
   f64: "DOUBLE",
   f32: "FLOAT",
   u8: "UTINYINT",
+  u64: "UBIGINT",
   str: "VARCHAR",
 };
+
+/** Options of {@linkcode Engine.open} (a scenario's `engine` section). */
+export interface EngineOptions {
+  /** DuckDB worker threads. @default the machine's cores */
+  threads?: number;
+  /** DuckDB memory limit, e.g. `"4GB"`. @default 80 % of RAM */
+  memoryLimit?: string;
+  /** Folder DuckDB spills to when over the memory limit. @default DuckDB's `.tmp` */
+  tempDirectory?: string;
+}
+
+/** Numeric column kinds {@linkcode Engine.scan} hands over. */
+export type NumericKind = Exclude<ColumnKind, "str">;
 
 /** An open in-memory DuckDB database with one connection. */
 export class Engine {
@@ -49,11 +69,17 @@ export class Engine {
     this.#con = con;
   }
 
-  /** Opens an in-memory database, UTC session time zone. */
-  static async open(options: { threads?: number; memoryLimit?: string } = {}): Promise<Engine> {
+  /**
+   * Opens an in-memory database, UTC session time zone. `threads` (default:
+   * the machine's cores), `memoryLimit` (DuckDB's `memory_limit`, e.g.
+   * `"8GB"`; default 80 % of RAM) and `tempDirectory` (where DuckDB spills
+   * when over the limit) are passed to DuckDB as they are.
+   */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
     const config: Record<string, string> = {};
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(":memory:", config);
     const con = await instance.connect();
     await con.run("SET TimeZone = 'UTC'");
@@ -91,48 +117,62 @@ export class Engine {
     spec: S,
     options: { rows?: number } = {},
   ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
-    const cols = makeColumns(spec, options.rows ?? 0, false);
+    const cols = makeColumns(spec, options.rows ?? 0);
     await drain(this.#con, selectAs(sql, spec), cols);
     return finish(spec, cols);
   }
 
   /**
-   * Like {@linkcode Engine.columns} over the union of `parts` (numeric columns
-   * in SharedArrayBuffers with `shared`, for arrays that workers will read), each read on its
-   * own connection at the same time (DuckDB executes a streamed query largely
-   * in the reading call, so two streams keep both cores busy). Rows arrive in
-   * **no defined order**: use it when the caller sorts. The parts may only
-   * use non-temporary tables and views (temporary ones belong to the main
-   * connection).
+   * Streams the union of `parts` — each on its own connection, all at once —
+   * and calls `onChunk` with every chunk's columns as typed arrays that are
+   * **views on DuckDB's memory, valid only during the call** (copy what you
+   * keep). No result is materialised, and the caller writes rows wherever
+   * they belong (e.g. straight into their sorted position), so a 35M-row
+   * stream needs no staging copy. Each column is cast to its kind and must
+   * not be NULL (coalesce in SQL; a NULL throws). Rows arrive in no defined
+   * order; parts may only use non-temporary tables and views.
+   *
+   * Why several parts: a streamed query executes inside the reading call,
+   * and each call round-trips through the event loop; several streams keep
+   * both the cores and the loop busy (35M rows, 17k chunks: about 4× faster
+   * with 8 streams than with 1).
    *
    * @example
    * ```ts
    * import { Engine } from "./duckdb.ts";
    * const db = await Engine.open();
-   * const c = await db.columnsUnordered(
-   *   ["select range::INTEGER as x from range(0, 3)", "select range::INTEGER as x from range(3, 5)"],
-   *   { x: "i32" },
-   * );
-   * if ([...c.x].sort().join() !== "0,1,2,3,4") throw new Error(String(c.x));
+   * let sum = 0;
+   * await db.scan(["select range::INTEGER as x from range(0, 3000)", "select 5::INTEGER as x"], { x: "i32" },
+   *   ({ x }, len) => { for (let k = 0; k < len; k++) sum += x[k]; });
+   * if (sum !== 2999 * 3000 / 2 + 5) throw new Error(String(sum));
    * db.close();
    * ```
    */
-  async columnsUnordered<S extends Record<string, ColumnKind>>(
+  async scan<S extends Record<string, NumericKind>>(
     parts: string[],
     spec: S,
-    options: { rows?: number; shared?: boolean } = {},
-  ): Promise<{ [K in keyof S]: ColumnOf<S[K]> }> {
-    const cols = makeColumns(spec, options.rows ?? 0, options.shared ?? false);
+    onChunk: (cols: { [K in keyof S]: ColumnOf<S[K]> }, len: number) => void,
+  ): Promise<void> {
+    const names = Object.keys(spec);
     const cons = await Promise.all(parts.map(() => this.#instance.connect()));
     try {
       await Promise.all(cons.map(async (con, k) => {
-        await con.run(`SET TimeZone = 'UTC'; SET streaming_buffer_size = '256MB'`);
-        await drain(con, selectAs(parts[k], spec), cols);
+        await con.run(`SET TimeZone = 'UTC'; SET streaming_buffer_size = '8MB'`);
+        const result = await con.stream(selectAs(parts[k], spec));
+        const raw = (result as unknown as { result: ddb.Result }).result;
+        for (;;) {
+          const chunk = await ddb.fetch_chunk(raw);
+          if (!chunk) break;
+          const len = ddb.data_chunk_get_size(chunk);
+          if (len === 0) break;
+          const cols: Record<string, unknown> = {};
+          names.forEach((name, c) => (cols[name] = vectorView(chunk, c, spec[name], len)));
+          onChunk(cols as { [K in keyof S]: ColumnOf<S[K]> }, len);
+        }
       }));
     } finally {
       for (const con of cons) con.closeSync();
     }
-    return finish(spec, cols);
   }
 
   /** Closes the connection and the database. */
@@ -144,9 +184,9 @@ export class Engine {
 
 type Column = NumericColumn | StringColumn;
 
-function makeColumns(spec: Record<string, ColumnKind>, rows: number, shared: boolean): Column[] {
+function makeColumns(spec: Record<string, ColumnKind>, rows: number): Column[] {
   return Object.values(spec).map((k) =>
-    k === "str" ? new StringColumn() : new NumericColumn(k, rows, shared)
+    k === "str" ? new StringColumn() : new NumericColumn(k, rows)
   );
 }
 
@@ -154,6 +194,32 @@ function makeColumns(spec: Record<string, ColumnKind>, rows: number, shared: boo
 function selectAs(sql: string, spec: Record<string, ColumnKind>): string {
   const select = Object.keys(spec).map((n) => `CAST("${n}" AS ${CASTS[spec[n]]}) AS "${n}"`);
   return `SELECT ${select.join(", ")} FROM (${sql})`;
+}
+
+/** Column `c` of `chunk` as a typed view on DuckDB's memory; throws on a NULL. */
+function vectorView(chunk: ddb.DataChunk, c: number, kind: NumericKind, len: number) {
+  const vector = ddb.data_chunk_get_vector(chunk, c);
+  const validity = ddb.vector_get_validity(vector, Math.ceil(len / 64) * 8);
+  if (validity) {
+    for (let i = 0; i < len; i++) {
+      if (!((validity[i >>> 3] >>> (i & 7)) & 1)) {
+        throw new Error("internal: NULL in a scanned column");
+      }
+    }
+  }
+  const bytes = ddb.vector_get_data(vector, len * BYTES[kind]);
+  switch (kind) {
+    case "i32":
+      return new Int32Array(bytes.buffer, bytes.byteOffset, len);
+    case "f64":
+      return new Float64Array(bytes.buffer, bytes.byteOffset, len);
+    case "f32":
+      return new Float32Array(bytes.buffer, bytes.byteOffset, len);
+    case "u8":
+      return bytes;
+    case "u64":
+      return new Uint32Array(bytes.buffer, bytes.byteOffset, 2 * len);
+  }
 }
 
 /** Streams `sql` chunk by chunk into `cols` (appending). */
@@ -184,31 +250,25 @@ function finish<S extends Record<string, ColumnKind>>(
   return out as { [K in keyof S]: ColumnOf<S[K]> };
 }
 
-const BYTES: Record<Exclude<ColumnKind, "str">, number> = { i32: 4, f64: 8, f32: 4, u8: 1 };
+const BYTES: Record<Exclude<ColumnKind, "str">, number> = { i32: 4, f64: 8, f32: 4, u8: 1, u64: 8 };
 
-/** A numeric column filled vector by vector from DuckDB's buffers (optionally in shared memory). */
+/** A numeric column filled vector by vector from DuckDB's buffers. */
 class NumericColumn {
   readonly #kind: Exclude<ColumnKind, "str">;
   readonly #width: number;
-  readonly #shared: boolean;
   #bytes: Uint8Array;
   #n = 0;
-  constructor(kind: Exclude<ColumnKind, "str">, rows: number, shared: boolean) {
+  constructor(kind: Exclude<ColumnKind, "str">, rows: number) {
     this.#kind = kind;
     this.#width = BYTES[kind];
-    this.#shared = shared;
-    this.#bytes = this.#alloc(Math.max(rows, 2048) * this.#width);
-  }
-
-  #alloc(n: number): Uint8Array {
-    return new Uint8Array(this.#shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
+    this.#bytes = new Uint8Array(Math.max(rows, 2048) * this.#width);
   }
 
   append(vector: ddb.Vector, len: number): void {
     const w = this.#width;
     const need = (this.#n + len) * w;
     if (need > this.#bytes.length) {
-      const grown = this.#alloc(Math.max(need, this.#bytes.length * 2));
+      const grown = new Uint8Array(Math.max(need, this.#bytes.length * 2));
       grown.set(this.#bytes.subarray(0, this.#n * w));
       this.#bytes = grown;
     }
@@ -228,14 +288,9 @@ class NumericColumn {
     }
   }
 
-  done(): Int32Array | Float64Array | Float32Array | Uint8Array {
+  done(): Int32Array | Float64Array | Float32Array | Uint8Array | Uint32Array {
     const size = this.#n * this.#width;
-    // Shared columns stay views on their (shared) buffer; others are trimmed by a copy.
-    const bytes = this.#bytes.byteLength === size
-      ? this.#bytes
-      : this.#shared
-      ? this.#bytes.subarray(0, size)
-      : this.#bytes.slice(0, size);
+    const bytes = this.#bytes.byteLength === size ? this.#bytes : this.#bytes.slice(0, size);
     switch (this.#kind) {
       case "i32":
         return new Int32Array(bytes.buffer, 0, this.#n);
@@ -245,6 +300,8 @@ class NumericColumn {
         return new Float32Array(bytes.buffer, 0, this.#n);
       case "u8":
         return bytes;
+      case "u64":
+        return new Uint32Array(bytes.buffer, 0, 2 * this.#n);
     }
   }
 }

@@ -134,6 +134,7 @@ export async function loadScenarioData(
       format: s.data.format,
       columns: s.data.columns,
       badRows: s.data.badRows,
+      sampleUsers: s.data.sampleUsers,
     },
     books,
     cacheDir,

@@ -28,7 +28,7 @@ export async function prepareData(
   progress: Progress,
   timings: Record<string, number>,
 ): Promise<Prepared> {
-  const db = await Engine.open();
+  const db = await Engine.open(scenario.engine);
   const dataset = await stage(
     progress,
     timings,

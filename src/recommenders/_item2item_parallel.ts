@@ -1,5 +1,5 @@
 /**
- * {@linkcode itemNeighbours} on several cores: the shared inputs go into
+ * {@linkcode itemNeighbours} on several cores: the kernel's input lives in
  * SharedArrayBuffers (no copies per worker), item ranges of equal work (pair
  * visits) go to Web Workers running the same row kernel, and the rows are
  * concatenated in item order — so the result is identical to the
@@ -10,30 +10,15 @@
 import type { TrainData } from "./types.ts";
 import type { Csr } from "./_sparse.ts";
 import {
+  itemNeighbours,
   type NeighbourInput,
   type NeighbourOptions,
-  neighbourRange,
   prepareNeighbours,
 } from "./_item2item_sim.ts";
-import { shared } from "../parallel/mod.ts";
 import { trace } from "../trace.ts";
 
-/** Below this many pair visits the worker start-up is not worth it. */
+/** Below this many pair visits (`Σ_u min(n_u, M)²`) the worker start-up is not worth it. */
 const MIN_PARALLEL_VISITS = 5e7;
-
-/** Pair visits of each item's row (Σ over its users of their capped history). */
-function workPerItem(k: NeighbourInput): Float64Array {
-  const w = new Float64Array(k.nItems);
-  for (let i = 0; i < k.nItems; i++) {
-    let s = 0;
-    for (let p = k.byItem.offsets[i]; p < k.byItem.offsets[i + 1]; p++) {
-      const u = k.byItem.index[p];
-      s += k.userOffsets[u + 1] - k.start[u];
-    }
-    w[i] = s;
-  }
-  return w;
-}
 
 /** Item ranges `[from, to)` of about equal work. */
 function ranges(work: Float64Array, parts: number): [number, number][] {
@@ -64,30 +49,16 @@ export async function itemNeighboursParallel(
   minVisits = MIN_PARALLEL_VISITS,
 ): Promise<Csr> {
   trace("item2item: start");
+  const visits = pairVisits(data.userOffsets, opts.maxUserHistory);
+  if (threads <= 1 || visits < minVisits) return itemNeighbours(data, opts);
+  // Workers load their module while this thread lays the input out.
+  const workers = Array.from({ length: threads }, () => spawn());
   const prep = prepareNeighbours(data, opts);
   trace("item2item: prepare");
-  const work = workPerItem(prep);
-  let visits = 0;
-  for (const w of work) visits += w;
-  if (threads <= 1 || visits < minVisits) return neighbourRange(prep, opts, 0, data.nItems);
-  const input: NeighbourInput = {
-    ...prep,
-    item: shared(prep.item),
-    weight: shared(prep.weight),
-    userOffsets: shared(prep.userOffsets),
-    start: shared(prep.start),
-    catalog: shared(prep.catalog),
-    byItem: {
-      offsets: shared(prep.byItem.offsets),
-      index: shared(prep.byItem.index),
-      value: shared(prep.byItem.value),
-    },
-    norm: shared(prep.norm),
-    count: shared(prep.count),
-  };
-  trace("item2item: shared inputs");
+  const jobs = ranges(prep.work, threads);
+  for (const idle of workers.slice(jobs.length)) idle.terminate();
   const parts = await Promise.all(
-    ranges(work, threads).map(([from, to]) => runWorker(input, opts, from, to)),
+    jobs.map(([from, to], w) => run(workers[w], prep, opts, from, to)),
   );
   trace("item2item: workers");
   const offsets = new Int32Array(data.nItems + 1);
@@ -110,15 +81,35 @@ export async function itemNeighboursParallel(
   return { offsets, index, value };
 }
 
-function runWorker(
+/**
+ * Pair visits of the kernel, `Σ_u min(n_u, M)²` (known before the layout).
+ *
+ * @example
+ * ```ts
+ * import { pairVisits } from "./_item2item_parallel.ts";
+ * if (pairVisits(Int32Array.of(0, 3, 4, 9), 2) !== 4 + 1 + 4) throw new Error();
+ * ```
+ */
+export function pairVisits(userOffsets: Int32Array, maxUserHistory: number): number {
+  let visits = 0;
+  for (let u = 0; u + 1 < userOffsets.length; u++) {
+    const m = Math.min(userOffsets[u + 1] - userOffsets[u], maxUserHistory);
+    visits += m * m;
+  }
+  return visits;
+}
+
+function spawn(): Worker {
+  return new Worker(new URL("./_item2item_worker.ts", import.meta.url).href, { type: "module" });
+}
+
+function run(
+  worker: Worker,
   input: NeighbourInput,
   opts: NeighbourOptions,
   from: number,
   to: number,
 ): Promise<Csr> {
-  const worker = new Worker(new URL("./_item2item_worker.ts", import.meta.url).href, {
-    type: "module",
-  });
   return new Promise<Csr>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<Csr | { error: string }>) => {
       worker.terminate();

@@ -1,58 +1,14 @@
 /**
- * Sparse matrices in CSR form over dense integer ids, and the capped
- * user-history views that the similarity models are built from.
+ * Sparse matrices in CSR form over dense integer ids.
  *
  * @module
  */
-import type { TrainData } from "./types.ts";
 
 /** Compressed sparse rows: row `r` holds `index[offsets[r] .. offsets[r+1])` with `value`s. */
 export interface Csr {
   offsets: Int32Array;
   index: Int32Array;
   value: Float32Array;
-}
-
-/**
- * First train row of each user's capped history: the `maxRows` most recent rows
- * (train rows are sorted by (user, ts, item), so those are the last ones).
- *
- * @example
- * ```ts
- * import { cappedStarts } from "./_sparse.ts";
- * if (cappedStarts(Int32Array.of(0, 5, 6), 2).join() !== "3,5") throw new Error();
- * ```
- */
-export function cappedStarts(userOffsets: Int32Array, maxRows: number): Int32Array {
-  const n = userOffsets.length - 1;
-  const start = new Int32Array(n);
-  for (let u = 0; u < n; u++) start[u] = Math.max(userOffsets[u], userOffsets[u + 1] - maxRows);
-  return start;
-}
-
-/**
- * Item → (user, weight) CSR over the capped rows only (users ascending within
- * an item). `start[u]` is from {@linkcode cappedStarts}.
- */
-export function itemUsers(data: TrainData, start: Int32Array): Csr {
-  const { userOffsets, train, weight } = data;
-  const offsets = new Int32Array(data.nItems + 1);
-  for (let u = 0; u < data.nUsers; u++) {
-    for (let r = start[u]; r < userOffsets[u + 1]; r++) offsets[train.item[r] + 1]++;
-  }
-  for (let i = 0; i < data.nItems; i++) offsets[i + 1] += offsets[i];
-  const fill = offsets.slice(0, data.nItems);
-  // In shared memory: the parallel neighbour kernel's workers read it as is.
-  const index = new Int32Array(new SharedArrayBuffer(offsets[data.nItems] * 4));
-  const value = new Float32Array(new SharedArrayBuffer(index.length * 4));
-  for (let u = 0; u < data.nUsers; u++) {
-    for (let r = start[u]; r < userOffsets[u + 1]; r++) {
-      const p = fill[train.item[r]]++;
-      index[p] = u;
-      value[p] = weight[r];
-    }
-  }
-  return { offsets, index, value };
 }
 
 /**

@@ -96,7 +96,7 @@ export const DATA_SCHEMA: Schema = {
     path: {
       kind: "string",
       doc:
-        "Interactions file (.json/.json.gz UCSD Goodreads, .csv, .parquet); relative paths resolve against the scenario's folder.",
+        "Interactions file (.json/.json.gz UCSD Goodreads, .csv, .parquet), or a folder or glob of Parquet files (e.g. hive-partitioned `events/genre=ya/part-0.parquet`, `events/*.parquet`); relative paths resolve against the scenario's folder.",
     },
     dataset: dataset("interactions", "interactions"),
     format: {
@@ -111,10 +111,17 @@ export const DATA_SCHEMA: Schema = {
       enum: ["error", "skip"],
       default: "error",
     },
+    sampleUsers: {
+      kind: "number",
+      exclusiveMin: 0,
+      max: 1,
+      doc:
+        "Keep this fraction of users, chosen by their id: user u is kept when int(md5(u)[0:8], 16) / 2^32 < sampleUsers (all their rows; the rest are never read into memory). For quick looks at huge data.",
+    },
     cache: {
       kind: "boolean",
       doc:
-        "Keep cleaned, id-mapped data in data/cache/clean/ (keyed by the file's size + content hash and the read options) so that the next run skips parsing.",
+        "Keep cleaned, id-mapped data in data/cache/clean/ (keyed by the file's size + content hash and the read options) so that the next run skips parsing. Single files only (not folders or globs).",
       default: true,
     },
     generate: {

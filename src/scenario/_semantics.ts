@@ -117,12 +117,14 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
   out.push(...paramProblems(f.params, a.params, `${arm}.params`, a.type));
 }
 
-type Kind = "file" | "dir";
+/** `source`: a file, a folder of files, or a glob (matched when the data is read). */
+type Kind = "file" | "dir" | "source";
 
 function checkPaths(s: Record<string, any>, base: string, dataDir: string, out: Problem[]): void {
   const where = `relative paths resolve against the scenario's folder, ${base}`;
   const check = (path: string, given: unknown, what: string, kind: Kind) => {
     if (typeof given !== "string" || given === "") return;
+    if (kind === "source" && /[*?[]/.test(given)) return;
     const abs = isAbsolute(given) ? given : resolve(base, given);
     const hint = `check ${path} ("${given}"); ${where}`;
     const st = statOf(abs);
@@ -146,7 +148,7 @@ function checkPaths(s: Record<string, any>, base: string, dataDir: string, out: 
     if (!ref) continue;
     const entry = typeof ref.dataset === "string" ? findDataset(ref.dataset) : undefined;
     if (!entry) {
-      check(`${keys.join(".")}.path`, ref.path, what, "file");
+      check(`${keys.join(".")}.path`, ref.path, what, keys.length === 1 ? "source" : "file");
       continue;
     }
     const file = refFile(ref, base, dataDir)!;

@@ -126,6 +126,7 @@ export function resolveScenario(
     if (books.authors) books.authors.path = at(books.authors);
     if (books.series) books.series.path = at(books.series);
   }
+  if (s.engine?.tempDirectory) s.engine.tempDirectory = abs(s.engine.tempDirectory);
   for (const arm of [s.control, s.test]) {
     arm.params ??= {};
     if (arm.model) arm.model = abs(arm.model);

@@ -90,6 +90,30 @@ export const SCENARIO_SCHEMA: Schema = {
       default: 42,
     },
     data: DATA_SCHEMA,
+    engine: {
+      kind: "object",
+      doc:
+        "Settings of the DuckDB engine that reads and groups the data (results do not depend on them).",
+      props: {
+        threads: {
+          kind: "number",
+          integer: true,
+          min: 1,
+          doc: "DuckDB worker threads (default: the machine's cores).",
+        },
+        memoryLimit: {
+          kind: "string",
+          doc: 'DuckDB memory limit, e.g. "4GB" (default: 80% of RAM).',
+          pattern: "^[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B$",
+          patternDoc: 'a size like "512MB", "4GB" or "1.5GiB"',
+        },
+        tempDirectory: {
+          kind: "string",
+          doc:
+            "Folder DuckDB spills to when over the memory limit; relative to the scenario's folder.",
+        },
+      },
+    },
     split: {
       kind: "object",
       doc: "Global temporal split (PROTOCOL §2).",

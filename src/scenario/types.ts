@@ -68,6 +68,8 @@ export interface Scenario {
     badRows: "error" | "skip";
     /** Use the cleaned-data cache. @default true */
     cache: boolean;
+    /** Keep this fraction of users (by an md5 of the id); absent = all. */
+    sampleUsers?: number;
     /** Generator options, defaults filled in (except `authors`, derived from `items`). */
     generate?: Record<string, number>;
     /** Registered dataset the interactions come from (`path` is its file in the data folder). */
@@ -83,6 +85,8 @@ export interface Scenario {
       series?: { path: string; dataset?: string };
     };
   };
+  /** DuckDB settings (absent = DuckDB's defaults). */
+  engine?: { threads?: number; memoryLimit?: string; tempDirectory?: string };
   /** The temporal split (PROTOCOL §2): a date, or the share of latest rows held out; k-core. */
   split: { date?: string; holdoutFraction: number; kCore: number };
   /** Evaluation (PROTOCOL §3–4): list length, relevance, cold items, unavailable items, example users. */

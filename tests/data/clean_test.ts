@@ -149,6 +149,21 @@ Deno.test("missing file and missing column give located errors", async () => {
       () => loadDataset(db, { source: { path: "/nonexistent/x.json" } }),
       /x\.json: data file not found/,
     );
+    const dir = await Deno.makeTempDir();
+    await Deno.writeTextFile(`${dir}/_SUCCESS`, "");
+    await assertRejects(
+      () => loadDataset(db, { source: { path: dir } }),
+      /no data files in the folder/,
+    );
+    await assertRejects(
+      () => loadDataset(db, { source: { path: `${dir}/*.parquet` } }),
+      /\*\.parquet: no file matches the pattern/,
+    );
+    for (const f of ["a.csv", "b.csv"]) await Deno.writeTextFile(`${dir}/${f}`, "user_id\n");
+    await assertRejects(
+      () => loadDataset(db, { source: { path: dir } }),
+      /2 csv files: several files are read for Parquet only/,
+    );
   } finally {
     db.close();
   }
@@ -156,4 +171,46 @@ Deno.test("missing file and missing column give located errors", async () => {
     () => load("e.csv", "user,item_id,timestamp\na,b,2017-01-01\n"),
     /column "user_id" \(for user_id\) not found.*data\.columns\.user_id/s,
   );
+});
+
+Deno.test("ids: trimmed, sorted, an id only in dropped rows is gone, metadata-only items stay", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/ids.csv`;
+  await Deno.writeTextFile(
+    path,
+    [
+      "user_id,item_id,timestamp,rating,is_read",
+      '" u1 ",a,2019-01-01T00:00:00Z,1,true',
+      "u1,b,2019-01-02T00:00:00Z,2,false",
+      "u2,c,not a date,0,false", // u2 and c occur only here: dropped with the row
+      '" ",d,2019-01-01T00:00:00Z,0,false', // empty user after trimming
+      'u0," a ",2019-01-03T00:00:00Z,0,false',
+    ].join("\n") + "\n",
+  );
+  const books = {
+    ids: ["z", "b"],
+    title: ["Z", "B"],
+    authors: [[], []],
+    series: [[], []],
+    tags: [[], []],
+    description: ["", ""],
+    language: ["", ""],
+    year: Float64Array.of(NaN, NaN),
+    available: Uint8Array.of(1, 1),
+    report: {},
+  };
+  const db = await Engine.open();
+  try {
+    const ds = await loadDataset(db, { source: { path }, books });
+    assertEquals(ds.userIds, ["u0", "u1"]);
+    assertEquals(ds.itemIds, ["a", "b", "z"]);
+    assertEquals([...ds.interactions.user], [0, 1, 1]);
+    assertEquals([...ds.interactions.item], [0, 0, 1]);
+    const r = ds.report;
+    assertEquals([r.droppedEmptyId, r.droppedBadTimestamp, r.rowsKept], [1, 1, 3]);
+    assertEquals([r.users, r.items, r.metadataOnlyItems, r.itemsWithoutMetadata], [2, 2, 1, 1]);
+    assertEquals(ds.items!.title, ["", "B", "Z"]);
+  } finally {
+    db.close();
+  }
 });
