@@ -109,3 +109,15 @@ Deno.test("the real tree with a planted back edge from stats to the pipeline rep
   const messages = checkArchitecture(planted).map((v) => v.message);
   assert(messages.some((m) => m.startsWith("import cycle between folders:")), messages.join("\n"));
 });
+
+Deno.test("one worker pool: only src/parallel starts Web Workers", () => {
+  const starters = (t: Map<string, string>) =>
+    [...t].filter(([file, source]) =>
+      !file.startsWith("src/parallel/") &&
+      source.split("\n").some((l) => !/^\s*(\*|\/\/)/.test(l) && /\bnew Worker\(/.test(l))
+    ).map(([file]) => file);
+  assertEquals(starters(tree), []);
+  const planted = new Map(tree);
+  planted.set("src/stats/x.ts", 'const w = new Worker("./w.ts", { type: "module" });\n');
+  assertEquals(starters(planted), ["src/stats/x.ts"]);
+});

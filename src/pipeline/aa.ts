@@ -78,6 +78,7 @@ export async function serveControl(
   const rec = recommender ?? createRecommender(scenario.control, {
     seed: scenario.seed,
     baseDir: dirname(scenario.file),
+    threads,
   }, "control");
   if (!recommender) await stage(progress, timings, "fit control", () => rec.fit(train));
   const k = scenario.eval.k;

@@ -88,7 +88,7 @@ export async function runScenario(
   const arms = {} as Record<ArmName, ArmResult>;
   for (const name of ARMS) {
     const spec = scenario[name];
-    const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file) };
+    const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file), threads };
     const rec = spec.model
       ? await stage(
         progress,

@@ -1,20 +1,16 @@
 /**
  * {@linkcode itemNeighbours} on several cores: the kernel's input lives in
  * SharedArrayBuffers (no copies per worker), item ranges of equal work (pair
- * visits) go to Web Workers running the same row kernel, and the rows are
- * concatenated in item order — so the result is identical to the
- * single-threaded one, byte for byte.
+ * visits) go as tasks to the project's worker pool (`src/parallel`) running
+ * the same row kernel, and the rows are concatenated in item order — so the
+ * result is identical to the single-threaded one, byte for byte.
  *
  * @module
  */
 import type { TrainData } from "./types.ts";
 import type { Csr } from "./_sparse.ts";
-import {
-  itemNeighbours,
-  type NeighbourInput,
-  type NeighbourOptions,
-  prepareNeighbours,
-} from "./_item2item_sim.ts";
+import { itemNeighbours, type NeighbourOptions, prepareNeighbours } from "./_item2item_sim.ts";
+import { defaultThreads, task, WorkerPool } from "../parallel/mod.ts";
 import { trace } from "../trace.ts";
 
 /** Below this many pair visits (`Σ_u min(n_u, M)²`) the worker start-up is not worth it. */
@@ -39,27 +35,33 @@ function ranges(work: Float64Array, parts: number): [number, number][] {
 
 /**
  * Top-N neighbours like {@linkcode itemNeighbours}, on up to `threads` workers
- * (default: the machine's cores, at most 8) when there are at least
+ * (default: the machine's cores) when there are at least
  * `minVisits` pair visits (default 5·10⁷), else on the calling thread.
  */
 export async function itemNeighboursParallel(
   data: TrainData,
   opts: NeighbourOptions,
-  threads = Math.min(8, navigator.hardwareConcurrency || 1),
+  threads = defaultThreads(),
   minVisits = MIN_PARALLEL_VISITS,
 ): Promise<Csr> {
   trace("item2item: start");
   const visits = pairVisits(data.userOffsets, opts.maxUserHistory);
   if (threads <= 1 || visits < minVisits) return itemNeighbours(data, opts);
-  // Workers load their module while this thread lays the input out.
-  const workers = Array.from({ length: threads }, () => spawn());
-  const prep = prepareNeighbours(data, opts);
-  trace("item2item: prepare");
-  const jobs = ranges(prep.work, threads);
-  for (const idle of workers.slice(jobs.length)) idle.terminate();
-  const parts = await Promise.all(
-    jobs.map(([from, to], w) => run(workers[w], prep, opts, from, to)),
-  );
+  // The pool's workers start while this thread lays the input out.
+  const pool = new WorkerPool(threads);
+  let parts: Csr[];
+  try {
+    const prep = prepareNeighbours(data, opts);
+    trace("item2item: prepare");
+    const kernel = new URL("./_item2item_sim.ts", import.meta.url);
+    parts = await Promise.all(
+      ranges(prep.work, threads).map(([from, to]) =>
+        pool.run<Csr>(task(kernel, "neighbourRange", prep, opts, from, to))
+      ),
+    );
+  } finally {
+    pool.close();
+  }
   trace("item2item: workers");
   const offsets = new Int32Array(data.nItems + 1);
   let row = 0, nnz = 0;
@@ -97,30 +99,4 @@ export function pairVisits(userOffsets: Int32Array, maxUserHistory: number): num
     visits += m * m;
   }
   return visits;
-}
-
-function spawn(): Worker {
-  return new Worker(new URL("./_item2item_worker.ts", import.meta.url).href, { type: "module" });
-}
-
-function run(
-  worker: Worker,
-  input: NeighbourInput,
-  opts: NeighbourOptions,
-  from: number,
-  to: number,
-): Promise<Csr> {
-  return new Promise<Csr>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<Csr | { error: string }>) => {
-      worker.terminate();
-      if ("error" in e.data) reject(new Error(`item2item worker: ${e.data.error}`));
-      else resolve(e.data);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      worker.terminate();
-      reject(new Error(`item2item worker: ${e.message}`));
-    };
-    worker.postMessage({ input, opts, from, to });
-  });
 }

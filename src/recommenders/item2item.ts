@@ -194,8 +194,16 @@ export function readItem2ItemParams(
  * all cores (identical result to {@linkcode Item2ItemRecommender.fit}).
  */
 export class ParallelItem2ItemRecommender extends Item2ItemRecommender {
+  readonly #threads: number | undefined;
+
+  /** `threads`: workers of the fit (default: the machine's cores). */
+  constructor(params: Partial<Item2ItemParams> = {}, threads?: number) {
+    super(params);
+    this.#threads = threads;
+  }
+
   override async fit(data: TrainData): Promise<void> {
-    this.useNeighbours(data, await itemNeighboursParallel(data, this.params));
+    this.useNeighbours(data, await itemNeighboursParallel(data, this.params, this.#threads));
   }
 }
 
@@ -232,6 +240,7 @@ export const item2itemFactory: RecommenderFactory = {
   create: (params, ctx) =>
     new ParallelItem2ItemRecommender(
       readItem2ItemParams(params, `${ctx.path ?? "recommender"}.params`),
+      ctx.threads,
     ),
   // Serving reads the train items, offsets and weights and the catalog.
   servingData: (d) => ({

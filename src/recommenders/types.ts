@@ -52,6 +52,8 @@ export interface RecommenderContext {
   baseDir: string;
   /** Scenario path of this recommender's spec, for located errors. @default "recommender" */
   path?: string;
+  /** Worker threads a fit may use (the run's `threads`). @default the machine's cores */
+  threads?: number;
 }
 
 /**
