@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { trace } from "../trace.ts";
 import { type ArmEvaluation, type Segment, SEGMENTS } from "../metrics/mod.ts";
 import {
   type ArmMoments,
@@ -71,6 +72,7 @@ export async function compareArms(
     ...jobs.map((job): WorkerJob => ({ kind: "means", job })),
     ...coverJobs.map((job): WorkerJob => ({ kind: "cover", job })),
   ], options.threads);
+  trace("compare: bootstrap jobs (means and coverage)");
   const boots = done.slice(0, jobs.length) as DiffLiftBootstrap[][];
   const coverReps = done.slice(jobs.length) as Float64Array[][];
   const metrics: MetricComparison[] = [];

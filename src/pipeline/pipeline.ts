@@ -17,6 +17,7 @@ import { type Progress, silentProgress, waitNote } from "./progress.ts";
 import { reportInput } from "./report_input.ts";
 import { type RunResult, runScenario } from "./run.ts";
 import { checkRunOutputs, verdictText, writeRunOutputs } from "./outputs/mod.ts";
+import { trace } from "../trace.ts";
 
 /** Options of {@linkcode runPipeline}. */
 export interface PipelineOptions {
@@ -79,13 +80,16 @@ export async function runPipeline(
   const oc = options.oc
     ? await measureOc(result, { threads: options.threads, ...options.oc }, progress)
     : null;
+  trace("pipeline: run, gate");
   const report = await reportInput(result, verdict, oc);
+  trace("pipeline: report input");
   const files = write
     ? await writeRunOutputs({ result, verdict, report, oc }, dir, {
       force,
       onWait: waitNote(progress, dir),
     })
     : [];
+  trace("pipeline: outputs written");
   return {
     result,
     verdict,

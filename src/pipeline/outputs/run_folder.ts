@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { trace } from "../../trace.ts";
 import { join } from "node:path";
 import { checkOutputFolder, writeOutputFolder } from "../../files/mod.ts";
 import { runOutputs } from "./registry.ts";
@@ -58,6 +59,9 @@ export async function writeRunOutputs(
   const files = formats.map((f) => f.name).filter((n) => n !== "manifest.json").sort();
   const full: OutputContext = { ...ctx, files };
   return await writeOutputFolder(dir, async (tmp) => {
-    for (const f of formats) await f.write(full, join(tmp, f.name));
+    for (const f of formats) {
+      await f.write(full, join(tmp, f.name));
+      trace(`outputs: ${f.name}`);
+    }
   }, { kind: "run", legacy: legacyRunFolder, ...options });
 }
