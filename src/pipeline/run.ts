@@ -18,7 +18,8 @@ import {
 import { defaultThreads } from "../parallel/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
 import { assignUsers, csrRows, serve, type ServedLists } from "../replay/mod.ts";
-import type { ArmSpec, Scenario } from "../scenario/mod.ts";
+import { type ArmSpec, cutoffs, replayLength, type Scenario } from "../scenario/mod.ts";
+import { itemStatsOf } from "./item_stats.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 import { type CompareArm, compareArms, type Comparison } from "../compare/mod.ts";
@@ -84,7 +85,9 @@ export async function runScenario(
   const timings: Record<string, number> = {};
   const { dataset, holdout, train } = await prepareData(scenario, progress, timings);
   const assignment = assignUsers(scenario, dataset, holdout);
-  const k = scenario.eval.k;
+  const k = replayLength(scenario.eval.k);
+  const ks = cutoffs(scenario.eval.k);
+  const items = itemStatsOf(holdout, train, scenario);
   const arms = {} as Record<ArmName, ArmResult>;
   for (const name of ARMS) {
     const spec = scenario[name];
@@ -117,6 +120,8 @@ export async function runScenario(
       evaluateArm({
         lists: served.lists,
         k,
+        ks,
+        items,
         relOffsets: rel.offsets,
         relItems: rel.values,
         cold: holdout.cold,

@@ -44,7 +44,7 @@ export function subArm(
   const segments = {} as ArmEvaluation["segments"];
   for (const g of SEGMENTS) segments[g] = subSegment(evaluation.segments[g], g, rows);
   return {
-    evaluation: { k: evaluation.k, users: rows.length, segments },
+    evaluation: { k: evaluation.k, ks: evaluation.ks, users: rows.length, segments },
     lists,
     servedUsers: rows.length,
     failedUsers,
