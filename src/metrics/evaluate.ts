@@ -98,8 +98,8 @@ export interface SegmentMetrics {
 export interface ArmEvaluation {
   /** Row length of the lists: the largest cut-off. */
   k: number;
-  /** The cut-offs evaluated, in the scenario's order (`[k]` for one). */
-  ks: number[];
+  /** The cut-offs evaluated, in the scenario's order. @default [k] */
+  ks?: number[];
   /** Number of users (rows of the list table). */
   users: number;
   /** Each segment's results. */
