@@ -141,12 +141,13 @@ export async function compareArms(
     const at = partial.indexOf(c);
     return at < 0 ? null : boots[meanJobs.length + at][0];
   };
-  const takeReps = (reps: Float64Array[][], next: { at: number }) => {
-    if (paired) return reps[next.at++];
-    const [c, t] = [reps[next.at++], reps[next.at++]];
-    return [...c, ...t];
+  // Each plan's replicates, in plan order: paired, one job of both arms; A/B, one job per arm.
+  const repsOf = <P>(plans: P[], reps: Float64Array[][]) => {
+    const per = paired ? 1 : 2;
+    return new Map(plans.map((p, q) => [p, reps.slice(q * per, q * per + per).flat()]));
   };
-  const coverNext = { at: 0 }, concNext = { at: 0 };
+  const coverRepsOf = repsOf(coverPlans, coverReps);
+  const concRepsOf = repsOf(concPlans, concReps);
   for (const segment of SEGMENTS) {
     const c = seg("control", segment), t = seg("test", segment);
     for (const col of cols[segment]) {
@@ -171,19 +172,19 @@ export async function compareArms(
     for (const k of ks) {
       const cov = coverageName(segment, k);
       if (keep(cov)) {
-        const plan = coverPlans.find((p) => p.k === k && p.g === segment)?.plan;
+        const plan = coverPlans.find((p) => p.k === k && p.g === segment);
         if (!plan) metrics.push(row(rowBase(cov, segment, c.mean[cov], t.mean[cov], c, t), null));
         else {
-          const reps = takeReps(coverReps, coverNext);
-          const data = coverageContrast(reps, plan.h, input.catalogSize, paired);
+          const reps = coverRepsOf.get(plan)!;
+          const data = coverageContrast(reps, plan.plan.h, input.catalogSize, paired);
           contrasts[cov] = data;
           metrics.push(sampledRow(row, cov, segment, data, { kind: "coverage", contrast: data }));
         }
       }
       if (!(concentrationName("Gini", segment, k) in c.mean)) continue;
-      const plan = concPlans.find((p) => p.k === k && p.g === segment)?.plan;
+      const plan = concPlans.find((p) => p.k === k && p.g === segment);
       const results = plan
-        ? concentrationContrasts(takeReps(concReps, concNext), plan.h, paired)
+        ? concentrationContrasts(concRepsOf.get(plan)!, plan.plan.h, paired)
         : null;
       CONCENTRATION_METRICS.forEach((m, q) => {
         const name = concentrationName(m, segment, k);

@@ -16,7 +16,7 @@ import {
   type TrainData,
 } from "../recommenders/mod.ts";
 import { defaultThreads } from "../parallel/mod.ts";
-import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
+import { type ArmEvaluation, evaluateArm, type ItemStats } from "../metrics/mod.ts";
 import { assignUsers, csrRows, serve, type ServedLists } from "../replay/mod.ts";
 import { type ArmSpec, cutoffs, replayLength, type Scenario } from "../scenario/mod.ts";
 import { itemStatsOf } from "./item_stats.ts";
@@ -57,6 +57,8 @@ export interface RunResult {
   holdout: Holdout;
   /** What the models were fitted on. */
   train: TrainData;
+  /** The item statistics of the PROTOCOL §4.1 metrics. */
+  itemStats: ItemStats;
   /** Each arm's outcome. */
   arms: Record<ArmName, ArmResult>;
   /** A/B: users assigned per arm before serving (for SRM); paired: all eval users. */
@@ -158,6 +160,7 @@ export async function runScenario(
     dataset,
     holdout,
     train,
+    itemStats: items,
     arms,
     assigned: { control: assignment.rows.control.length, test: assignment.rows.test.length },
     excluded: assignment.excluded,
