@@ -52,16 +52,21 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
   const out = families.flatMap(() => [new Float64Array(resamples), new Float64Array(resamples)]);
   const counts = new Int32Array(job.nItems);
   const scratch = new Int32Array(job.size * Math.max(1, ...families.map((f) => f.k)) + 1);
+  const drawn = new Uint8Array(job.n);
   halfSamples(job, (users, b) => {
+    for (let q = 0; q < users.length; q++) drawn[users[q]] = 1;
     families.forEach(({ lists, k }, f) => {
-      for (let q = 0; q < users.length; q++) {
-        for (let p = users[q] * k; p < users[q] * k + k; p++) if (lists[p] >= 0) counts[lists[p]]++;
+      // the drawn users in row order: the lists are read front to back, not at random
+      for (let u = 0; u < job.n; u++) {
+        if (drawn[u] === 0) continue;
+        for (let p = u * k; p < u * k + k; p++) if (lists[p] >= 0) counts[lists[p]]++;
       }
       const c = concentration(counts, job.catalogSize, scratch);
       out[2 * f][b] = c.gini;
       out[2 * f + 1][b] = c.entropy;
       counts.fill(0);
     });
+    for (let q = 0; q < users.length; q++) drawn[users[q]] = 0;
   });
   return out;
 }
