@@ -98,7 +98,7 @@ export async function serveControl(
     lists: served.lists,
     k,
     ks: cutoffs(scenario.eval.k),
-    items: itemStatsOf(holdout, train, scenario),
+    items: itemStatsOf(holdout, train, scenario.eval.ipsGamma),
     relOffsets: holdout.relOffsets,
     relItems: holdout.relItems,
     cold: holdout.cold,

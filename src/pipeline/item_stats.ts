@@ -8,10 +8,17 @@
 import { headItems, type IdSets, type ItemStats } from "../metrics/mod.ts";
 import { contentVectors, type TrainData } from "../recommenders/mod.ts";
 import type { Holdout } from "../split/mod.ts";
-import { DEFAULT_IPS_GAMMA, type Scenario } from "../scenario/mod.ts";
+import { DEFAULT_IPS_GAMMA } from "../scenario/mod.ts";
 
-/** `ItemStats` of a run; `content` and `authors` are null when no item has metadata. */
-export function itemStatsOf(holdout: Holdout, train: TrainData, scenario: Scenario): ItemStats {
+/**
+ * `ItemStats` of a run (γ = `eval.ipsGamma`, `DEFAULT_IPS_GAMMA` when
+ * undefined); `content` and `authors` are null when no item has metadata.
+ */
+export function itemStatsOf(
+  holdout: Holdout,
+  train: TrainData,
+  ipsGamma: number = DEFAULT_IPS_GAMMA,
+): ItemStats {
   let trainUsers = 0;
   for (let u = 0; u < holdout.nUsers; u++) {
     if (holdout.trainOffsets[u + 1] > holdout.trainOffsets[u]) trainUsers++;
@@ -21,7 +28,7 @@ export function itemStatsOf(holdout: Holdout, train: TrainData, scenario: Scenar
     pop: holdout.trainCount,
     trainUsers,
     head: headItems(holdout.trainCount, idRank(train.itemIds)),
-    ipsGamma: scenario.eval.ipsGamma ?? DEFAULT_IPS_GAMMA,
+    ipsGamma,
     content: meta ? contentVectors(meta, train.nItems) : null,
     authors: meta ? authorIds(meta.authors) : null,
   };

@@ -89,7 +89,7 @@ export async function runScenario(
   const assignment = assignUsers(scenario, dataset, holdout);
   const k = replayLength(scenario.eval.k);
   const ks = cutoffs(scenario.eval.k);
-  const items = itemStatsOf(holdout, train, scenario);
+  const items = itemStatsOf(holdout, train, scenario.eval.ipsGamma);
   const arms = {} as Record<ArmName, ArmResult>;
   for (const name of ARMS) {
     const spec = scenario[name];

@@ -101,7 +101,8 @@ const METRICS: Record<string, MetricDef> = {
   },
   Entropy: {
     short: (k) => `Spread of the top ${k} recommendations over the catalog, in bits.`,
-    more: "Higher means recommendations are spread over more books (log2 of the catalog at most). " +
+    more:
+      "Higher means recommendations are spread over more books (log2 of the catalog at most). " +
       "Compared at equal size over half-samples, like coverage.",
     better: "neither",
   },
