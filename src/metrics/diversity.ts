@@ -9,12 +9,18 @@
 import type { ListTable } from "./hits.ts";
 import type { ItemStats, SparseRows } from "./item_stats.ts";
 
-/** The items of row `j` (empty slots skipped). */
-function listItems(t: ListTable, j: number): number[] {
-  const out: number[] = [];
-  for (let p = 0; p < t.k; p++) {
-    const i = t.lists[j * t.k + p];
-    if (i >= 0) out.push(i);
+/**
+ * `1 − mean_{i<j} sim` of each row from `sumSim(items)` (the sum of `sim`
+ * over the list's unordered pairs); NaN for a list of fewer than 2 items.
+ */
+function perList(t: ListTable, sumSim: (items: number[]) => number): Float64Array {
+  const out = new Float64Array(t.n);
+  const items: number[] = [];
+  for (let j = 0; j < t.n; j++) {
+    items.length = 0;
+    for (let p = 0; p < t.k; p++) if (t.lists[j * t.k + p] >= 0) items.push(t.lists[j * t.k + p]);
+    const n = items.length;
+    out[j] = n < 2 ? NaN : 1 - sumSim(items) / (n * (n - 1) / 2);
   }
   return out;
 }
@@ -48,14 +54,7 @@ export function ildContent(t: ListTable, s: ItemStats): Float64Array | null {
   const m = s.content;
   if (!m) return null;
   const acc = new Float64Array(width(m));
-  const out = new Float64Array(t.n);
-  for (let j = 0; j < t.n; j++) {
-    const items = listItems(t, j);
-    const n = items.length;
-    if (n < 2) {
-      out[j] = NaN;
-      continue;
-    }
+  return perList(t, (items) => {
     let nonEmpty = 0;
     for (const i of items) {
       let norm = 0;
@@ -73,9 +72,8 @@ export function ildContent(t: ListTable, s: ItemStats): Float64Array | null {
         acc[c] = 0;
       }
     }
-    out[j] = 1 - (sq - nonEmpty) / (n * (n - 1));
-  }
-  return out;
+    return (sq - nonEmpty) / 2; // Σ_{i≠j} counts each pair twice
+  });
 }
 
 /**
@@ -94,21 +92,15 @@ export function ildContent(t: ListTable, s: ItemStats): Float64Array | null {
 export function ildAuthor(t: ListTable, s: ItemStats): Float64Array | null {
   const a = s.authors;
   if (!a) return null;
-  const out = new Float64Array(t.n);
-  for (let j = 0; j < t.n; j++) {
-    const items = listItems(t, j);
-    const n = items.length;
-    if (n < 2) {
-      out[j] = NaN;
-      continue;
-    }
+  return perList(t, (items) => {
     let shared = 0;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) shared += shareAny(a.ids, a.offsets, items[p], items[q]);
+    for (let p = 0; p < items.length; p++) {
+      for (let q = p + 1; q < items.length; q++) {
+        shared += shareAny(a.ids, a.offsets, items[p], items[q]);
+      }
     }
-    out[j] = 1 - shared / (n * (n - 1) / 2);
-  }
-  return out;
+    return shared;
+  });
 }
 
 /** 1 when the ascending id rows of `x` and `y` intersect. */
