@@ -161,3 +161,18 @@ Deno.test("several cut-offs equal one evaluation per cut-off on the truncated li
     }
   }
 });
+
+Deno.test("γ = 0 weighs every item 1: IPS-NDCG = NDCG and IPS-Recall = Recall, user by user", () => {
+  const e = evaluateArm({
+    lists,
+    k,
+    items: { ...itemStats(), ipsGamma: 0 },
+    relOffsets: rel.offsets,
+    relItems: rel.values as Int32Array,
+    cold: new Uint8Array(nItems),
+    catalogSize: nItems,
+  });
+  const u = e.segments.overall.perUser;
+  u[`NDCG@${k}`].forEach((v, j) => assertAlmostEquals(u[`IPS-NDCG@${k}`][j], v, 1e-15));
+  u[`Recall@${k}`].forEach((v, j) => assertAlmostEquals(u[`IPS-Recall@${k}`][j], v, 1e-15));
+});
