@@ -6,7 +6,9 @@
  *   deno run -A scripts/recommender_table.ts                 # built-in data (with books)
  *   deno run -A scripts/recommender_table.ts --sample        # ../shared/data YA sample + goodbooks-10k
  *
- * Prints a Markdown table: NDCG@10, Recall@10, Coverage@10, ColdNDCG@10, ColdRecall@10.
+ * Prints two Markdown tables: NDCG@10, Recall@10, Coverage@10, ColdNDCG@10, ColdRecall@10;
+ * then the PROTOCOL §4.1 metrics (IPS-NDCG@10, Novelty@10, ARP@10, LongTailShare@10,
+ * ILD-content@10, ILD-author@10, Gini@10, Entropy@10).
  *
  * @module
  */
@@ -18,7 +20,7 @@ import { createRecommender } from "../src/recommenders/mod.ts";
 import { evaluateArm } from "../src/metrics/mod.ts";
 import { serve } from "../src/replay/serve.ts";
 import { trainDataOf } from "../src/replay/train_data.ts";
-import { generatedFiles, silentProgress } from "../src/pipeline/mod.ts";
+import { generatedFiles, itemStatsOf, silentProgress } from "../src/pipeline/mod.ts";
 
 /** One row of the table. */
 export interface TableRow {
@@ -42,6 +44,7 @@ export async function recommenderTable(
   db.close();
   const holdout = makeHoldout(ds, { split: { holdoutFraction: 0.2 } });
   const train = trainDataOf(ds, holdout);
+  const items = itemStatsOf(holdout, train);
   const rows: TableRow[] = [];
   for (const spec of types) {
     const rec = createRecommender(spec, { seed: 42, baseDir: "." });
@@ -50,6 +53,7 @@ export async function recommenderTable(
     const ev = evaluateArm({
       lists: served.lists,
       k: 10,
+      items,
       relOffsets: holdout.relOffsets,
       relItems: holdout.relItems,
       cold: holdout.cold,
@@ -91,14 +95,28 @@ if (import.meta.main) {
       new Date(holdout.T * 1000).toISOString().slice(0, 10)
     }\n`,
   );
-  const cols = ["NDCG@10", "Recall@10", "Coverage@10", "ColdNDCG@10", "ColdRecall@10"];
-  console.log(`| model | ${cols.join(" | ")} |`);
-  console.log(`|---|${cols.map(() => "---:").join("|")}|`);
-  for (const r of rows) {
-    console.log(
-      `| ${r.type} | ${
-        cols.map((c) => Number.isFinite(r.metrics[c]) ? r.metrics[c].toFixed(4) : "—").join(" | ")
-      } |`,
-    );
+  const tables = [
+    ["NDCG@10", "Recall@10", "Coverage@10", "ColdNDCG@10", "ColdRecall@10"],
+    [
+      "IPS-NDCG@10",
+      "Novelty@10",
+      "ARP@10",
+      "LongTailShare@10",
+      "ILD-content@10",
+      "ILD-author@10",
+      "Gini@10",
+      "Entropy@10",
+    ],
+  ];
+  for (const cols of tables) {
+    console.log(`\n| model | ${cols.join(" | ")} |`);
+    console.log(`|---|${cols.map(() => "---:").join("|")}|`);
+    for (const r of rows) {
+      const cell = (c: string) => {
+        const v = r.metrics[c];
+        return !Number.isFinite(v) ? "—" : c.startsWith("ARP") ? v.toFixed(1) : v.toFixed(4);
+      };
+      console.log(`| ${r.type} | ${cols.map(cell).join(" | ")} |`);
+    }
   }
 }

@@ -17,7 +17,9 @@ export function runSummary(result: RunResult, outDir: string): string {
   const c = arms.control.spec;
   const t = arms.test.spec;
   const lines = [
-    `abreplay run "${scenario.name}" — ${scenario.mode.type} mode, k = ${scenario.eval.k}`,
+    `abreplay run "${scenario.name}" — ${scenario.mode.type} mode, k = ${
+      [scenario.eval.k].flat().join(", ")
+    }`,
     `data: ${result.dataset.report.rowsKept} interactions, ${holdout.nUsers} users, ${holdout.nItems} items; ` +
     `split T = ${new Date(holdout.T * 1000).toISOString()}; eval users ${holdout.evalUsers.length}`,
     `control: ${c.label ?? c.type} (${result.assigned.control} users)   test: ${

@@ -11,19 +11,27 @@
  * @module
  */
 import { trace } from "../trace.ts";
-import { type ArmEvaluation, type Segment, SEGMENTS } from "../metrics/mod.ts";
+import { type ArmEvaluation, meanOf, type Segment, SEGMENTS } from "../metrics/mod.ts";
 import {
   type ArmMoments,
   armMoments,
   type BootstrapJob,
   type ContrastData,
   type DiffLiftBootstrap,
+  fnv1a32,
   runWorkerJobs,
   type WorkerJob,
 } from "../stats/mod.ts";
+import {
+  CONCENTRATION_METRICS,
+  concentrationContrasts,
+  concentrationName,
+  concentrationPlan,
+} from "./concentration.ts";
 import { FAMILY_TESTS, METRIC_TESTS } from "./registry.ts";
 import { coverageComparable, coverageContrast, coverageName, coveragePlan } from "./coverage.ts";
 import { srmCheck } from "./srm.ts";
+import { definedPair } from "./defined.ts";
 import { powerAnalysis } from "./power.ts";
 import { armHealth } from "./health.ts";
 import type {
@@ -31,6 +39,7 @@ import type {
   CompareOptions,
   CompareSettings,
   Comparison,
+  CoverageContrast,
   MetricComparison,
   MetricEvidence,
   MetricRowBase,
@@ -38,6 +47,15 @@ import type {
 } from "./types.ts";
 
 type SegmentMetrics = ArmEvaluation["segments"][Segment];
+
+/** One per-user metric of a segment, as compared: the arms' values of the users it is defined for. */
+interface Column {
+  metric: string;
+  control: Float64Array;
+  test: Float64Array;
+  /** Defined for every user of the segment in both arms (then it shares the segment's resamples). */
+  complete: boolean;
+}
 
 /** Compares the arms of a run (the segments' bootstraps run on one worker pool). */
 export async function compareArms(
@@ -49,81 +67,139 @@ export async function compareArms(
   const seed = options.seed ?? settings.seed;
   const keep = (m: string) => !options.only || options.only.has(m);
   const ctx: TestContext = { confidence: 1 - settings.alpha, paired };
-  const k = arms.control.evaluation.k;
+  const ks = arms.control.evaluation.ks ?? [arms.control.evaluation.k];
   const seg = (arm: "control" | "test", g: Segment) => arms[arm].evaluation.segments[g];
   const enough = (g: Segment) =>
     seg("control", g).rows.length >= 2 && seg("test", g).rows.length >= 2;
-  const names = (g: Segment) => Object.keys(seg("control", g).perUser).filter(keep);
-  const meanJobs = SEGMENTS.filter(enough).filter((g) => names(g).length > 0);
-  const jobs: BootstrapJob[] = meanJobs.map((g) => ({
+  const columns = (g: Segment): Column[] =>
+    Object.keys(seg("control", g).perUser).filter(keep).map((metric) => ({
+      metric,
+      ...definedPair(seg("control", g).perUser[metric], seg("test", g).perUser[metric], paired),
+    }));
+  const cols = Object.fromEntries(SEGMENTS.map((g) => [g, columns(g)])) as Record<
+    Segment,
+    Column[]
+  >;
+  const complete = (g: Segment) => cols[g].filter((c) => c.complete);
+  const meanJobs = SEGMENTS.filter(enough).filter((g) => complete(g).length > 0);
+  const job = (control: Float64Array[], test: Float64Array[], s: number): BootstrapJob => ({
     paired,
-    control: names(g).map((m) => seg("control", g).perUser[m]),
-    test: names(g).map((m) => seg("test", g).perUser[m]),
-    seed: seed * 31 + SEGMENTS.indexOf(g),
+    control,
+    test,
+    seed: s,
     resamples: settings.resamples,
     confidence: ctx.confidence,
-  }));
-  const coverSegs = SEGMENTS.filter((g) =>
-    coverageComparable(input, g) && keep(coverageName(g, k))
+  });
+  const jobs: BootstrapJob[] = meanJobs.map((g) =>
+    job(
+      complete(g).map((c) => c.control),
+      complete(g).map((c) => c.test),
+      seed * 31 + SEGMENTS.indexOf(g),
+    )
   );
-  const plans = coverSegs.map((g) => coveragePlan(input, g, seed));
-  const coverJobs = plans.flatMap((c) => c.jobs(settings.resamples));
+  // A metric defined for some users only: its own job, seeded by its name (not its position).
+  const partial = SEGMENTS.flatMap((g) =>
+    cols[g].filter((c) => !c.complete && c.control.length >= 2 && c.test.length >= 2)
+  );
+  jobs.push(
+    ...partial.map((c) => job([c.control], [c.test], seed * 31 + 1000 + fnv1a32(c.metric) % 1e6)),
+  );
+  const coverSegs = (k: number) =>
+    SEGMENTS.filter((g) => coverageComparable(input, g) && keep(coverageName(g, k)));
+  const coverPlans = ks.flatMap((k) =>
+    coverSegs(k).map((g) => ({ k, g, plan: coveragePlan(input, g, seed, k) }))
+  );
+  const concSegs = (k: number) =>
+    SEGMENTS.filter((g) =>
+      coverageComparable(input, g) && concentrationName("Gini", g, k) in seg("control", g).mean &&
+      CONCENTRATION_METRICS.some((m) => keep(concentrationName(m, g, k)))
+    );
+  const concPlans = ks.flatMap((k) =>
+    concSegs(k).map((g) => ({ k, g, plan: concentrationPlan(input, g, seed, k) }))
+  );
+  const coverJobs = coverPlans.flatMap((c) => c.plan.jobs(settings.resamples));
+  const concJobs = concPlans.flatMap((c) => c.plan.jobs(settings.resamples));
   const done = await runWorkerJobs([
     ...jobs.map((job): WorkerJob => ({ kind: "means", job })),
     ...coverJobs.map((job): WorkerJob => ({ kind: "cover", job })),
+    ...concJobs.map((job): WorkerJob => ({ kind: "concentration", job })),
   ], options.threads);
-  trace("compare: bootstrap jobs (means and coverage)");
+  trace("compare: bootstrap jobs (means, coverage, concentration)");
   const boots = done.slice(0, jobs.length) as DiffLiftBootstrap[][];
-  const coverReps = done.slice(jobs.length) as Float64Array[][];
+  const coverReps = done.slice(jobs.length, jobs.length + coverJobs.length) as Float64Array[][];
+  const concReps = done.slice(jobs.length + coverJobs.length) as Float64Array[][];
   const metrics: MetricComparison[] = [];
   const contrasts: Record<string, ContrastData> = {};
   const moments: Record<string, ArmMoments> = {};
   let bootstrap: Comparison["bootstrap"] = null;
-  let coverJob = 0;
   const row = (base: MetricRowBase, evidence: MetricEvidence | null) =>
     testedRow(base, evidence, ctx, settings.family);
+  /** The bootstrap of a column: its place in its segment's job, or its own job. */
+  const bootOf = (g: Segment, c: Column): DiffLiftBootstrap | null => {
+    if (c.complete) {
+      const at = meanJobs.indexOf(g);
+      return at < 0 ? null : boots[at][complete(g).indexOf(c)];
+    }
+    const at = partial.indexOf(c);
+    return at < 0 ? null : boots[meanJobs.length + at][0];
+  };
+  // Each plan's replicates, in plan order: paired, one job of both arms; A/B, one job per arm.
+  const repsOf = <P>(plans: P[], reps: Float64Array[][]) => {
+    const per = paired ? 1 : 2;
+    return new Map(plans.map((p, q) => [p, reps.slice(q * per, q * per + per).flat()]));
+  };
+  const coverRepsOf = repsOf(coverPlans, coverReps);
+  const concRepsOf = repsOf(concPlans, concReps);
   for (const segment of SEGMENTS) {
     const c = seg("control", segment), t = seg("test", segment);
-    const segBoots = meanJobs.includes(segment) ? boots[meanJobs.indexOf(segment)] : null;
-    const metricNames = names(segment);
-    for (const [q, metric] of metricNames.entries()) {
-      const boot = segBoots ? segBoots[q] : null;
-      const base = rowBase(metric, segment, c.mean[metric], t.mean[metric], c, t);
+    for (const col of cols[segment]) {
+      const { metric } = col;
+      const boot = bootOf(segment, col);
+      const base = col.complete ? rowBase(metric, segment, c.mean[metric], t.mean[metric], c, t) : {
+        ...rowBase(metric, segment, meanOf(col.control), meanOf(col.test), c, t),
+        nControl: col.control.length,
+        nTest: col.test.length,
+      };
       if (!boot) {
         metrics.push(row(base, null));
         continue;
       }
-      const control = c.perUser[metric], test = t.perUser[metric];
       contrasts[metric] = boot.contrast;
-      moments[metric] = armMoments(control, test, paired);
+      moments[metric] = armMoments(col.control, col.test, paired);
       if (metric === settings.primary) {
         bootstrap = { metric, replicates: boot.diff.replicates, observed: boot.diff.estimate };
       }
-      metrics.push(row(base, { kind: "mean", control, test, boot }));
+      metrics.push(row(base, { kind: "mean", control: col.control, test: col.test, boot }));
     }
-    const cov = coverageName(segment, k);
-    if (!keep(cov)) continue;
-    const at = coverSegs.indexOf(segment);
-    if (at < 0) {
-      metrics.push(row(rowBase(cov, segment, c.mean[cov], t.mean[cov], c, t), null));
-      continue;
+    for (const k of ks) {
+      const cov = coverageName(segment, k);
+      if (keep(cov)) {
+        const plan = coverPlans.find((p) => p.k === k && p.g === segment);
+        if (!plan) metrics.push(row(rowBase(cov, segment, c.mean[cov], t.mean[cov], c, t), null));
+        else {
+          const reps = coverRepsOf.get(plan)!;
+          const data = coverageContrast(reps, plan.plan.h, input.catalogSize, paired);
+          contrasts[cov] = data;
+          metrics.push(sampledRow(row, cov, segment, data, { kind: "coverage", contrast: data }));
+        }
+      }
+      if (!(concentrationName("Gini", segment, k) in c.mean)) continue;
+      const plan = concPlans.find((p) => p.k === k && p.g === segment);
+      const results = plan
+        ? concentrationContrasts(concRepsOf.get(plan)!, plan.plan.h, paired)
+        : null;
+      CONCENTRATION_METRICS.forEach((m, q) => {
+        const name = concentrationName(m, segment, k);
+        if (!keep(name)) return;
+        if (!results) {
+          metrics.push(row(rowBase(name, segment, c.mean[name], t.mean[name], c, t), null));
+          return;
+        }
+        const contrast = results[q];
+        contrasts[name] = contrast;
+        metrics.push(sampledRow(row, name, segment, contrast, { kind: "coverage", contrast }));
+      });
     }
-    const reps = paired
-      ? coverReps[coverJob++]
-      : [coverReps[coverJob++][0], coverReps[coverJob++][0]];
-    const data = coverageContrast(reps, plans[at].h, input.catalogSize, paired);
-    contrasts[cov] = data;
-    const base: MetricRowBase = {
-      metric: cov,
-      segment,
-      control: data.control,
-      test: data.test,
-      delta: data.diff,
-      lift: data.control === 0 ? NaN : data.diff / data.control,
-      nControl: data.nControl,
-      nTest: data.nTest,
-    };
-    metrics.push({ ...row(base, { kind: "coverage", contrast: data }), equalSize: data.nControl });
   }
   applyFamilyTests(metrics);
   return {
@@ -139,6 +215,27 @@ export async function compareArms(
     contrasts,
     moments,
   };
+}
+
+/** The row of a statistic compared at equal size (h users per arm) from half-samples. */
+function sampledRow(
+  row: (base: MetricRowBase, evidence: MetricEvidence | null) => MetricComparison,
+  metric: string,
+  segment: Segment,
+  data: CoverageContrast,
+  evidence: MetricEvidence,
+): MetricComparison {
+  const base: MetricRowBase = {
+    metric,
+    segment,
+    control: data.control,
+    test: data.test,
+    delta: data.diff,
+    lift: data.control === 0 ? NaN : data.diff / data.control,
+    nControl: data.nControl,
+    nTest: data.nTest,
+  };
+  return { ...row(base, evidence), equalSize: data.nControl };
 }
 
 /** The values of a metric's row: arm means, difference, lift and users. */

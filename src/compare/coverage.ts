@@ -9,7 +9,13 @@
  *
  * @module
  */
-import { type ArmEvaluation, itemUsers, type Segment, SEGMENTS } from "../metrics/mod.ts";
+import {
+  type ArmEvaluation,
+  itemUsers,
+  type Segment,
+  SEGMENTS,
+  truncateLists,
+} from "../metrics/mod.ts";
 import type { CoverJob } from "../stats/mod.ts";
 import type { CompareInput, CoverageContrast } from "./types.ts";
 
@@ -24,7 +30,8 @@ export function coverageComparable(input: CompareInput, g: Segment): boolean {
   return Math.min(n("control"), n("test")) >= 4;
 }
 
-function segmentOf(
+/** The segment `g` of an arm of the comparison. */
+export function segmentOf(
   input: CompareInput,
   arm: "control" | "test",
   g: Segment,
@@ -40,14 +47,24 @@ export interface CoveragePlan {
   jobs(resamples: number): CoverJob[];
 }
 
-/** The half-sampling plan of segment `g` (seeds derived from `seed` and the segment). */
-export function coveragePlan(input: CompareInput, g: Segment, seed: number): CoveragePlan {
-  const k = input.arms.control.evaluation.k;
+/**
+ * The half-sampling plan of segment `g` at cut-off `k` (the arms' lists at
+ * their full length when omitted; seeds derived from `seed` and the segment
+ * only, so a cut-off's replicates do not depend on the other cut-offs).
+ */
+export function coveragePlan(
+  input: CompareInput,
+  g: Segment,
+  seed: number,
+  k?: number,
+): CoveragePlan {
+  const stride = input.arms.control.evaluation.k;
+  const at = k ?? stride;
   const rc = segmentOf(input, "control", g).rows, rt = segmentOf(input, "test", g).rows;
   const h = Math.floor(Math.min(rc.length, rt.length) / 2);
   const base = seed * 31 + 100 + 10 * SEGMENTS.indexOf(g);
-  const control = itemUsers(input.arms.control.lists, k, rc);
-  const test = itemUsers(input.arms.test.lists, k, rt);
+  const control = itemUsers(truncateLists(input.arms.control.lists, stride, at), at, rc);
+  const test = itemUsers(truncateLists(input.arms.test.lists, stride, at), at, rt);
   return {
     h,
     jobs: (resamples) =>

@@ -7,6 +7,7 @@
  * @module
  */
 export { compareArms, mergeRefined } from "./compare.ts";
+export { definedPair } from "./defined.ts";
 export { FAMILY_TESTS, METRIC_TESTS, type MetricTestFields } from "./registry.ts";
 export { coverageContrast, coverageName } from "./coverage.ts";
 export { powerAnalysis } from "./power.ts";
@@ -17,3 +18,4 @@ export type { DeltaIntervalFields } from "./tests/delta_interval.ts";
 export type { LiftIntervalFields } from "./tests/lift_interval.ts";
 export type { PValueFields } from "./tests/p_value.ts";
 export type { HolmFields } from "./tests/holm.ts";
+export type { ArmIntervalFields } from "./tests/arm_intervals.ts";

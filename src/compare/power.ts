@@ -17,6 +17,7 @@ import {
   usersPerArm,
 } from "../stats/mod.ts";
 import type { CompareInput, CompareSettings, PowerAnalysis } from "./types.ts";
+import { definedPair } from "./defined.ts";
 
 /**
  * PROTOCOL §6 power of the primary metric: MDE of the two-sided test of Δ = 0
@@ -30,8 +31,11 @@ export function powerAnalysis(
   const paired = input.paired;
   const seg = SEGMENTS.find((g) => primary in input.arms.control.evaluation.segments[g].perUser);
   if (!seg) return null;
-  const c = input.arms.control.evaluation.segments[seg].perUser[primary];
-  const t = input.arms.test.evaluation.segments[seg].perUser[primary];
+  const { control: c, test: t } = definedPair(
+    input.arms.control.evaluation.segments[seg].perUser[primary],
+    input.arms.test.evaluation.segments[seg].perUser[primary],
+    paired,
+  );
   if (c.length < 2 || t.length < 2) return null;
   const opts = { alpha: settings.alpha, power: settings.power };
   const sc = summarize(c);

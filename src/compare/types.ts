@@ -107,8 +107,9 @@ export interface MetricRowBase {
 export type MetricComparison = MetricRowBase & MetricTestFields & {
   /** True when the gate names this metric. */
   gated: boolean;
-  /** Coverage only: users per arm (h) at which the arms were compared. */
+  /** Coverage, Gini, Entropy: users per arm (h) at which the arms were compared. */
   equalSize?: number;
+
   /** Set when the row was re-bootstrapped for the gate with more resamples than stats.B. */
   resamples?: number;
 };

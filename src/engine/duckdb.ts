@@ -328,6 +328,14 @@ export function sqlString(s: string): string {
 /** A column to write: numbers (NaN → NULL) or strings. */
 export type WritableColumn = ArrayLike<number> | readonly string[];
 
+/** Options of {@linkcode writeParquet}. */
+export interface ParquetOptions {
+  /** Key–value metadata of the file (Parquet footer `key_value_metadata`). */
+  metadata?: Record<string, string>;
+  /** Numeric columns written as BIGINT instead of DOUBLE (their values must be integers). */
+  integers?: readonly string[];
+}
+
 /**
  * Writes columns as a Parquet file at `path` (atomically: temp file + rename).
  * Columns are staged through a temporary CSV that DuckDB reads back with
@@ -337,6 +345,7 @@ export async function writeParquet(
   db: Engine,
   path: string,
   columns: Record<string, WritableColumn>,
+  options: ParquetOptions = {},
 ): Promise<void> {
   const names = Object.keys(columns);
   const n = names.length ? columns[names[0]].length : 0;
@@ -355,12 +364,18 @@ export async function writeParquet(
       );
     }
     await Deno.writeTextFile(csv.path, lines.join("\n") + "\n");
-    const types = names.map((c, j) => `'${c}': '${isText[j] ? "VARCHAR" : "DOUBLE"}'`).join(", ");
+    const type = (c: string, j: number) =>
+      isText[j] ? "VARCHAR" : options.integers?.includes(c) ? "BIGINT" : "DOUBLE";
+    const types = names.map((c, j) => `${sqlString(c)}: '${type(c, j)}'`).join(", ");
+    const kv = Object.entries(options.metadata ?? {}).map(([k, v]) =>
+      `${sqlString(k)}: ${sqlString(v)}`
+    );
+    const meta = kv.length ? `, KV_METADATA {${kv.join(", ")}}` : "";
     await db.run(
       `COPY (SELECT * FROM read_csv(${
         sqlString(csv.path)
       }, header=true, columns={${types}}, quote='"', escape='"'))
-      TO ${sqlString(tmp.path)} (FORMAT parquet)`,
+      TO ${sqlString(tmp.path)} (FORMAT parquet${meta})`,
     );
     await tmp.moveTo();
   } finally {

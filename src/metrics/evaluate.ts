@@ -3,28 +3,75 @@
  * `overall` (relevant set `R(u)`, all users), `warm` (`Rw(u)`, users with
  * `Rw(u) ≠ ∅`) and `cold` (`Rc(u)`, users with `Rc(u) ≠ ∅`). The lists are
  * never filtered, only the relevant sets. Metric keys carry the segment prefix:
- * `NDCG@10`, `WarmNDCG@10`, `ColdNDCG@10`, ... and `Coverage@10` etc.
+ * `NDCG@10`, `WarmNDCG@10`, `ColdNDCG@10`, ... and `Coverage@10` etc. With
+ * several cut-offs (`ks`), every metric is computed at every k on the first
+ * k items of each list.
  *
  * @module
  */
-import { type HitTable, hitTable } from "./hits.ts";
+import { hitTable, type ListTable } from "./hits.ts";
 import { hitRate, mrr, ndcg, precision, recall } from "./ranking.ts";
 import { coverage } from "./coverage.ts";
+import { ipsNdcg, ipsRecall } from "./ips.ts";
+import { arp, longTailShare, novelty } from "./popularity.ts";
+import { ildAuthor, ildContent } from "./diversity.ts";
+import { concentration, recommendationCounts } from "./concentration.ts";
+import type { ItemStats } from "./item_stats.ts";
 
-/** The per-user ranking metrics, in report order. */
-export const RANKING_METRICS = ["NDCG", "Recall", "Precision", "HitRate", "MRR"] as const;
+/**
+ * The per-user metrics, in report order: accuracy (PROTOCOL §4), then
+ * beyond accuracy (§4.1).
+ */
+export const RANKING_METRICS = [
+  "NDCG",
+  "Recall",
+  "Precision",
+  "HitRate",
+  "MRR",
+  "IPS-NDCG",
+  "IPS-Recall",
+  "Novelty",
+  "ARP",
+  "LongTailShare",
+  "ILD-content",
+  "ILD-author",
+] as const;
 
 /** A per-user ranking metric's name. */
 export type RankingMetric = typeof RANKING_METRICS[number];
 
-/** Each ranking metric's per-user values from the hit table (every name needs its function). */
-export const RANKING_FUNCTIONS: Readonly<Record<RankingMetric, (t: HitTable) => Float64Array>> = {
+/**
+ * A per-user metric: its value for each row of the table (`NaN` where it has
+ * none: the user is left out of its mean), or null when the run lacks what it
+ * needs (no item statistics, or no item metadata for diversity).
+ */
+export type MetricFunction = (t: ListTable, items: ItemStats) => Float64Array | null;
+
+/** Each per-user metric's function (every name needs its function). */
+export const RANKING_FUNCTIONS: Readonly<Record<RankingMetric, MetricFunction>> = {
   NDCG: ndcg,
   Recall: recall,
   Precision: precision,
   HitRate: hitRate,
   MRR: mrr,
+  "IPS-NDCG": ipsNdcg,
+  "IPS-Recall": ipsRecall,
+  Novelty: novelty,
+  ARP: arp,
+  LongTailShare: longTailShare,
+  "ILD-content": ildContent,
+  "ILD-author": ildAuthor,
 };
+
+/** The metrics of PROTOCOL §4 (accuracy): they need no item statistics. */
+const ACCURACY: ReadonlySet<string> = new Set(["NDCG", "Recall", "Precision", "HitRate", "MRR"]);
+
+/**
+ * Statistics of an arm's whole set of lists (not means of per-user values),
+ * in report order: coverage (§4), then the concentration of the
+ * recommendations (§4.1; they need item statistics).
+ */
+export const LIST_SET_METRICS = ["Coverage", "Gini", "Entropy"] as const;
 /** Segment names, in report order. */
 export const SEGMENTS = ["overall", "warm", "cold"] as const;
 /** A segment of eval users: all (`overall`), with a warm or with a cold relevant item. */
@@ -49,8 +96,10 @@ export interface SegmentMetrics {
 
 /** An arm's evaluation. */
 export interface ArmEvaluation {
-  /** List length k. */
+  /** Row length of the lists: the largest cut-off. */
   k: number;
+  /** The cut-offs evaluated, in the scenario's order. @default [k] */
+  ks?: number[];
   /** Number of users (rows of the list table). */
   users: number;
   /** Each segment's results. */
@@ -61,8 +110,12 @@ export interface ArmEvaluation {
 export interface EvaluateInput {
   /** `lists[j*k + p]`, -1 for an empty slot; row `j` = the arm's `j`-th user. */
   lists: Int32Array;
-  /** List length k. */
+  /** Row length of `lists`. */
   k: number;
+  /** Cut-offs to evaluate, each at most `k`. @default [k] */
+  ks?: number[];
+  /** Item statistics of PROTOCOL §4.1; without them only the §4 metrics are computed. */
+  items?: ItemStats;
   /** CSR relevant sets aligned with the list rows. */
   relOffsets: Int32Array;
   /** Relevant items, CSR values (row `j`'s are `relItems[relOffsets[j] .. relOffsets[j+1])`). */
@@ -73,48 +126,106 @@ export interface EvaluateInput {
   catalogSize: number;
 }
 
-/** Evaluates an arm on every segment. */
+/** Evaluates an arm on every segment, at every cut-off. */
 export function evaluateArm(input: EvaluateInput): ArmEvaluation {
-  const { lists, k, relOffsets, relItems, cold, catalogSize } = input;
+  const { lists, k, relOffsets, relItems, cold, catalogSize, items } = input;
+  const ks = input.ks ?? [k];
+  for (const c of ks) {
+    if (!(Number.isInteger(c) && c >= 1 && c <= k)) {
+      throw new RangeError(`ks: each cut-off must be an integer in [1, ${k}], got ${c}`);
+    }
+  }
   const nItems = cold.length;
   const keepers: Record<Segment, ((i: number) => boolean) | undefined> = {
     overall: undefined,
     warm: (i) => cold[i] === 0,
     cold: (i) => cold[i] === 1,
   };
+  const prefixes = new Map(ks.map((c) => [c, c === k ? lists : truncateLists(lists, k, c)]));
   const segments = {} as Record<Segment, SegmentMetrics>;
   for (const segment of SEGMENTS) {
-    const t = hitTable(lists, k, relOffsets, relItems, keepers[segment], nItems);
-    const rowList: number[] = [];
-    for (let j = 0; j < t.n; j++) if (t.nRel[j] > 0) rowList.push(j);
-    const rows = Int32Array.from(rowList);
     const prefix = segmentPrefix(segment);
     const perUser: Record<string, Float64Array> = {};
     const mean: Record<string, number> = {};
-    for (const m of RANKING_METRICS) {
-      const values = RANKING_FUNCTIONS[m](t);
-      const v = Float64Array.from(rows, (j) => values[j]);
-      perUser[`${prefix}${m}@${k}`] = v;
-      mean[`${prefix}${m}@${k}`] = meanOf(v);
+    let rows = new Int32Array(0);
+    for (const c of ks) {
+      const top = prefixes.get(c)!;
+      const t = hitTable(top, c, relOffsets, relItems, keepers[segment], nItems);
+      const rowList: number[] = [];
+      for (let j = 0; j < t.n; j++) if (t.nRel[j] > 0) rowList.push(j);
+      rows = Int32Array.from(rowList);
+      for (const m of RANKING_METRICS) {
+        if (!items && !ACCURACY.has(m)) continue;
+        const values = RANKING_FUNCTIONS[m](t, items!);
+        if (!values) continue;
+        const v = Float64Array.from(rows, (j) => values[j]);
+        perUser[`${prefix}${m}@${c}`] = v;
+        mean[`${prefix}${m}@${c}`] = meanOf(v);
+      }
     }
-    mean[`${prefix}Coverage@${k}`] = coverage(lists, k, catalogSize, rows);
+    for (const c of ks) {
+      const top = prefixes.get(c)!;
+      mean[`${prefix}Coverage@${c}`] = coverage(top, c, catalogSize, rows);
+      if (!items) continue;
+      const conc = concentration(recommendationCounts(top, c, nItems, rows), catalogSize);
+      mean[`${prefix}Gini@${c}`] = conc.gini;
+      mean[`${prefix}Entropy@${c}`] = conc.entropy;
+    }
     segments[segment] = { segment, rows, perUser, mean };
   }
-  return { k, users: relOffsets.length - 1, segments };
+  return { k, ks, users: relOffsets.length - 1, segments };
 }
 
 /**
- * Arithmetic mean (summed in order, so deterministic); NaN for no values.
+ * The first `c` slots of each row of `lists` (rows of length `k`).
+ *
+ * @example
+ * ```ts
+ * import { truncateLists } from "./evaluate.ts";
+ * if (truncateLists(Int32Array.of(1, 2, 3, 4, 5, 6), 3, 2).join() !== "1,2,4,5") throw new Error();
+ * ```
+ */
+export function truncateLists(lists: Int32Array, k: number, c: number): Int32Array {
+  if (c === k) return lists;
+  const n = lists.length / k;
+  const out = new Int32Array(n * c);
+  for (let j = 0; j < n; j++) out.set(lists.subarray(j * k, j * k + c), j * c);
+  return out;
+}
+
+/**
+ * Arithmetic mean of the defined values (summed in order, so deterministic):
+ * `NaN` entries (users a metric has no value for) are left out; NaN when no
+ * value is defined.
  *
  * @example
  * ```ts
  * import { meanOf } from "./evaluate.ts";
  * if (meanOf(new Float64Array([1, 2, 6])) !== 3) throw new Error();
+ * if (meanOf(Float64Array.of(1, NaN, 3)) !== 2 || !Number.isNaN(meanOf(Float64Array.of(NaN)))) throw new Error();
  * ```
  */
 export function meanOf(v: Float64Array): number {
-  if (v.length === 0) return NaN;
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i];
-  return s / v.length;
+  let s = 0, n = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (Number.isNaN(v[i])) continue;
+    s += v[i];
+    n++;
+  }
+  return n === 0 ? NaN : s / n;
+}
+
+/**
+ * Users with a value: the number of entries of `v` that are not NaN.
+ *
+ * @example
+ * ```ts
+ * import { definedCount } from "./evaluate.ts";
+ * if (definedCount(Float64Array.of(0, NaN, 1)) !== 2) throw new Error();
+ * ```
+ */
+export function definedCount(v: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) n++;
+  return n;
 }

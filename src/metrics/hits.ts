@@ -18,6 +18,20 @@ export interface HitTable {
 }
 
 /**
+ * A hit table that also keeps the lists and the relevant sets it was built
+ * from (after the item filter), for metrics that read the items themselves
+ * (popularity, diversity, inverse-propensity weights).
+ */
+export interface ListTable extends HitTable {
+  /** `lists[j*k + p]`, -1 = empty slot. */
+  lists: Int32Array;
+  /** CSR offsets of the filtered relevant sets (length n + 1). */
+  relOffsets: Int32Array;
+  /** The filtered relevant items (row `j`'s are `relItems[relOffsets[j] .. relOffsets[j+1])`). */
+  relItems: Int32Array;
+}
+
+/**
  * Builds the hit table of lists (`lists[j*k+p]`, -1 = empty slot) against the
  * CSR relevant sets, counting only relevant items that pass `keep` (e.g. cold).
  *
@@ -36,7 +50,7 @@ export function hitTable(
   relItems: Int32Array,
   keep?: (item: number) => boolean,
   nItems?: number,
-): HitTable {
+): ListTable {
   const n = relOffsets.length - 1;
   const hits = new Uint8Array(n * k);
   const nRel = new Int32Array(n);
@@ -48,19 +62,32 @@ export function hitTable(
     for (let r = 0; r < lists.length; r++) if (lists[r] + 1 > maxItem) maxItem = lists[r] + 1;
   }
   const stamp = new Int32Array(maxItem).fill(-1);
+  const kept = keep ? new Int32Array(relItems.length) : relItems;
+  const keptOffsets = keep ? new Int32Array(n + 1) : relOffsets;
+  let m = 0;
   for (let j = 0; j < n; j++) {
     let c = 0;
     for (let r = relOffsets[j]; r < relOffsets[j + 1]; r++) {
       const i = relItems[r];
       if (keep && !keep(i)) continue;
       stamp[i] = j;
+      if (keep) kept[m++] = i;
       c++;
     }
     nRel[j] = c;
+    if (keep) keptOffsets[j + 1] = m;
     for (let p = 0; p < k; p++) {
       const i = lists[j * k + p];
       if (i >= 0 && stamp[i] === j) hits[j * k + p] = 1;
     }
   }
-  return { k, n, hits, nRel };
+  return {
+    k,
+    n,
+    hits,
+    nRel,
+    lists,
+    relOffsets: keptOffsets,
+    relItems: keep ? kept.slice(0, m) : relItems,
+  };
 }

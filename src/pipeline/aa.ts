@@ -16,7 +16,8 @@ import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
 import type { ServedLists } from "../replay/mod.ts";
 import { replayArm } from "./run.ts";
 import { assignArms, clopperPearson, srmTest, welchTest } from "../stats/mod.ts";
-import type { Scenario } from "../scenario/mod.ts";
+import { cutoffs, replayLength, type Scenario } from "../scenario/mod.ts";
+import { itemStatsOf } from "./item_stats.ts";
 import { type Prepared, prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage, waitNote } from "./progress.ts";
 import { checkCacheWritable } from "./data_source.ts";
@@ -81,7 +82,7 @@ export async function serveControl(
     threads,
   }, "control");
   if (!recommender) await stage(progress, timings, "fit control", () => rec.fit(train));
-  const k = scenario.eval.k;
+  const k = replayLength(scenario.eval.k);
   const served = await stage(
     progress,
     timings,
@@ -97,6 +98,8 @@ export async function serveControl(
   const evaluation = evaluateArm({
     lists: served.lists,
     k,
+    ks: cutoffs(scenario.eval.k),
+    items: itemStatsOf(holdout, train, scenario.eval.ipsGamma),
     relOffsets: holdout.relOffsets,
     relItems: holdout.relItems,
     cold: holdout.cold,
@@ -117,7 +120,7 @@ export async function runAa(
   const degenerate: Record<string, string> = {};
   for (const seg of Object.values(ev.segments)) {
     for (const [metric, values] of Object.entries(seg.perUser)) {
-      const why = degeneracy(values);
+      const why = degeneracy(values.filter((x) => !Number.isNaN(x)));
       if (why) degenerate[metric] = why;
       else counts[metric] = 0;
     }
@@ -142,6 +145,7 @@ export async function runAa(
           if (!(metric in counts)) continue;
           const a: number[] = [], b: number[] = [];
           seg.rows.forEach((row, q) => {
+            if (Number.isNaN(values[q])) return; // no value for this user (PROTOCOL §4.1)
             if (arm[row] === 0) a.push(values[q]);
             else if (arm[row] === 1) b.push(values[q]);
           });

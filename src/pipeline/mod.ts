@@ -67,3 +67,4 @@ export {
   serving,
 } from "./report_input.ts";
 export * from "./outputs/mod.ts";
+export { itemStatsOf } from "./item_stats.ts";

@@ -37,7 +37,7 @@ import {
 } from "../gate/mod.ts";
 import { SEGMENTS } from "../metrics/mod.ts";
 import { Rng } from "../rng/mod.ts";
-import { compareArms } from "../compare/mod.ts";
+import { compareArms, definedPair } from "../compare/mod.ts";
 import { compareSettings, gatedFamily } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
@@ -271,9 +271,12 @@ async function knownEffects(
     notes.push(`known effects: ${primary.metric} has no per-user values to rescale`);
     return null;
   }
-  const c = result.arms.control.evaluation.segments[seg].perUser[primary.metric];
-  const t = result.arms.test.evaluation.segments[seg].perUser[primary.metric];
   const paired = s.mode.type === "paired";
+  const { control: c, test: t } = definedPair(
+    result.arms.control.evaluation.segments[seg].perUser[primary.metric],
+    result.arms.test.evaluation.segments[seg].perUser[primary.metric],
+    paired,
+  );
   const mc = mean(c), mt = mean(t);
   if (c.length < 2 || t.length < 2 || mc === 0 || mt === 0) {
     notes.push(`known effects: ${primary.metric} needs two arms with non-zero means`);

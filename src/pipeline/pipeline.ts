@@ -73,7 +73,13 @@ export async function runPipeline(
   const progress = options.progress ?? silentProgress;
   const write = options.write ?? true;
   const force = !!options.force;
-  if (write) await checkRunOutputs(dir, { force, measuresOc: options.oc !== undefined });
+  if (write) {
+    await checkRunOutputs(dir, {
+      force,
+      measuresOc: options.oc !== undefined,
+      writesLists: !!scenario.output.lists,
+    });
+  }
   await checkCacheWritable(scenario);
   const result = await runScenario(scenario, progress, { threads: options.threads });
   const verdict = applyGate(result.comparison, scenario.gate, scenario.stats);

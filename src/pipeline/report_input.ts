@@ -13,7 +13,7 @@ import type {
   ReportPower,
   ReportServing,
 } from "../report/mod.ts";
-import type { Scenario } from "../scenario/mod.ts";
+import { mainCutoff, type Scenario } from "../scenario/mod.ts";
 import type { Verdict } from "../gate/mod.ts";
 import { PROTOCOL_VERSION, VERSION } from "../version.ts";
 import type { RunResult } from "./run.ts";
@@ -49,7 +49,7 @@ export function longTail(result: RunResult): ReportInput["longTail"] {
     }
     return counts.map((c) => (total ? c / total : 0));
   };
-  const k = result.scenario.eval.k;
+  const k = mainCutoff(result.scenario.eval.k);
   return {
     buckets: [...BUCKETS.map(([b]) => b), "no train users"],
     control: shares("control"),
@@ -82,7 +82,7 @@ export async function examples(result: RunResult, count: number): Promise<Report
     ),
   ];
   const title = (i: number) => dataset.items?.title[i] ?? "";
-  const k = result.scenario.eval.k;
+  const k = mainCutoff(result.scenario.eval.k);
   return await Promise.all(picks.map(async (j) => {
     const u = holdout.evalUsers[j];
     const rel = new Set(
@@ -274,7 +274,7 @@ export async function reportInput(
       testRows: holdout.test.user.length,
     },
     mode: scenario.mode.type === "ab" ? { ...scenario.mode } : { type: "paired" },
-    k: scenario.eval.k,
+    k: mainCutoff(scenario.eval.k),
     arms: { control: arm("control"), test: arm("test") },
     metrics,
     stats: {

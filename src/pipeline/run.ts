@@ -16,9 +16,10 @@ import {
   type TrainData,
 } from "../recommenders/mod.ts";
 import { defaultThreads } from "../parallel/mod.ts";
-import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
+import { type ArmEvaluation, evaluateArm, type ItemStats } from "../metrics/mod.ts";
 import { assignUsers, csrRows, serve, type ServedLists } from "../replay/mod.ts";
-import type { ArmSpec, Scenario } from "../scenario/mod.ts";
+import { type ArmSpec, cutoffs, replayLength, type Scenario } from "../scenario/mod.ts";
+import { itemStatsOf } from "./item_stats.ts";
 import { prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage } from "./progress.ts";
 import { type CompareArm, compareArms, type Comparison } from "../compare/mod.ts";
@@ -56,6 +57,8 @@ export interface RunResult {
   holdout: Holdout;
   /** What the models were fitted on. */
   train: TrainData;
+  /** The item statistics of the PROTOCOL §4.1 metrics. */
+  itemStats: ItemStats;
   /** Each arm's outcome. */
   arms: Record<ArmName, ArmResult>;
   /** A/B: users assigned per arm before serving (for SRM); paired: all eval users. */
@@ -84,7 +87,9 @@ export async function runScenario(
   const timings: Record<string, number> = {};
   const { dataset, holdout, train } = await prepareData(scenario, progress, timings);
   const assignment = assignUsers(scenario, dataset, holdout);
-  const k = scenario.eval.k;
+  const k = replayLength(scenario.eval.k);
+  const ks = cutoffs(scenario.eval.k);
+  const items = itemStatsOf(holdout, train, scenario.eval.ipsGamma);
   const arms = {} as Record<ArmName, ArmResult>;
   for (const name of ARMS) {
     const spec = scenario[name];
@@ -117,6 +122,8 @@ export async function runScenario(
       evaluateArm({
         lists: served.lists,
         k,
+        ks,
+        items,
         relOffsets: rel.offsets,
         relItems: rel.values,
         cold: holdout.cold,
@@ -153,6 +160,7 @@ export async function runScenario(
     dataset,
     holdout,
     train,
+    itemStats: items,
     arms,
     assigned: { control: assignment.rows.control.length, test: assignment.rows.test.length },
     excluded: assignment.excluded,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type ArmEvaluation, type Segment, SEGMENTS } from "../metrics/mod.ts";
+import { type ArmEvaluation, meanOf, type Segment, SEGMENTS } from "../metrics/mod.ts";
 import type { ServedLists } from "../replay/mod.ts";
 import type { CompareArm } from "../compare/mod.ts";
 
@@ -44,7 +44,7 @@ export function subArm(
   const segments = {} as ArmEvaluation["segments"];
   for (const g of SEGMENTS) segments[g] = subSegment(evaluation.segments[g], g, rows);
   return {
-    evaluation: { k: evaluation.k, users: rows.length, segments },
+    evaluation: { k: evaluation.k, ks: evaluation.ks, users: rows.length, segments },
     lists,
     servedUsers: rows.length,
     failedUsers,
@@ -71,9 +71,7 @@ function subSegment(
   for (const [m, v] of Object.entries(seg.perUser)) {
     const x = Float64Array.from(at, (p) => v[p]);
     perUser[m] = x;
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i];
-    mean[m] = x.length ? s / x.length : NaN;
+    mean[m] = meanOf(x); // users without a value (NaN) left out, as in the evaluation
   }
   return { segment, rows: Int32Array.from(pos), perUser, mean };
 }

@@ -30,6 +30,7 @@
  * ```
  * @module
  */
+import type { ItemMeta } from "../data/mod.ts";
 import type { ModelState, RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
 import { buildTfidf, type FieldWeights, type TfidfModel, type TfidfOptions } from "./_tfidf.ts";
 import { csrArrays, csrFrom, transpose } from "./_sparse.ts";
@@ -114,6 +115,19 @@ export const CONTENT_PARAMS: ParamTable = {
 export const CONTENT_DEFAULTS: ContentParams = defaultParams(
   CONTENT_PARAMS,
 ) as unknown as ContentParams;
+
+/**
+ * The items' content TF-IDF vectors with the `content` model's default
+ * fields and limits (L2-normalised rows; an item without terms has an empty
+ * row): what `ILD-content` (PROTOCOL §4.1) measures similarity on, the same
+ * for every arm whatever their params.
+ */
+export function contentVectors(
+  meta: ItemMeta,
+  nItems: number,
+): { offsets: Int32Array; index: Int32Array; value: Float32Array } {
+  return buildTfidf(meta, nItems, CONTENT_DEFAULTS).items;
+}
 
 /** Content-based model over TF-IDF metadata vectors. */
 export class ContentRecommender implements Recommender {

@@ -78,26 +78,39 @@ const METRICS: Record<string, MetricDef> = {
     more: "Higher means more long-tail books are recommended.",
     better: "neither",
   },
-  IntraListDiversity: {
+  "ILD-content": {
     short: (k) =>
-      `How different the books in one top ${k} are from each other (1 − mean similarity).`,
+      `How different the books in one top ${k} are in content: 1 − mean TF-IDF cosine of its pairs.`,
     more:
-      "Similarity of content (TF-IDF cosine) or of author; lists of fewer than 2 books are left out.",
+      "Content vectors of title, authors, series, shelves and description (the content model's " +
+      "defaults); a book without content is dissimilar to all. Lists of fewer than 2 books are left out.",
+    better: "neither",
+  },
+  "ILD-author": {
+    short: (k) =>
+      `How different the books in one top ${k} are in author: 1 − share of its pairs by a shared author.`,
+    more:
+      "A diversity cap per author raises it. Lists of fewer than 2 books are left out of the mean.",
     better: "neither",
   },
   Gini: {
     short: (k) => `Inequality of how often each catalog book is recommended in the top ${k} lists.`,
-    more: "0 = every book equally often, 1 = all slots on one book.",
+    more: "0 = every book equally often, 1 = all slots on one book. Like coverage it depends on " +
+      "the number of users, so the arms are compared at equal size over half-samples.",
     better: "neither",
   },
   Entropy: {
     short: (k) => `Spread of the top ${k} recommendations over the catalog, in bits.`,
-    more: "Higher means recommendations are spread over more books.",
+    more:
+      "Higher means recommendations are spread over more books (log2 of the catalog at most). " +
+      "Compared at equal size over half-samples, like coverage.",
     better: "neither",
   },
   "IPS-NDCG": {
     short: (k) => `NDCG@${k} with rarely read books weighted up, to correct for popularity bias.`,
-    more: "Each relevant book weighs share^−γ.",
+    more:
+      "Each relevant book weighs share^−γ (share = train readers / train users, at least 1 / users; " +
+      "γ = eval.ipsGamma, 0.5 by default).",
     better: "higher",
   },
   "IPS-Recall": {
@@ -260,7 +273,8 @@ export function metricShort(metric: string, k: number): string | null {
     : /^Warm[A-Z]/.test(metric)
     ? " Warm: only books with enough readers in training count."
     : "";
-  return def.short(k) + seg;
+  const at = /@(\d+)$/.exec(metric); // a run with several cut-offs: the metric's own k
+  return def.short(at ? Number(at[1]) : k) + seg;
 }
 
 /**

@@ -58,7 +58,12 @@ function thresholdOf(input: ReportInput, row: ReportMetricRow): number | undefin
   return guardrailRows(input).find((g) => g.row === row)?.threshold;
 }
 
-function renderRow(input: ReportInput, row: ReportMetricRow, axis: LiftAxis): SafeHtml {
+function renderRow(
+  input: ReportInput,
+  row: ReportMetricRow,
+  axis: LiftAxis,
+  segmentUsers: ReportMetricRow | undefined,
+): SafeHtml {
   const t = rowText(input, row);
   const iv = rowInterval(row);
   const dec = rowDecimals(input, row);
@@ -73,8 +78,15 @@ function renderRow(input: ReportInput, row: ReportMetricRow, axis: LiftAxis): Sa
       label: `${t.change}, interval ${t.interval}`,
     })
     : null;
+  // a metric that leaves users out (no list, or < 2 books for ILD: PROTOCOL §4.1) says how many it covers
+  const fewer = segmentUsers && row.equalSize === undefined &&
+    (row.nControl < segmentUsers.nControl || row.nTest < segmentUsers.nTest);
   const equal = row.equalSize !== undefined
     ? markup`<div class="note">compared at ${fmtInt(row.equalSize)} users per arm</div>`
+    : fewer
+    ? markup`<div class="note">on the ${fmtInt(row.nControl)} / ${
+      fmtInt(row.nTest)
+    } users with a value</div>`
     : null;
   const cls = tone(row.metric, t.dir);
   return markup`<tr data-metric="${row.metric}" data-segment="${row.segment}" data-ci="${
@@ -126,7 +138,7 @@ function renderTable(
   } ${termLink("ci", "interval")}${axisHead(axis)}</th><th scope="col">${
     termLink("significant", "Significance")
   }</th></tr></thead>
-<tbody>${rows.map((r) => renderRow(input, r, axis))}</tbody></table>`;
+<tbody>${rows.map((r) => renderRow(input, r, axis, means[0]))}</tbody></table>`;
 }
 
 /** Every statistic of a row, for the collapsed table. */

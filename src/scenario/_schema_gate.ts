@@ -7,11 +7,13 @@
 import { checkMetricName, DEFAULT_K, METRIC_PATTERN } from "./metric_names.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 
-/** `eval.k` of a raw document when it is valid, else undefined. */
-function evalK(root: any): number | undefined {
+/** `eval.k` of a raw document (one cut-off or a list) when it is valid, else undefined. */
+function evalK(root: any): number | number[] | undefined {
   const k = root?.eval?.k;
   if (k === undefined) return DEFAULT_K;
-  return Number.isInteger(k) && k >= 1 ? k : undefined;
+  const ok = (c: unknown) => Number.isInteger(c) && (c as number) >= 1;
+  if (Array.isArray(k)) return k.length > 0 && k.every(ok) ? k : undefined;
+  return ok(k) ? k : undefined;
 }
 
 const metricCheck: Check<string> = (v, root) => checkMetricName(v, evalK(root));
@@ -39,7 +41,7 @@ export const GATE_SCHEMA: Schema = {
       exclusive: [["minLift", "nonInferiorityMargin"]],
       props: {
         metric: metric(
-          "Primary metric, [Warm|Cold]<NDCG|Recall|Precision|HitRate|MRR|Coverage>@k with k = eval.k, e.g. NDCG@10.",
+          "Primary metric, [Warm|Cold]<NDCG|Recall|Precision|HitRate|MRR|IPS-NDCG|IPS-Recall|Novelty|ARP|LongTailShare|ILD-content|ILD-author|Coverage|Gini|Entropy>@k with k one of eval.k, e.g. NDCG@10.",
         ),
         minLift: {
           kind: "number",

@@ -40,15 +40,20 @@ export function toJsonSchema(s: Schema, root = true): Record<string, unknown> {
         ...(s.enum ? { enum: s.enum } : {}),
         ...(s.pattern ? { pattern: s.pattern } : {}),
       };
-    case "number":
-      return {
-        ...base,
+    case "number": {
+      const one = {
         type: s.integer ? "integer" : "number",
         ...(s.min !== undefined ? { minimum: s.min } : {}),
         ...(s.max !== undefined ? { maximum: s.max } : {}),
         ...(s.exclusiveMin !== undefined ? { exclusiveMinimum: s.exclusiveMin } : {}),
         ...(s.exclusiveMax !== undefined ? { exclusiveMaximum: s.exclusiveMax } : {}),
       };
+      if (!s.orList) return { ...base, ...one };
+      return {
+        ...base,
+        anyOf: [one, { type: "array", items: one, minItems: 1, uniqueItems: true }],
+      };
+    }
     case "boolean":
       return { ...base, type: "boolean" };
     case "array":

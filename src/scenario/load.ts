@@ -12,7 +12,7 @@ import { MultiError, ScenarioError } from "../errors.ts";
 import { parentPath } from "./_path.ts";
 import { semanticChecks } from "./_semantics.ts";
 import { parseText } from "./parse.ts";
-import { defaultPrimaryMetric } from "./metric_names.ts";
+import { defaultPrimaryMetric, mainCutoff } from "./metric_names.ts";
 import { withDefaults } from "./defaults.ts";
 import { type Problem, validate } from "./schema_dsl.ts";
 import { SCENARIO_SCHEMA } from "./schema.ts";
@@ -116,7 +116,7 @@ export function resolveScenario(
   delete (s as { $schema?: string }).$schema;
   s.file = file;
   s.output ??= {};
-  s.gate.primary.metric ??= defaultPrimaryMetric(s.eval.k);
+  s.gate.primary.metric ??= defaultPrimaryMetric(mainCutoff(s.eval.k));
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   const at = (ref: FileRef) => refFile(ref, resolve(base), dir)!;
   if (s.data.path || s.data.dataset) s.data.path = at(s.data);

@@ -14,7 +14,7 @@ import { parseSplitDate } from "../split/mod.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 import { DATA_SCHEMA } from "./_schema_data.ts";
 import { GATE_SCHEMA } from "./_schema_gate.ts";
-import { DEFAULT_K } from "./metric_names.ts";
+import { DEFAULT_IPS_GAMMA, DEFAULT_K } from "./metric_names.ts";
 
 const recommender: Schema = {
   kind: "object",
@@ -149,8 +149,16 @@ export const SCENARIO_SCHEMA: Schema = {
           integer: true,
           min: 1,
           max: 1000,
-          doc: "List length k.",
+          orList: true,
+          doc:
+            "List length k, or a list of cut-offs ([5, 10, 20]): one replay of lists of the largest, every metric at every k; the first is the main one (default primary metric, report headline).",
           default: DEFAULT_K,
+        },
+        ipsGamma: {
+          kind: "number",
+          min: 0,
+          doc:
+            `Exponent γ of the IPS weights share(i)^−γ of IPS-NDCG and IPS-Recall (PROTOCOL §4.1); ${DEFAULT_IPS_GAMMA} when omitted (recorded in metrics.json).`,
         },
         relevance: {
           kind: "string",
@@ -268,6 +276,11 @@ export const SCENARIO_SCHEMA: Schema = {
         dir: {
           kind: "string",
           doc: "Output folder (default reports/<name>), relative to the working directory.",
+        },
+        lists: {
+          kind: "boolean",
+          doc:
+            "Also write the served lists as lists.parquet (user_id, arm, rank, item_id, score); off when omitted.",
         },
       },
     },

@@ -35,6 +35,8 @@ export type Schema =
     exclusiveMin?: number;
     exclusiveMax?: number;
     integer?: boolean;
+    /** Also accept a non-empty list of distinct such numbers (e.g. `eval.k: [5, 10, 20]`). */
+    orList?: boolean;
   }
   | { kind: "boolean"; doc: string; default?: boolean }
   | {
@@ -137,6 +139,9 @@ export function validate(
     case "string":
       return validateString(schema, value, path, out, root, bad);
     case "number":
+      if (schema.orList && Array.isArray(value)) {
+        return validateNumberList(schema, value, path, out);
+      }
       return validateNumber(schema, value, path, out, bad);
     case "boolean":
       if (typeof value !== "boolean") bad("true or false");
@@ -218,6 +223,27 @@ function validateNumber(
   if (s.exclusiveMin !== undefined && value <= s.exclusiveMin) lim.push(`> ${s.exclusiveMin}`);
   if (s.exclusiveMax !== undefined && value >= s.exclusiveMax) lim.push(`< ${s.exclusiveMax}`);
   if (lim.length) out.push({ path, message: `expected ${rangeText(s)}, found ${value}` });
+}
+
+/** A list where a number may be a list: non-empty, distinct, each a valid number. */
+function validateNumberList(s: Of<"number">, value: unknown[], path: string, out: Problem[]) {
+  if (value.length === 0) {
+    out.push({ path, message: `expected ${rangeText(s)} or a non-empty list of them, found []` });
+    return;
+  }
+  value.forEach((v, i) => {
+    const at = joinPath(path, i);
+    validateNumber(
+      s,
+      v,
+      at,
+      out,
+      (e) => void out.push({ path: at, message: `expected ${e}, found ${typeName(v)} ${show(v)}` }),
+    );
+    if (value.indexOf(v) < i) {
+      out.push({ path: at, message: `${show(v)} is listed twice`, hint: "list each value once" });
+    }
+  });
 }
 
 /** "a number > 0 and < 1", "an integer from 1 to 1000", ... */

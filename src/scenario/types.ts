@@ -91,7 +91,10 @@ export interface Scenario {
   split: { date?: string; holdoutFraction: number; kCore: number };
   /** Evaluation (PROTOCOL §3–4): list length, relevance, cold items, unavailable items, example users. */
   eval: {
-    k: number;
+    /** One cut-off, or a list of them (see `cutoffs`, `mainCutoff`, `replayLength`). */
+    k: number | number[];
+    /** γ of the IPS weights; `DEFAULT_IPS_GAMMA` when omitted. */
+    ipsGamma?: number;
     relevance: string;
     coldThreshold: number;
     unavailable: string[];
@@ -122,7 +125,11 @@ export interface Scenario {
   /** The admission rules. */
   gate: GateSpec;
   /** Where outputs go (default `reports/<name>/`). */
-  output: { dir?: string };
+  output: {
+    dir?: string;
+    /** Write lists.parquet. @default false */
+    lists?: boolean;
+  };
   /** Absolute path of the scenario file ("" when built in code). */
   file: string;
 }

@@ -10,6 +10,7 @@ import { type DiffLiftBootstrap, pairedBootstrap, unpairedBootstrap } from "./bo
 import { Rng } from "../rng/mod.ts";
 import { defaultThreads, runTasks, task } from "../parallel/mod.ts";
 import { coverBootstrap, type CoverJob } from "./cover_bootstrap.ts";
+import { concentrationBootstrap, type ConcentrationJob } from "./concentration_bootstrap.ts";
 
 /** One bootstrap job: per-metric columns of both arms and the seed of its own Rng. */
 export interface BootstrapJob {
@@ -33,16 +34,26 @@ export function runBootstrapJob(job: BootstrapJob): DiffLiftBootstrap[] {
 /** Below this many user-resamples in all jobs, workers are not worth starting. */
 const MIN_PARALLEL_WORK = 2e8;
 
-/** A job of either kind: means (pairs of arms' columns) or union sizes (coverage). */
-export type WorkerJob = { kind: "means"; job: BootstrapJob } | { kind: "cover"; job: CoverJob };
+/**
+ * A job of any kind: means (pairs of arms' columns), union sizes (coverage)
+ * or concentration (Gini and entropy of recommendation counts).
+ */
+export type WorkerJob =
+  | { kind: "means"; job: BootstrapJob }
+  | { kind: "cover"; job: CoverJob }
+  | { kind: "concentration"; job: ConcentrationJob };
 
-/** Runs a job of either kind in this thread (what a worker does with it). */
+/** Runs a job of any kind in this thread (what a worker does with it). */
 export function runWorkerJob(m: WorkerJob): DiffLiftBootstrap[] | Float64Array[] {
+  if (m.kind === "concentration") return concentrationBootstrap(m.job);
   return m.kind === "cover" ? coverBootstrap(m.job) : runBootstrapJob(m.job);
 }
 
 /** User-resamples of a job: the measure of its work. */
 function workOf(m: WorkerJob): number {
+  if (m.kind === "concentration") {
+    return m.job.size * m.job.resamples * m.job.families.reduce((s, f) => s + f.k, 0);
+  }
   return m.kind === "cover"
     ? m.job.n * m.job.resamples
     : (m.job.control[0]?.length ?? 0) * m.job.resamples * m.job.control.length;

@@ -74,25 +74,50 @@ export interface CoverJob {
  * ```
  */
 export function coverBootstrap(job: CoverJob): Float64Array[] {
-  const { n, size, families, resamples } = job;
+  const { n, families, resamples } = job;
+  const out = families.map(() => new Float64Array(resamples));
+  const drawn = new Int32Array(n);
+  halfSamples(job, (users, b) => {
+    for (let i = 0; i < users.length; i++) drawn[users[i]] = 1;
+    for (let f = 0; f < families.length; f++) out[f][b] = coveredSets(families[f], drawn);
+    for (let i = 0; i < users.length; i++) drawn[users[i]] = 0;
+  });
+  return out;
+}
+
+/**
+ * The draws of a half-sampling job: for each replicate b, `visit(users, b)`
+ * with the `size` users drawn without replacement from `0..n−1` (a partial
+ * Fisher–Yates shuffle driven by `Rng(seed).int`; `users` is reused between
+ * calls).
+ *
+ * @example
+ * ```ts
+ * import { halfSamples } from "./cover_bootstrap.ts";
+ * const seen: number[] = [];
+ * halfSamples({ n: 5, size: 5, resamples: 2, seed: 1 }, (u) => seen.push([...u].sort().join("") === "01234" ? 1 : 0));
+ * if (seen.join() !== "1,1") throw new Error(); // size n draws everyone
+ * ```
+ */
+export function halfSamples(
+  job: { n: number; size: number; resamples: number; seed: number },
+  visit: (users: Int32Array, b: number) => void,
+): void {
+  const { n, size, resamples } = job;
   if (!(n >= 1)) throw new RangeError(`n must be at least 1, got ${n}`);
   if (!(Number.isInteger(size) && size >= 1 && size <= n)) {
     throw new RangeError(`size must be an integer in [1, ${n}], got ${size}`);
   }
   const rng = new Rng(job.seed);
-  const out = families.map(() => new Float64Array(resamples));
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const drawn = new Int32Array(n);
+  const users = order.subarray(0, size);
   for (let b = 0; b < resamples; b++) {
     for (let i = 0; i < size; i++) {
       const j = i + rng.int(n - i);
       const x = order[i];
       order[i] = order[j];
       order[j] = x;
-      drawn[order[i]] = 1;
     }
-    for (let f = 0; f < families.length; f++) out[f][b] = coveredSets(families[f], drawn);
-    for (let i = 0; i < size; i++) drawn[order[i]] = 0;
+    visit(users, b);
   }
-  return out;
 }

@@ -93,7 +93,18 @@ export {
   type LiftInterval,
   liftInterval,
 } from "./contrast.ts";
-export { coverBootstrap, coveredSets, type CoverJob, type UserSets } from "./cover_bootstrap.ts";
+export {
+  coverBootstrap,
+  coveredSets,
+  type CoverJob,
+  halfSamples,
+  type UserSets,
+} from "./cover_bootstrap.ts";
+export {
+  concentrationBootstrap,
+  type ConcentrationJob,
+  type ListFamily,
+} from "./concentration_bootstrap.ts";
 export {
   bcaLevel,
   type BcaLevels,

@@ -303,6 +303,27 @@ Deno.test("infinite bounds, Δ rows and equal-size coverage read plainly", async
   assertEquals([ndcg.lo, ndcg.hi], [568.8, null]);
 });
 
+Deno.test("a §4.1 metric covering fewer users than its segment says how many (its own n)", async () => {
+  const input = await fixture();
+  const ndcg = input.metrics.find((r) => r.metric === "NDCG@10")!;
+  input.metrics.splice(input.metrics.indexOf(ndcg) + 1, 0, {
+    ...ndcg,
+    metric: "ILD-author@10",
+    gated: false,
+    nControl: ndcg.nControl - 7,
+    nTest: ndcg.nTest - 3,
+  });
+  const page = await renderReport(input, { chartJs: STUB });
+  const row = tableRow(page, "ILD-author@10");
+  const n = (x: number) => x.toLocaleString("en-US");
+  assert(
+    row.includes(`on the ${n(ndcg.nControl - 7)} / ${n(ndcg.nTest - 3)} users with a value`),
+    row,
+  );
+  assert(row.includes('href="#g-metric-ILD-author"'), "linked to its glossary entry");
+  assert(!tableRow(page, "NDCG@10").includes("users with a value"));
+});
+
 Deno.test("the verdict's interval of the primary metric is the table's, the card's and the chart's", async () => {
   const input = await fixture();
   const page = await renderReport(input, { chartJs: STUB });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { SEGMENTS } from "../../metrics/mod.ts";
+import { definedCount, SEGMENTS } from "../../metrics/mod.ts";
 import { PROTOCOL_VERSION } from "../../version.ts";
 import { ARMS, type RunResult } from "../run.ts";
 import { scenarioHash } from "./portable.ts";
@@ -24,9 +24,14 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
     const segments: Record<string, unknown> = {};
     for (const seg of SEGMENTS) {
       const s = a.evaluation.segments[seg];
+      const usersWithValue = Object.entries(s.perUser)
+        .map(([m, v]) => [m, definedCount(v)] as const)
+        .filter(([, n]) => n < s.rows.length);
       segments[seg] = {
         users: s.rows.length,
         metrics: Object.fromEntries(Object.entries(s.mean).map(([k, v]) => [k, r(v)])),
+        // metrics that leave some users out (PROTOCOL §4.1): the users they cover
+        usersWithValue: Object.fromEntries(usersWithValue),
       };
     }
     arms[name] = {
@@ -63,6 +68,7 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
     },
     mode: scenario.mode.type === "ab" ? scenario.mode : { type: "paired" },
     k: scenario.eval.k,
+    beyondAccuracy: beyondAccuracy(result),
     excludedUsers: result.excluded,
     arms,
     comparison: {
@@ -81,6 +87,27 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
         test: result.comparison.health.test.errorRate,
       },
     },
+  };
+}
+
+/** What the PROTOCOL §4.1 metrics of the run were measured against. */
+function beyondAccuracy(result: RunResult): Record<string, unknown> {
+  const s = result.itemStats;
+  let head = 0, trainRows = 0, headRows = 0;
+  for (let i = 0; i < s.pop.length; i++) {
+    trainRows += s.pop[i];
+    if (s.head[i]) {
+      head++;
+      headRows += s.pop[i];
+    }
+  }
+  return {
+    ipsGamma: s.ipsGamma,
+    trainUsers: s.trainUsers,
+    headItems: head,
+    headInteractionShare: trainRows ? headRows / trainRows : null,
+    contentVectors: s.content !== null,
+    authors: s.authors !== null,
   };
 }
 

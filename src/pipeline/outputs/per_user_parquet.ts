@@ -7,6 +7,7 @@ import { Engine, writeParquet } from "../../engine/mod.ts";
 import { SEGMENTS } from "../../metrics/mod.ts";
 import { ARMS, type RunResult } from "../run.ts";
 import type { OutputFormat } from "./types.ts";
+import { runMetadata } from "./portable.ts";
 
 /**
  * Per-user values for notebooks: one row per (arm, eval user) with `user_id`,
@@ -43,11 +44,14 @@ export function perUserColumns(result: RunResult): Record<string, number[] | str
 /** The format, as registered (written by the engine). */
 export const perUserParquet: OutputFormat = {
   name: "per_user.parquet",
-  doc: "Per (arm, eval user): user_id, arm and every metric (NULL outside its segment).",
+  doc:
+    "Per (arm, eval user): user_id, arm and every metric (NULL outside its segment or where it has no value); key–value metadata: version, scenario hash, data fingerprint.",
   async write(ctx, path) {
     const db = await Engine.open({ threads: 1 }); // one small file: no thread pool to start
     try {
-      await writeParquet(db, path, perUserColumns(ctx.result));
+      await writeParquet(db, path, perUserColumns(ctx.result), {
+        metadata: runMetadata(ctx.result),
+      });
     } finally {
       db.close();
     }

@@ -13,6 +13,7 @@ import { verdictMd } from "./verdict_md.ts";
 import { reportJson } from "./report_json.ts";
 import { reportHtml } from "./report_html.ts";
 import { ocJson } from "./oc_json.ts";
+import { listsParquet } from "./lists_parquet.ts";
 import { manifestJson } from "./manifest_json.ts";
 
 /** Every output format of a run. */
@@ -20,6 +21,7 @@ export const RUN_OUTPUTS: readonly OutputFormat[] = [
   metricsJson,
   summaryCsvFormat,
   perUserParquet,
+  listsParquet,
   verdictJson,
   verdictMd,
   reportJson,

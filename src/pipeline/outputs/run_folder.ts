@@ -33,13 +33,14 @@ export async function legacyRunFolder(dir: string): Promise<string[] | null> {
 
 /**
  * Checks, before a run, that its outputs may and can be written to `dir`
- * (`measuresOc`: the run also writes `oc.json`).
+ * (`measuresOc`: the run also writes `oc.json`; `writesLists`: `lists.parquet`).
  */
 export function checkRunOutputs(
   dir: string,
-  options: RunFolderOptions & { measuresOc?: boolean } = {},
+  options: RunFolderOptions & { measuresOc?: boolean; writesLists?: boolean } = {},
 ): Promise<void> {
-  const expected = runOutputs({ oc: !!options.measuresOc }).map((f) => f.name);
+  const expected = runOutputs({ oc: !!options.measuresOc, lists: !!options.writesLists })
+    .map((f) => f.name);
   return checkOutputFolder(dir, {
     kind: "run",
     legacy: legacyRunFolder,
@@ -55,7 +56,7 @@ export async function writeRunOutputs(
   dir: string,
   options: RunFolderOptions = {},
 ): Promise<string[]> {
-  const formats = runOutputs({ oc: ctx.oc !== null });
+  const formats = runOutputs({ oc: ctx.oc !== null, lists: !!ctx.result.scenario.output.lists });
   const files = formats.map((f) => f.name).filter((n) => n !== "manifest.json").sort();
   const full: OutputContext = { ...ctx, files };
   return await writeOutputFolder(dir, async (tmp) => {

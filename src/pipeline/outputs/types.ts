@@ -27,6 +27,8 @@ export interface OutputContext {
 export interface RunShape {
   /** The run measured its gate's operating characteristic (`abreplay oc`). */
   oc: boolean;
+  /** The scenario asks for the served lists (`output.lists`). @default false */
+  lists?: boolean;
 }
 
 /** One file of a run folder. */

@@ -1,0 +1,95 @@
+/**
+ * Gini and entropy of the recommendation counts (PROTOCOL §4.1) compared at
+ * equal size, by half-sampling, as coverage is (`coverage.ts`): both change
+ * with the number of users, so B seeded half-samples of
+ * `h = ⌊min(n_c, n_t)/2⌋` users per arm (paired: the same users) are drawn
+ * and each one's statistics computed (`stats/concentration_bootstrap.ts`).
+ * The arms' values are the replicates' means at h users, Δ's interval is the
+ * replicates' spread.
+ *
+ * @module
+ */
+import { type Segment, segmentPrefix, SEGMENTS } from "../metrics/mod.ts";
+import type { ConcentrationJob } from "../stats/mod.ts";
+import { coverageContrast, segmentOf } from "./coverage.ts";
+import type { CompareInput, CoverageContrast } from "./types.ts";
+
+/** The statistics of the plan, in row order. */
+export const CONCENTRATION_METRICS = ["Gini", "Entropy"] as const;
+
+/** `Gini@k` / `Entropy@k` with the segment's prefix. */
+export function concentrationName(
+  m: typeof CONCENTRATION_METRICS[number],
+  g: Segment,
+  k: number,
+): string {
+  return `${segmentPrefix(g)}${m}@${k}`;
+}
+
+/** One segment's half-sampling plan of Gini and entropy at cut-off k. */
+export interface ConcentrationPlan {
+  /** Users per arm per replicate: half the smaller arm. */
+  h: number;
+  /** The jobs for `resamples` replicates (paired: one job of both arms; A/B: one per arm). */
+  jobs(resamples: number): ConcentrationJob[];
+}
+
+/** The arm's lists of the segment's users, cut to k, one row per user. */
+function segmentLists(input: CompareInput, arm: "control" | "test", g: Segment, k: number) {
+  const stride = input.arms[arm].evaluation.k;
+  const lists = input.arms[arm].lists;
+  const rows = segmentOf(input, arm, g).rows;
+  const out = new Int32Array(rows.length * k);
+  rows.forEach((j, q) => out.set(lists.subarray(j * stride, j * stride + k), q * k));
+  return { lists: out, k };
+}
+
+/** The plan of segment `g` at cut-off `k` (seeds from `seed` and the segment only). */
+export function concentrationPlan(
+  input: CompareInput,
+  g: Segment,
+  seed: number,
+  k: number,
+): ConcentrationPlan {
+  const control = segmentLists(input, "control", g, k);
+  const test = segmentLists(input, "test", g, k);
+  const nc = control.lists.length / k, nt = test.lists.length / k;
+  const h = Math.floor(Math.min(nc, nt) / 2);
+  let nItems = 0;
+  for (const l of [control.lists, test.lists]) {
+    for (const i of l) if (i + 1 > nItems) nItems = i + 1;
+  }
+  const base = seed * 31 + 200 + 10 * SEGMENTS.indexOf(g);
+  const common = { size: h, catalogSize: input.catalogSize, nItems };
+  return {
+    h,
+    jobs: (resamples) =>
+      input.paired ? [{ ...common, n: nc, families: [control, test], resamples, seed: base }] : [
+        { ...common, n: nc, families: [control], resamples, seed: base + 1 },
+        { ...common, n: nt, families: [test], resamples, seed: base + 2 },
+      ],
+  };
+}
+
+/**
+ * Gini's and entropy's contrasts from the replicates of the plan's jobs
+ * (`[gini, entropy]` of control, then of test).
+ *
+ * @example
+ * ```ts
+ * import { concentrationContrasts } from "./concentration.ts";
+ * const c = Float64Array.of(0.5, 0.7), t = Float64Array.of(0.4, 0.4);
+ * const [gini] = concentrationContrasts([c, c, t, t], 5, true);
+ * if (Math.abs(gini.diff + 0.2) > 1e-15 || gini.nControl !== 5) throw new Error(JSON.stringify(gini));
+ * ```
+ */
+export function concentrationContrasts(
+  reps: Float64Array[],
+  h: number,
+  paired: boolean,
+): CoverageContrast[] {
+  // the statistic itself, not a count of items: a scale of 1
+  return CONCENTRATION_METRICS.map((_, m) =>
+    coverageContrast([reps[m], reps[2 + m]], h, 1, paired)
+  );
+}
