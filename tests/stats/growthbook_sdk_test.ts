@@ -1,7 +1,7 @@
 /**
  * Conformance with the official GrowthBook JavaScript SDK (dev-only: the npm
- * package `@growthbook/growthbook`, pinned in deno.json, is imported by this
- * test alone, never by src/). For several
+ * package `@growthbook/growthbook` is imported by this test alone, never by
+ * src/, and is not among the libraries a run records). For several
  * experiment definitions — hash versions 1 and 2, seeds and keys, unequal
  * weights, partial coverage, a namespace, another hashAttribute — every one
  * of 12,000 users is bucketed by the SDK (`new GrowthBook({ attributes }).run(experiment)`)
@@ -9,7 +9,9 @@
  * assignUsers); the arms must agree for every user, users outside the
  * experiment included. The count of mismatches is printed (and must be 0).
  */
-import { GrowthBook } from "@growthbook/growthbook";
+// Dev-only: pinned here, not in deno.json (whose imports are the libraries abreplay runs on).
+// deno-lint-ignore no-import-prefix
+import { GrowthBook } from "npm:@growthbook/growthbook@1.8.0";
 import { assert, assertEquals } from "../_assert.ts";
 import { resolveScenario } from "../../src/scenario/mod.ts";
 import { assignUsers } from "../../src/replay/mod.ts";
