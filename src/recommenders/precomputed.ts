@@ -344,9 +344,9 @@ async function checkSplit(
   const ours = await trainFingerprint(data);
   if (split.fingerprint === ours) return;
   throw new DataError(
-    `the lists were made for another split: fingerprint ${
+    `the lists were made for another split (their fingerprint ${
       split.fingerprint.slice(0, 12)
-    }… (from ${split.from}), this run's split is ${ours.slice(0, 12)}…`,
+    }…, from ${split.from}; this run's ${ours.slice(0, 12)}…)`,
     {
       file: params.path,
       hint:

@@ -183,14 +183,15 @@ Deno.test("precomputed: lists made for another split are refused (Parquet metada
   const ok = await fitted(parquet(ours));
   assert.equal(ok.report.splitFingerprint, ours);
   assert.deepEqual(listsOf(await ok.recommend(allUsers(data), 3)), [[3, 2], [2, 0], [1], []]);
+  const escaped = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   await assert.rejects(() => fitted(parquet(other)), {
     name: "DataError",
     message: new RegExp(
-      `^${parquet(other)}: the lists were made for another split: fingerprint ${
-        other.slice(0, 12)
-      }… \\(from its metadata "abreplay.split_fingerprint"\\), this run's split is ${
-        ours.slice(0, 12)
-      }…`,
+      "^" + escaped(
+        `${parquet(other)}: the lists were made for another split (their fingerprint ${
+          other.slice(0, 12)
+        }…, from its metadata "abreplay.split_fingerprint"; this run's ${ours.slice(0, 12)}…)`,
+      ),
     ),
   });
   // A sidecar (a copy of split.json) works for any format.
