@@ -15,6 +15,7 @@ import { GrowthBook } from "npm:@growthbook/growthbook@1.8.0";
 import { assert, assertEquals } from "../_assert.ts";
 import { resolveScenario } from "../../src/scenario/mod.ts";
 import { assignUsers } from "../../src/replay/mod.ts";
+import { runScenario } from "../../src/pipeline/mod.ts";
 import type { Dataset } from "../../src/data/mod.ts";
 import type { Holdout } from "../../src/split/mod.ts";
 
@@ -117,4 +118,32 @@ Deno.test("the default A/B bucketing (no mode.growthbook) is the SDK's hash v2 w
   });
   assertEquals(Array.from(a.rows.control), sdk.flatMap((v, i) => v === 0 ? [i] : []));
   assertEquals(Array.from(a.rows.test), sdk.flatMap((v, i) => v === 1 ? [i] : []));
+});
+
+Deno.test("a run of an A/B scenario with a GrowthBook definition file serves the SDK's arms", async () => {
+  const dir = await Deno.makeTempDir();
+  const def = { key: "ranker", hashVersion: 1, weights: [0.4, 0.6], coverage: 0.7 };
+  await Deno.writeTextFile(`${dir}/experiment.json`, JSON.stringify(def));
+  const s = resolveScenario({
+    name: "gb-run",
+    data: { generate: { seed: 5, users: 400, items: 250, interactions: 12000 } },
+    control: { type: "popular" },
+    test: { type: "random" },
+    mode: { type: "ab", growthbook: "experiment.json" },
+    stats: { B: 200 },
+  }, `${dir}/s.json`);
+  const r = await runScenario(s);
+  const ids = Array.from(r.holdout.evalUsers, (u) => r.dataset.userIds[u]);
+  const sdk = ids.map((id) => {
+    const gb = new GrowthBook({ attributes: { id } });
+    const x = gb.run({ ...def, variations: [0, 1] } as never);
+    gb.destroy();
+    return x.inExperiment ? x.variationId : -1;
+  });
+  assertEquals(Array.from(r.arms.control.rows), sdk.flatMap((v, j) => v === 0 ? [j] : []));
+  assertEquals(Array.from(r.arms.test.rows), sdk.flatMap((v, j) => v === 1 ? [j] : []));
+  assertEquals(r.excluded, sdk.filter((v) => v < 0).length);
+  assert(r.excluded > 0);
+  assertEquals(r.comparison.srm?.weights, [0.4, 0.6]); // SRM against the experiment's weights
+  await Deno.remove(dir, { recursive: true });
 });
