@@ -6,8 +6,8 @@
  */
 import { assertEquals } from "../_assert.ts";
 import { join } from "node:path";
-import { MultiError, ScenarioError } from "../../src/errors.ts";
 import { resolveScenario } from "../../src/scenario/mod.ts";
+import { problemsOf } from "./_problems.ts";
 
 const base = (mode: Record<string, unknown>) => ({
   name: "t",
@@ -17,16 +17,7 @@ const base = (mode: Record<string, unknown>) => ({
   mode,
 });
 
-function problems(raw: unknown, file = "/tmp/s.json"): string[] {
-  try {
-    resolveScenario(raw, file);
-  } catch (e) {
-    if (e instanceof MultiError) return e.errors.map((x) => `${x.location.path}: ${x.detail}`);
-    if (e instanceof ScenarioError) return [`${e.location.path}: ${e.detail}`];
-    throw e;
-  }
-  throw new Error("expected the scenario to be invalid");
-}
+const problems = (raw: unknown, file = "/tmp/s.json") => problemsOf(raw, file);
 
 Deno.test("an inline definition resolves with the SDK's defaults and sets salt, weights, coverage", () => {
   const s = resolveScenario(base({ type: "ab", growthbook: { key: "exp-7" } }), "");
