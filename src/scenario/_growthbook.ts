@@ -91,6 +91,7 @@ export function readGrowthBook(
   }
   let def: unknown = mode.growthbook;
   let file: string | undefined;
+  const written = typeof def === "string" ? def : undefined;
   if (typeof def === "string") {
     file = isAbsolute(def) ? def : resolve(base, def);
     def = readDefinition(file, path, out);
@@ -154,7 +155,7 @@ export function readGrowthBook(
     weights: (w as number[] | undefined) ?? [0.5, 0.5],
     coverage: (def.coverage as number | undefined) ?? 1,
     ...(ns ? { namespace: ns as [string, number, number] } : {}),
-    ...(file ? { file } : {}),
+    ...(written ? { file: written } : {}),
   };
 }
 

@@ -23,7 +23,7 @@ export interface GrowthBookExperiment {
   coverage: number;
   /** Namespace `[id, start, end]`: only users hashing into the range take part. */
   namespace?: [string, number, number];
-  /** Absolute path of the definition's file, when it came from one. */
+  /** The definition's file as the scenario names it (relative to its folder), when it came from one. */
   file?: string;
 }
 
