@@ -5,8 +5,9 @@
  *
  * - **Pipeline** — {@linkcode runPipeline} runs a scenario end to end (load,
  *   split, fit, replay, metrics, comparison, gate, report, outputs);
- *   {@linkcode aaCalibration}, {@linkcode measureOc}, {@linkcode fitAndSave}
- *   and {@linkcode rerenderReport} are the other commands' work.
+ *   {@linkcode aaCalibration}, {@linkcode measureOc}, {@linkcode fitAndSave},
+ *   {@linkcode exportSplit} and {@linkcode rerenderReport} are the other
+ *   commands' work.
  * - **Scenario** — {@linkcode loadScenario} reads and validates a scenario file.
  * - **Recommenders** — the {@linkcode Recommender} contract and the registry
  *   ({@linkcode createRecommender}, {@linkcode listRecommenders}); saved
@@ -67,6 +68,7 @@ export {
   type ArmName,
   type ArmResult,
   ARMS,
+  exportSplit,
   fitAndSave,
   type FitOptions,
   measureOc,
@@ -92,6 +94,8 @@ export {
   runScenario,
   type RunShape,
   silentProgress,
+  type SplitDocument,
+  type SplitExportOptions,
 } from "./src/pipeline/mod.ts";
 
 // Scenario
@@ -100,6 +104,7 @@ export {
   type GateGuardrail,
   type GatePrimary,
   type GateSpec,
+  type GrowthBookExperiment,
   loadScenario,
   type LoadScenarioOptions,
   metricNames,
@@ -186,14 +191,20 @@ export {
   type ContrastData,
   type ContrastTest,
   type DiffLiftBootstrap,
+  hash,
+  type HashOptions,
+  hashV1,
   hashV2,
+  type HashVersion,
   holm,
+  inNamespace,
   type Interval,
   type JackknifeSums,
   type LiftInterval,
   liftInterval,
   type Mde,
   mde,
+  type Namespace,
   normalCdf,
   normalQuantile,
   pairedBootstrap,

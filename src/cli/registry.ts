@@ -14,6 +14,7 @@ import { listCommand } from "./commands/list.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { reportCommand } from "./commands/report.ts";
 import { fitCommand } from "./commands/fit.ts";
+import { splitCommand } from "./commands/split.ts";
 import { dataCommand } from "./commands/data.ts";
 import { serveCommand } from "./commands/serve.ts";
 
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   ocCommand,
   validateCommand,
   fitCommand,
+  splitCommand,
   reportCommand,
   generateCommand,
   listCommand,

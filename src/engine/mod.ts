@@ -3,3 +3,4 @@
  * @module
  */
 export * from "./duckdb.ts";
+export * from "./parquet_rows.ts";

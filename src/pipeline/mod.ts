@@ -5,7 +5,8 @@
  * → write the run folder. Beside it: A/A calibration ({@linkcode aaCalibration}),
  * the gate's measured operating characteristic ({@linkcode simulateOc}),
  * fitting and saving one arm ({@linkcode fitAndSave}), generated data
- * ({@linkcode writeGeneratedData}), re-rendering a report
+ * ({@linkcode writeGeneratedData}), a split for outside models
+ * ({@linkcode exportSplit}), re-rendering a report
  * ({@linkcode rerenderReport}), and progress reporting.
  *
  * @module
@@ -55,6 +56,13 @@ export {
 } from "./oc.ts";
 export { checkModelFolder, fitAndSave, type FitOptions, legacyModelFolder } from "./fit.ts";
 export { DATA_FORMATS, type GenerateDataOptions, writeGeneratedData } from "./generate.ts";
+export {
+  exportSplit,
+  SPLIT_FILES,
+  SPLIT_FORMAT,
+  type SplitDocument,
+  type SplitExportOptions,
+} from "./split_export.ts";
 export { type RerenderOptions, rerenderReport } from "./rerender.ts";
 export {
   examples,

@@ -20,6 +20,7 @@ export * from "./content.ts";
 export * from "./hybrid.ts";
 export * from "./precomputed.ts";
 export * from "./persist.ts";
+export * from "./fingerprint.ts";
 export * from "./worker_arm.ts";
 export { SeenMarker, topKInto } from "./topk.ts";
 export * from "./params.ts";

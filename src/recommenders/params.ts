@@ -34,6 +34,8 @@ export type ParamKind =
   | { kind: "strings" }
   /** An object of numbers with the default's keys (e.g. feature weights). */
   | { kind: "numbers" }
+  /** An object of non-empty strings with the default's keys (e.g. column names). */
+  | { kind: "names" }
   /** A sub-model's params (e.g. `hybrid`'s `item2item`), resolved by its own table. */
   | { kind: "params"; of: ParamTable; owner: string };
 
@@ -102,6 +104,7 @@ export function resolveParams(
   const r = new ParamReader(out, path);
   for (const [name, p] of Object.entries(table)) {
     if (p.kind === "numbers") out[name] = r.numTable(name, p.default as Record<string, number>);
+    if (p.kind === "names") out[name] = r.strTable(name, p.default as Record<string, string>);
     if (p.kind === "params") {
       out[name] = resolveParams(p.of, r.obj(name), `${path}.${name}`, p.owner);
     }
@@ -174,6 +177,8 @@ function readKind(r: ParamReader, name: string, p: ParamSpec): unknown {
       return r.strList(name);
     case "numbers":
       return r.numTable(name, p.default as Record<string, number>);
+    case "names":
+      return r.strTable(name, p.default as Record<string, string>);
     case "params":
       return r.obj(name);
     default:
@@ -221,10 +226,13 @@ function kindSchema(p: ParamSpec): Record<string, unknown> {
     case "strings":
       return { type: "array", items: { type: "string" } };
     case "numbers":
+    case "names":
       return {
         type: "object",
         properties: Object.fromEntries(
-          Object.keys(p.default as object).map((k) => [k, { type: "number" }]),
+          Object.keys(p.default as object).map((
+            k,
+          ) => [k, p.kind === "numbers" ? { type: "number" } : { type: "string", minLength: 1 }]),
         ),
         additionalProperties: false,
       };
@@ -305,8 +313,34 @@ export class ParamReader {
 
   /** A table of numbers with known keys, defaults filled from `defaults`. */
   numTable<K extends string>(name: string, defaults: Record<K, number>): Record<K, number> {
+    return this.#table(
+      name,
+      defaults,
+      "a number",
+      (x): x is number => typeof x === "number" && Number.isFinite(x),
+    );
+  }
+
+  /** A table of non-empty strings with known keys, defaults filled from `defaults`. */
+  strTable<K extends string>(name: string, defaults: Record<K, string>): Record<K, string> {
+    return this.#table(
+      name,
+      defaults,
+      "a non-empty string",
+      (x): x is string => typeof x === "string" && x !== "",
+    );
+  }
+
+  #table<K extends string, T>(
+    name: string,
+    defaults: Record<K, T>,
+    want: string,
+    ok: (x: unknown) => x is T,
+  ): Record<K, T> {
     const v = this.params[name] ?? {};
-    if (typeof v !== "object" || Array.isArray(v)) this.#fail(name, "an object of numbers");
+    if (typeof v !== "object" || Array.isArray(v)) {
+      this.#fail(name, `an object of ${want.replace(/^an? /, "")}s`);
+    }
     const out = { ...defaults };
     for (const [key, x] of Object.entries(v as Record<string, unknown>)) {
       if (!(key in defaults)) {
@@ -318,7 +352,7 @@ export class ParamReader {
           },
         );
       }
-      if (typeof x !== "number" || !Number.isFinite(x)) this.#fail(`${name}.${key}`, "a number", x);
+      if (!ok(x)) this.#fail(`${name}.${key}`, want, x);
       out[key as K] = x;
     }
     return out;

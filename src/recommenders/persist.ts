@@ -15,6 +15,8 @@
 import type { ModelState, Recommender, RecommenderContext, TrainData } from "./types.ts";
 import { createRecommender } from "./registry.ts";
 import { DataError } from "../errors.ts";
+import { trainFingerprint } from "./fingerprint.ts";
+import { bytes } from "./_bytes.ts";
 
 /** Format name written in `model.json`. */
 export const MODEL_FORMAT = "abreplay-model";
@@ -44,60 +46,6 @@ export interface ModelFile {
     json: Record<string, unknown>;
     arrays: ArrayEntry[];
   } | null;
-}
-
-/**
- * SHA-256 (hex) over everything a model may learn from: sizes, split instant,
- * train columns, weights, catalog, ids and item metadata.
- *
- * @example
- * ```ts
- * import { trainFingerprint } from "./persist.ts";
- * import type { TrainData } from "./types.ts";
- * const rows = { user: new Int32Array(0), item: new Int32Array(0), ts: new Float64Array(0),
- *   rating: new Uint8Array(0), isRead: new Uint8Array(0) };
- * const data: TrainData = { nUsers: 0, nItems: 1, train: rows, userOffsets: Int32Array.of(0),
- *   weight: new Float32Array(0), userIds: [], itemIds: ["x"], items: null, catalog: Uint8Array.of(1), splitTime: 0 };
- * const a = await trainFingerprint(data);
- * if (a.length !== 64 || a === await trainFingerprint({ ...data, splitTime: 1 })) throw new Error();
- * ```
- */
-export async function trainFingerprint(data: TrainData): Promise<string> {
-  const enc = new TextEncoder();
-  const t = data.train;
-  const meta = data.items
-    ? JSON.stringify([
-      data.items.title,
-      data.items.authors,
-      data.items.series,
-      data.items.tags,
-      data.items.description,
-      data.items.language,
-      Array.from(data.items.year),
-      Array.from(data.items.available),
-    ])
-    : "null";
-  const parts: Uint8Array[] = [
-    enc.encode(JSON.stringify([data.nUsers, data.nItems, data.splitTime])),
-    ...[t.user, t.item, t.ts, t.rating, t.isRead, data.userOffsets, data.weight, data.catalog].map(
-      bytes,
-    ),
-    enc.encode(data.userIds.join("\n")),
-    enc.encode(data.itemIds.join("\n")),
-    enc.encode(meta),
-  ];
-  const digests = await Promise.all(
-    // WebCrypto refuses views on SharedArrayBuffers (train arrays are shared): hash a copy.
-    parts.map((p) =>
-      crypto.subtle.digest(
-        "SHA-256",
-        (p.buffer instanceof SharedArrayBuffer ? p.slice() : p) as Uint8Array<ArrayBuffer>,
-      )
-    ),
-  );
-  const all = new Uint8Array(digests.length * 32);
-  digests.forEach((d, k) => all.set(new Uint8Array(d), k * 32));
-  return hex(await crypto.subtle.digest("SHA-256", all));
 }
 
 /** Writes a fitted model to `dir` (created if missing); `ctx` is the context it was created with (its seed is recorded). */
@@ -245,19 +193,11 @@ export async function readArrays(
   return arrays;
 }
 
-function bytes(a: ArrayBufferView): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
 function dtypeOf(a: AnyArray): Dtype {
   if (a instanceof Int32Array) return "i32";
   if (a instanceof Float32Array) return "f32";
   if (a instanceof Float64Array) return "f64";
   return "u8";
-}
-
-function hex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function checkLittleEndian(): void {

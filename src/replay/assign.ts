@@ -1,8 +1,10 @@
 /**
  * Which eval users each arm serves. Paired: every eval user, both arms.
  * A/B: GrowthBook-compatible hash bucketing of the user id with the
- * scenario's salt, weights and coverage (PROTOCOL §5); users outside the
- * coverage are in neither arm.
+ * scenario's salt, weights and coverage (PROTOCOL §5), hash version 2 — or
+ * as the scenario's GrowthBook experiment (`mode.growthbook`) states, hash
+ * version and namespace included; users outside the coverage (or the
+ * namespace) are in neither arm.
  *
  * @module
  */
@@ -32,6 +34,10 @@ export function assignUsers(s: Pick<Scenario, "mode">, ds: Dataset, holdout: Hol
     s.mode.salt,
     s.mode.simulateWeights ?? s.mode.weights,
     s.mode.coverage,
+    {
+      hashVersion: s.mode.growthbook?.hashVersion ?? 2,
+      namespace: s.mode.growthbook?.namespace,
+    },
   );
   const c: number[] = [];
   const t: number[] = [];

@@ -11,6 +11,7 @@ import { type FileRef, refFile } from "./_datasets.ts";
 import { MultiError, ScenarioError } from "../errors.ts";
 import { parentPath } from "./_path.ts";
 import { semanticChecks } from "./_semantics.ts";
+import { readGrowthBook } from "./_growthbook.ts";
 import { parseText } from "./parse.ts";
 import { defaultPrimaryMetric, mainCutoff } from "./metric_names.ts";
 import { withDefaults } from "./defaults.ts";
@@ -111,12 +112,22 @@ export function resolveScenario(
     { base: resolve(base), checkFiles: options.checkFiles, dataDir: dir },
     problems,
   );
+  const growthbook = readGrowthBook(raw, resolve(base), problems);
   if (problems.length > 0) throw problemsError(problems, file, options.lines);
   const s = withDefaults(SCENARIO_SCHEMA, raw) as Scenario;
   delete (s as { $schema?: string }).$schema;
   s.file = file;
   s.output ??= {};
   s.gate.primary.metric ??= defaultPrimaryMetric(mainCutoff(s.eval.k));
+  if (growthbook) {
+    s.mode = {
+      ...s.mode,
+      salt: growthbook.seed,
+      weights: growthbook.weights,
+      coverage: growthbook.coverage,
+      growthbook,
+    };
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   const at = (ref: FileRef) => refFile(ref, resolve(base), dir)!;
   if (s.data.path || s.data.dataset) s.data.path = at(s.data);

@@ -216,6 +216,11 @@ export const SCENARIO_SCHEMA: Schema = {
           doc: "Share of users in the experiment.",
           default: 1,
         },
+        growthbook: {
+          kind: "any",
+          doc:
+            "A GrowthBook experiment definition (key, seed, hashAttribute, hashVersion, weights, coverage, namespace), inline or the path of a JSON file; salt, weights and coverage then come from it.",
+        },
         simulateWeights: {
           kind: "array",
           doc:

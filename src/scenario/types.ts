@@ -4,6 +4,29 @@
  */
 import type { ColumnMapping, DataFormat } from "../data/mod.ts";
 
+/**
+ * A GrowthBook experiment definition as resolved (the SDK's `Experiment`
+ * fields that decide who is in which arm), SDK defaults filled in.
+ */
+export interface GrowthBookExperiment {
+  /** Experiment key. */
+  key: string;
+  /** Hash seed: the definition's `seed`, or the key when it has none (as the SDK does). */
+  seed: string;
+  /** The user attribute GrowthBook hashes; abreplay hashes the user id as its value. @default "id" */
+  hashAttribute: string;
+  /** Hash version; the SDK uses 1 when the definition states none. @default 1 */
+  hashVersion: 1 | 2;
+  /** Weights of variation 0 (control) and 1 (test). @default [0.5, 0.5] */
+  weights: number[];
+  /** Share of users in the experiment. @default 1 */
+  coverage: number;
+  /** Namespace `[id, start, end]`: only users hashing into the range take part. */
+  namespace?: [string, number, number];
+  /** The definition's file as the scenario names it (relative to its folder), when it came from one. */
+  file?: string;
+}
+
 /** An arm as written in the scenario. */
 export interface ArmSpec {
   /** Registered recommender type (see `abreplay list`). */
@@ -112,6 +135,8 @@ export interface Scenario {
     coverage: number;
     /** Assign with these weights instead (simulated broken rollout). */
     simulateWeights?: number[];
+    /** The GrowthBook experiment the A/B split follows (then `salt`, `weights`, `coverage` come from it). */
+    growthbook?: GrowthBookExperiment;
   };
   /** Statistics (PROTOCOL §5–6): resamples, seed, levels, power, target MDE. */
   stats: {

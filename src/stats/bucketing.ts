@@ -1,8 +1,11 @@
 /**
  * GrowthBook-compatible user bucketing (PROTOCOL §5, A/B simulation): the same
  * salt and user id land in the same arm as in a live GrowthBook experiment
- * using hash version 2 with that seed. Mirrors the JavaScript SDK's
- * `hash`, `getBucketRanges` and `chooseVariation` (`packages/sdk-js/src/util.ts`).
+ * with that seed. Hash version 2 by default; version 1 and namespaces for
+ * experiments defined that way (`mode.growthbook`). Follows the behaviour of
+ * the JavaScript SDK's `hash`, `inNamespace`, `getBucketRanges` and
+ * `chooseVariation` (`packages/sdk-js/src/util.ts`); checked against the SDK
+ * itself by `tests/stats/growthbook_sdk_test.ts`.
  *
  * One deliberate difference: where the SDK quietly repairs bad configuration
  * (coverage clamped to [0, 1]; weights of the wrong length, or summing outside
@@ -53,6 +56,60 @@ export function fnv1a32(str: string): number {
  */
 export function hashV2(salt: string, value: string): number {
   return (fnv1a32(String(fnv1a32(salt + value))) % 10000) / 10000;
+}
+
+/** GrowthBook hash versions: 1 (the SDK's original, biased) and 2 (unbiased). */
+export type HashVersion = 1 | 2;
+
+/**
+ * GrowthBook hash version 1, a value in [0, 1) with 3 decimals:
+ * `(fnv1a32(value + seed) % 1000) / 1000` (value first, then seed; one FNV pass).
+ * The SDK's default when an experiment states no `hashVersion`.
+ *
+ * @example
+ * ```ts
+ * import { fnv1a32, hashV1 } from "./bucketing.ts";
+ * // by hand: fnv1a32("user-1exp1") mod 1000, over 1000
+ * if (hashV1("exp1", "user-1") !== (fnv1a32("user-1exp1") % 1000) / 1000) throw new Error();
+ * ```
+ */
+export function hashV1(seed: string, value: string): number {
+  return (fnv1a32(value + seed) % 1000) / 1000;
+}
+
+/**
+ * GrowthBook's hash of `value` under `seed` in hash `version` (1 or 2).
+ *
+ * @example
+ * ```ts
+ * import { hash } from "./bucketing.ts";
+ * if (hash("exp1", "user-1", 2) !== 0.3993) throw new Error(); // see hashV2
+ * ```
+ */
+export function hash(seed: string, value: string, version: HashVersion): number {
+  return version === 1 ? hashV1(seed, value) : hashV2(seed, value);
+}
+
+/**
+ * A GrowthBook namespace `[id, start, end]`: an experiment in it only takes
+ * users whose `hashV1("__" + id, value)` lies in `[start, end)`, so that
+ * experiments in disjoint ranges of one namespace never share a user.
+ */
+export type Namespace = readonly [id: string, start: number, end: number];
+
+/**
+ * Whether `value` falls in the namespace's range (GrowthBook's `inNamespace`).
+ *
+ * @example
+ * ```ts
+ * import { hashV1, inNamespace } from "./bucketing.ts";
+ * const h = hashV1("__ns", "user-1");
+ * if (!inNamespace("user-1", ["ns", h, h + 0.001]) || inNamespace("user-1", ["ns", 0, h])) throw new Error();
+ * ```
+ */
+export function inNamespace(value: string, namespace: Namespace): boolean {
+  const h = hashV1(`__${namespace[0]}`, value);
+  return h >= namespace[1] && h < namespace[2];
 }
 
 /**
@@ -124,13 +181,23 @@ export function chooseVariation(h: number, ranges: readonly BucketRange[]): numb
   return -1;
 }
 
+/** How {@linkcode assignArms} hashes, beyond salt, weights and coverage. */
+export interface HashOptions {
+  /** GrowthBook hash version. @default 2 */
+  hashVersion?: HashVersion;
+  /** Only users in this namespace range are in the experiment. @default none */
+  namespace?: Namespace;
+}
+
 /**
- * Arm of every user: `chooseVariation(hashV2(salt, userId), bucketRanges(weights.length, coverage, weights))`.
+ * Arm of every user: `chooseVariation(hash(salt, userId, hashVersion), bucketRanges(weights.length, coverage, weights))`,
+ * −1 for users outside the namespace (when one is given) or the coverage.
  *
  * @param userIds the users, in dense-index order
  * @param salt the experiment seed (GrowthBook `seed`, or the experiment key)
  * @param weights arm weights (arm 0 = control) @default [0.5, 0.5]
  * @param coverage share of users in the experiment @default 1
+ * @param options hash version (default 2) and namespace
  * @returns arm index per user, −1 when the user is not in the experiment
  *
  * @example
@@ -146,11 +213,16 @@ export function assignArms(
   salt: string,
   weights: readonly number[] = [0.5, 0.5],
   coverage = 1,
+  options: HashOptions = {},
 ): Int8Array {
   const ranges = bucketRanges(weights.length, coverage, weights);
+  const { hashVersion = 2, namespace } = options;
   const arms = new Int8Array(userIds.length);
   for (let i = 0; i < userIds.length; i++) {
-    arms[i] = chooseVariation(hashV2(salt, userIds[i]), ranges);
+    const id = userIds[i];
+    arms[i] = namespace && !inNamespace(id, namespace)
+      ? -1
+      : chooseVariation(hash(salt, id, hashVersion), ranges);
   }
   return arms;
 }

@@ -38,7 +38,13 @@ export {
   bucketRanges,
   chooseVariation,
   fnv1a32,
+  hash,
+  type HashOptions,
+  hashV1,
   hashV2,
+  type HashVersion,
+  inNamespace,
+  type Namespace,
 } from "./bucketing.ts";
 
 // Bootstrap

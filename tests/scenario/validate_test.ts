@@ -6,6 +6,7 @@ import { assert, assertEquals, assertThrows } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
 import { MultiError, ScenarioError } from "../../src/errors.ts";
 import { parseScenario, resolveScenario } from "../../src/scenario/mod.ts";
+import { problemsOf } from "./_problems.ts";
 
 const FILE = fileURLToPath(new URL("./s.json", import.meta.url));
 const base = (over: Record<string, unknown> = {}) => ({
@@ -16,17 +17,7 @@ const base = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** The problems of `raw` as "path: message" lines (throws if it is valid). */
-function problems(raw: unknown): string[] {
-  try {
-    resolveScenario(raw, FILE);
-  } catch (e) {
-    if (e instanceof MultiError) return e.errors.map((x) => `${x.location.path}: ${x.detail}`);
-    if (e instanceof ScenarioError) return [`${e.location.path}: ${e.detail}`];
-    throw e;
-  }
-  throw new Error("expected the scenario to be invalid");
-}
+const problems = (raw: unknown) => problemsOf(raw, FILE);
 
 Deno.test("did you mean: keys, nested keys, misplaced keys, enums, types, params, metrics", () => {
   assertEquals(problems(base({ sede: 1 })), ['sede: unknown key "sede" (did you mean "seed"?)']);
