@@ -60,7 +60,6 @@ export {
   examples,
   extendPowerCurve,
   longTail,
-  nearestRank,
   reportGate,
   reportInput,
   reportOc,

@@ -14,6 +14,7 @@ import { reportJson } from "./report_json.ts";
 import { reportHtml } from "./report_html.ts";
 import { ocJson } from "./oc_json.ts";
 import { manifestJson } from "./manifest_json.ts";
+import { servingJson } from "./serving_json.ts";
 
 /** Every output format of a run. */
 export const RUN_OUTPUTS: readonly OutputFormat[] = [
@@ -25,6 +26,7 @@ export const RUN_OUTPUTS: readonly OutputFormat[] = [
   reportJson,
   reportHtml,
   ocJson,
+  servingJson,
   manifestJson,
 ];
 
