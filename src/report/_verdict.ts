@@ -26,12 +26,12 @@ const OUTCOME_TEXT: Record<GateReason["outcome"], string> = {
   inconclusive: "? inconclusive",
 };
 
-/** A reason's detail, with the measured latency where the gate points to the manifest. */
+/** A reason's detail, with the measured latency where the gate points to serving.json (manifest.json in older runs). */
 function reasonDetail(r: GateReason, input: Pick<ReportInput, "serving">): string {
   const test = input.serving?.test;
   if (!test || !r.rule.startsWith("latency")) return r.detail;
   return r.detail.replace(
-    "(value in manifest.json)",
+    /\(value in (serving|manifest)\.json\)/,
     `(measured: ${fmtMs(test.latencyP95Ms)})`,
   );
 }

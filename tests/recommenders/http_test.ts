@@ -88,7 +88,10 @@ Deno.test("batchSize > 1: one POST to the batch endpoint per call, results in th
     const rec = arm(url, { batchSize: 3 });
     assertEquals(rec.requestSize, 3);
     const got = await rec.recommend(Int32Array.of(2, 0, 1), 2);
-    assertEquals(bodies, [["/v1/recommendations/batch", { user_ids: ["u3", "u 1", "u/2"], limit: 2 }]]);
+    assertEquals(bodies, [["/v1/recommendations/batch", {
+      user_ids: ["u3", "u 1", "u/2"],
+      limit: 2,
+    }]]);
     assertEquals(Array.from(got.items), [0, -1, 1, -1, 2, -1]);
   });
 });
