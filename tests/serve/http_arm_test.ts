@@ -75,6 +75,14 @@ function badServer(
   };
 }
 
+/** The data `fitSmall` fitted its models on (≈ 200 eval users). */
+const SMALL = {
+  data: { generate: { seed: 11, users: 500, items: 400, interactions: 12000 } },
+  split: { holdoutFraction: 0.2 },
+  eval: { k: 10, coldThreshold: 3 },
+  stats: { B: 200 },
+};
+
 /** Small generated data: ≈ 80 eval users. */
 const TINY = {
   data: { generate: { seed: 3, users: 200, items: 300, interactions: 4000 } },
@@ -88,12 +96,9 @@ Deno.test("serve a saved model, replay it over HTTP: identical lists and metrics
   try {
     await server.ready();
     const r = await run({
-      data: { generate: { seed: 11, users: 500, items: 400, interactions: 12000 } },
-      split: { holdoutFraction: 0.2 },
-      eval: { k: 10, coldThreshold: 3 },
+      ...SMALL,
       control: { model: f.models.item2item },
       test: { type: "http", params: { url: server.url, concurrency: 4 } },
-      stats: { B: 200 },
     });
     const [c, t] = [r.result.arms.control, r.result.arms.test];
     assert(c.served.users.length > 50, `${c.served.users.length} eval users`);
@@ -258,15 +263,12 @@ Deno.test("the server killed mid-run: the users after the kill fail, the run fin
   try {
     await server.ready();
     const r = await run({
-      data: { generate: { seed: 11, users: 500, items: 400, interactions: 12000 } },
-      split: { holdoutFraction: 0.2 },
-      eval: { k: 10, coldThreshold: 3 },
+      ...SMALL,
       control: { model: f.models.item2item },
       test: {
         type: "http",
         params: { url: server.url, concurrency: 4, retries: 2, backoffMs: 1, timeoutMs: 2000 },
       },
-      stats: { B: 200 },
     }, progress);
     const users = r.result.arms.test.served.users.length;
     assert(killedAt > 0, "killed during the test arm's replay");
