@@ -79,6 +79,17 @@ export function runSummary(result: RunResult, outDir: string): string {
       }, p = ${pv(srm.p)}${srm.flagged ? "  ← SAMPLE RATIO MISMATCH" : " (ok)"}`,
     );
   }
+  lines.push(
+    `serving (latency per request, p50 / p95 / p99): ${
+      (["control", "test"] as const).map((name) => {
+        const h = result.comparison.health[name];
+        const rec = arms[name].recommender;
+        const ms = [h.latencyP50Ms, h.latencyP95Ms, h.latencyP99Ms].map((x) => x.toFixed(1));
+        const how = rec.requestSize !== undefined ? ` over HTTP, ${h.requests} requests` : "";
+        return `${name}${how}: ${ms.join(" / ")} ms, ${h.failed} of ${h.served + h.failed} failed`;
+      }).join("; ")
+    } (serving.json)`,
+  );
   const pw = result.comparison.power;
   if (pw) {
     lines.push(

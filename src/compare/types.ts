@@ -19,8 +19,10 @@ export interface CompareArm {
   servedUsers: number;
   /** Users whose request failed (counted in `servedUsers`). */
   failedUsers: number;
-  /** Per-user serving time of each batch, ms. */
-  msPerUser: Float64Array;
+  /** Per-request latencies, ms (`ServedLists.requestMs`). */
+  requestMs: Float64Array;
+  /** Requests each latency stands for (`ServedLists.requests`). */
+  requests: Int32Array;
 }
 
 /** What {@linkcode compareArms} compares. */
@@ -138,12 +140,22 @@ export interface PowerAnalysis {
   curve: { n: number; mdeRel: number }[];
 }
 
-/** Serving health of an arm. */
+/** Serving health of an arm (measured: not part of the byte-identical outputs but `errorRate`). */
 export interface ArmHealth {
-  /** Share of served users whose request failed. */
+  /** Share of the arm's users whose request failed (error, timeout, malformed answer). */
   errorRate: number;
-  /** 95th percentile (nearest rank) of the per-user serving time over batches, ms. */
+  /** 95th percentile (nearest rank) of the per-request latency, ms: the gate's latency rule. */
   latencyP95Ms: number;
+  /** Median (nearest rank) of the per-request latency, ms. */
+  latencyP50Ms: number;
+  /** 99th percentile (nearest rank) of the per-request latency, ms. */
+  latencyP99Ms: number;
+  /** Requests the latencies are over. */
+  requests: number;
+  /** Users that got a list (the count the SRM test sees). */
+  served: number;
+  /** Users whose request failed. */
+  failed: number;
 }
 
 /** The SRM test of served users, with what was observed and expected. */

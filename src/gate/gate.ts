@@ -12,7 +12,7 @@
  * - **primary, superiority** — H0: θ ≤ minLift;
  * - **primary, non-inferiority (margin m)** — H0: θ ≤ −m;
  * - **guardrail (max degradation g)** — H0: θ ≤ −g (non-inferiority);
- * - **latency**: test arm's p95 per-user serving time ≤ `latencyP95Ms`;
+ * - **latency**: test arm's p95 latency per request (`comparison.health`) ≤ `latencyP95Ms`;
  * - **errors**: test arm's share of users it failed to serve < `maxErrorRate`;
  * - **SRM** (A/B mode): the chi-square test of served users must not flag;
  * (A rule also stays inconclusive when fewer than 10 users carry a non-zero
@@ -206,14 +206,14 @@ export function applyGate(c: Comparison, gate: GateSpec, stats: GateStats): Verd
   const h = c.health.test;
   const maxLat = gate.latencyP95Ms;
   // The measured value goes into the detail only on failure, so that a passing
-  // verdict.json stays byte-identical across runs (timings live in manifest.json).
+  // verdict.json stays byte-identical across runs (timings live in serving.json).
   const latOk = h.latencyP95Ms <= maxLat;
   reasons.push({
     rule: `latency p95 ≤ ${maxLat} ms`,
     outcome: latOk ? "pass" : "fail",
     detail: latOk
-      ? "test arm p95 per-user serving time is within the limit (value in manifest.json)"
-      : `test arm p95 per-user serving time is ${h.latencyP95Ms.toFixed(1)} ms`,
+      ? "test arm p95 latency per request is within the limit (value in serving.json)"
+      : `test arm p95 latency per request is ${h.latencyP95Ms.toFixed(1)} ms`,
   });
   const maxErr = gate.maxErrorRate;
   reasons.push({

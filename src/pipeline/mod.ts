@@ -68,7 +68,6 @@ export {
   examples,
   extendPowerCurve,
   longTail,
-  nearestRank,
   reportGate,
   reportInput,
   reportOc,

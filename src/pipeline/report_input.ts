@@ -16,7 +16,7 @@ import type {
 import { mainCutoff, type Scenario } from "../scenario/mod.ts";
 import type { Verdict } from "../gate/mod.ts";
 import { PROTOCOL_VERSION, VERSION } from "../version.ts";
-import type { RunResult } from "./run.ts";
+import type { ArmResult, RunResult } from "./run.ts";
 import type { OcResult } from "./oc.ts";
 import { runtimeVersions, scenarioHash } from "./outputs/mod.ts";
 
@@ -98,9 +98,8 @@ export async function examples(result: RunResult, count: number): Promise<Report
       history.push({ itemId: dataset.itemIds[i], title: title(i) });
     }
     const listOf = async (arm: "control" | "test"): Promise<ReportItem[]> => {
-      const rec = result.arms[arm].recommender;
-      const items = (await rec.recommend(Int32Array.of(u), k)).items.filter((i) => i >= 0);
-      const why = rec.explain?.(u, items) ?? [];
+      const items = await exampleList(result.arms[arm], j, u, k);
+      const why = result.arms[arm].recommender.explain?.(u, items) ?? [];
       return Array.from(
         items,
         (i, p) => ({
@@ -118,6 +117,36 @@ export async function examples(result: RunResult, count: number): Promise<Report
       test: await listOf("test"),
     };
   }));
+}
+
+/**
+ * The list arm `a` gave eval user `u` (eval position `j`): the replayed list
+ * when the arm served `u` (empty when its request failed), else (the other
+ * arm's user in A/B mode) asked of the model now. A remote arm is never asked
+ * again: a user it did not serve shows an empty list.
+ */
+async function exampleList(a: ArmResult, j: number, u: number, k: number): Promise<Int32Array> {
+  const row = binarySearch(a.rows, j);
+  if (row >= 0) {
+    const list = a.served.failed[row]
+      ? new Int32Array(0)
+      : a.served.lists.subarray(row * k, row * k + k);
+    return list.filter((i) => i >= 0);
+  }
+  if (a.recommender.requestSize !== undefined) return new Int32Array(0);
+  return (await a.recommender.recommend(Int32Array.of(u), k)).items.filter((i) => i >= 0);
+}
+
+/** Position of `x` in ascending `xs`, or -1. */
+function binarySearch(xs: Int32Array, x: number): number {
+  let lo = 0, hi = xs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] === x) return mid;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /**
@@ -152,34 +181,21 @@ export function reportOc(
   };
 }
 
-/**
- * The value at quantile `q` of ascending `sorted` by nearest rank (the
- * ⌈q·n⌉-th smallest; 0 when empty), the definition of the gate's latency p95.
- *
- * @example
- * ```ts
- * import { nearestRank } from "./report_input.ts";
- * const ms = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
- * if (nearestRank(ms, 0.5) !== 5 || nearestRank(ms, 0.95) !== 10 || nearestRank([], 0.5) !== 0) throw new Error();
- * ```
- */
-export function nearestRank(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  return n === 0 ? 0 : sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))];
-}
-
-/** How each arm served: users, failures, and latency p50/p95 over its serving batches. */
+/** How each arm served: users, failures, and latency percentiles per request (`comparison.health`). */
 export function serving(result: RunResult): Record<"control" | "test", ReportServing> {
   const of = (name: "control" | "test"): ReportServing => {
-    const s = result.arms[name].served;
-    const ms = Float64Array.from(s.msPerUser).sort();
-    const users = s.users.length;
+    const h = result.comparison.health[name];
+    const rec = result.arms[name].recommender;
     return {
-      users,
-      failedUsers: s.failedUsers,
-      errorRate: result.comparison.health[name].errorRate,
-      latencyP50Ms: nearestRank(ms, 0.5),
-      latencyP95Ms: result.comparison.health[name].latencyP95Ms,
+      users: result.arms[name].served.users.length,
+      failedUsers: h.failed,
+      errorRate: h.errorRate,
+      latencyP50Ms: h.latencyP50Ms,
+      latencyP95Ms: h.latencyP95Ms,
+      latencyP99Ms: h.latencyP99Ms,
+      requests: h.requests,
+      usersPerRequest: rec.requestSize ?? 1,
+      remote: rec.requestSize !== undefined,
     };
   };
   return { control: of("control"), test: of("test") };

@@ -176,7 +176,8 @@ export function compareArm(a: Pick<ArmResult, "evaluation" | "served">): Compare
     lists: a.served.lists,
     servedUsers: a.served.users.length,
     failedUsers: a.served.failedUsers,
-    msPerUser: a.served.msPerUser,
+    requestMs: a.served.requestMs,
+    requests: a.served.requests,
   };
 }
 

@@ -22,7 +22,7 @@ import type { CompareArm } from "../compare/mod.ts";
  *   warm: seg([1, 2], [0.2, 0.3]), cold: seg([0], [0.1]) } };
  * const served = { k: 1, users: Int32Array.of(5, 6, 7), lists: Int32Array.of(1, 2, 3),
  *   violations: { seen: 0, duplicate: 0, notInCatalog: 0, outOfRange: 0 }, failedUsers: 1,
- *   failed: Uint8Array.of(0, 0, 1), msPerUser: Float64Array.of(1), ms: 3 };
+ *   failed: Uint8Array.of(0, 0, 1), requestMs: Float64Array.of(1), requests: Int32Array.of(3), ms: 3 };
  * const a = subArm(evaluation, served, Int32Array.of(0, 2));
  * if (a.lists.join() !== "1,3" || a.failedUsers !== 1) throw new Error();
  * if (a.evaluation.segments.warm.rows.join() !== "1" || a.evaluation.segments.warm.perUser["NDCG@1"][0] !== 0.3) throw new Error();
@@ -48,7 +48,8 @@ export function subArm(
     lists,
     servedUsers: rows.length,
     failedUsers,
-    msPerUser: served.msPerUser,
+    requestMs: served.requestMs,
+    requests: served.requests,
   };
 }
 

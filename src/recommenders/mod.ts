@@ -6,7 +6,7 @@
  * - Collaborative: `item2item` (cosine / Jaccard / damped neighbours).
  * - Content: `content` (TF-IDF over metadata; reaches cold items).
  * - Pipeline: `hybrid` (candidates → pre-rank → linear / LR ranker → diversity cap).
- * - Replay: `precomputed` (lists from a file).
+ * - Replay: `precomputed` (lists from a file), `http` (a running service's answers).
  *
  * @module
  */
@@ -19,6 +19,7 @@ export * from "./item2item.ts";
 export * from "./content.ts";
 export * from "./hybrid.ts";
 export * from "./precomputed.ts";
+export * from "./http.ts";
 export * from "./persist.ts";
 export * from "./fingerprint.ts";
 export * from "./worker_arm.ts";

@@ -31,6 +31,8 @@ export type ParamKind =
   | { kind: "choice"; choices: readonly (string | null)[] }
   | { kind: "boolean" }
   | { kind: "string"; nullable?: boolean }
+  /** An absolute `http://` or `https://` address. */
+  | { kind: "url" }
   | { kind: "strings" }
   /** An object of numbers with the default's keys (e.g. feature weights). */
   | { kind: "numbers" }
@@ -173,6 +175,8 @@ function readKind(r: ParamReader, name: string, p: ParamSpec): unknown {
       return r.bool(name);
     case "string":
       return r.str(name, p.nullable);
+    case "url":
+      return r.url(name);
     case "strings":
       return r.strList(name);
     case "numbers":
@@ -223,6 +227,8 @@ function kindSchema(p: ParamSpec): Record<string, unknown> {
       return { type: "boolean" };
     case "string":
       return orNull({ type: "string", minLength: 1 }, p.nullable);
+    case "url":
+      return { type: "string", format: "uri", pattern: "^https?://" };
     case "strings":
       return { type: "array", items: { type: "string" } };
     case "numbers":
@@ -300,6 +306,19 @@ export class ParamReader {
     if (nullable && v === null) return v as unknown as string;
     if (typeof v !== "string" || v === "") this.#fail(name, "a non-empty string");
     return v;
+  }
+
+  /** An absolute `http://` or `https://` address (a path prefix allowed, no query or fragment). */
+  url(name: string): string {
+    const v = this.params[name];
+    let ok = false;
+    try {
+      const u = new URL(v as string);
+      ok = typeof v === "string" && (u.protocol === "http:" || u.protocol === "https:") &&
+        !u.search && !u.hash;
+    } catch { /* not a URL */ }
+    if (!ok) this.#fail(name, 'an http:// or https:// address such as "http://127.0.0.1:8080"');
+    return v as string;
   }
 
   /** An array of strings. */

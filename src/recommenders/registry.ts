@@ -23,6 +23,7 @@ import { item2itemFactory } from "./item2item.ts";
 import { contentFactory } from "./content.ts";
 import { hybridFactory } from "./hybrid.ts";
 import { precomputedFactory } from "./precomputed.ts";
+import { httpFactory } from "./http.ts";
 
 const FACTORIES: RecommenderFactory[] = [
   randomFactory,
@@ -33,6 +34,7 @@ const FACTORIES: RecommenderFactory[] = [
   contentFactory,
   hybridFactory,
   precomputedFactory,
+  httpFactory,
 ];
 
 /** Every registered recommender type. */

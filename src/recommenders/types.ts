@@ -87,6 +87,14 @@ export interface Recommender {
   recommend(users: Int32Array, k: number): Promise<RecLists>;
   /** Batches the arm serves at once (a worker-backed or remote arm: several). @default 1 */
   readonly concurrency?: number;
+  /**
+   * Set by an arm whose `recommend` call is one request to a service (the
+   * `http` arm): the replay passes at most this many users per call and times
+   * each call as one request. Unset: the replay batches users for throughput.
+   */
+  readonly requestSize?: number;
+  /** Optional: counts of what serving met (requests, retries, timeouts, errors by kind). */
+  servingCounts?(): Record<string, number>;
   /** Optional short explanation per recommended item (for reports). */
   explain?(user: number, items: Int32Array): string[];
   /** Resolved params (defaults filled), recorded when the model is saved. */

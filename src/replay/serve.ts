@@ -28,19 +28,35 @@ export interface ServedLists {
   failedUsers: number;
   /** Per user (aligned with `users`): 1 when the request failed. */
   failed: Uint8Array;
-  /** Wall time of each batch divided by its size, ms per user (for latency percentiles). */
-  msPerUser: Float64Array;
+  /**
+   * Latency of each request, ms (see {@linkcode serve}): a remote arm's call
+   * is one request; an in-process arm's batch is that many one-user requests,
+   * each timed as the batch's wall time divided by its users.
+   */
+  requestMs: Float64Array;
+  /**
+   * How many requests each latency in `requestMs` stands for: 1 for a remote
+   * arm's call, the batch's users for an in-process batch.
+   */
+  requests: Int32Array;
   /** Total serving time, ms. */
   ms: number;
 }
 
 /**
- * Serves `users` from `rec` in batches of `batchSize`, calling
- * `onProgress(done, total)`. Each batch is one awaited
- * `rec.recommend(batch, k)`, timed by its wall time around the await (the
- * batch's latency, whether the arm computes in this thread, on workers or
- * remotely); up to `rec.concurrency` batches are in flight at once. A batch
- * whose request fails counts its users as failed (empty lists).
+ * Serves `users` from `rec` in batches, calling `onProgress(done, total)`.
+ * Each batch is one awaited `rec.recommend(batch, k)`, timed by its wall time
+ * around the await, whether the arm computes in this thread, on workers or
+ * remotely; up to `rec.concurrency` batches are in flight at once. A batch
+ * whose call throws counts its users as failed (empty lists: PROTOCOL §3
+ * scores them 0, §6 counts them as not served).
+ *
+ * Latency per request, the same rule for every arm: an arm with a
+ * `requestSize` (a remote service) gets batches of at most that many users,
+ * and each call is one request whose latency is its wall time; any other arm
+ * gets batches of `batchSize` (default 2048) for throughput, and each of a
+ * batch's users is one request of latency `batch time / users` (what a
+ * one-user request to that model costs).
  */
 export async function serve(
   rec: Recommender,
@@ -56,10 +72,12 @@ export async function serve(
     seed?: number;
   } = {},
 ): Promise<ServedLists> {
-  const batchSize = options.batchSize ?? 2048;
+  const perCall = rec.requestSize !== undefined;
+  const batchSize = rec.requestSize ?? options.batchSize ?? 2048;
   const lists = new Int32Array(users.length * k).fill(-1);
   const nBatches = Math.ceil(users.length / batchSize);
-  const msPerUser = new Float64Array(nBatches);
+  const requestMs = new Float64Array(nBatches);
+  const requests = new Int32Array(nBatches);
   const violations = { seen: 0, duplicate: 0, notInCatalog: 0, outOfRange: 0 };
   let failedUsers = 0;
   const failed = new Uint8Array(users.length);
@@ -74,7 +92,8 @@ export async function serve(
   /** Checks batch `b`'s lists (`got` = null when the request failed) into `lists`. */
   const accept = (b: number, got: RecLists | null, ms: number) => {
     const batch = batchOf(b);
-    msPerUser[b] = ms / batch.length;
+    requestMs[b] = perCall ? ms : ms / batch.length;
+    requests[b] = perCall ? 1 : batch.length;
     if (!got) {
       failedUsers += batch.length;
       failed.fill(1, b * batchSize, b * batchSize + batch.length);
@@ -130,7 +149,8 @@ export async function serve(
     violations,
     failedUsers,
     failed,
-    msPerUser,
+    requestMs,
+    requests,
     ms: performance.now() - t0,
   };
 }

@@ -82,7 +82,9 @@ function servingCard(input: ReportInput): HtmlValue {
     termLink("latency", "Serving")
   } · ${input.arms.test.label}</div>
 <div class="value">${fmtMs(s.latencyP95Ms)} <span class="unit">p95</span></div>
-<div class="sub">median ${fmtMs(s.latencyP50Ms)} per user${limit}</div>
+<div class="sub">median ${fmtMs(s.latencyP50Ms)}${
+    s.latencyP99Ms !== undefined ? markup`, p99 ${fmtMs(s.latencyP99Ms)}` : null
+  } per request${limit}</div>
 <div class="sub">${fmtInt(s.failedUsers)} of ${fmtInt(s.users)} users failed (${
     fmtPct(s.errorRate)
   })</div></div>`;

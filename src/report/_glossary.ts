@@ -234,8 +234,10 @@ const STATS: [string, string, string][] = [
   [
     "latency",
     "Serving latency and errors",
-    "Time to serve one user's list (median p50 and 95th percentile p95, per serving batch) and the " +
-    "share of users an arm failed to serve.",
+    "Time to answer one request (median p50, 95th and 99th percentiles p95, p99): one call to a " +
+    "service for an HTTP arm, one user of a serving batch (the batch's time / its users) for a model " +
+    "run in-process. Failed: users whose request failed (error, timeout, malformed answer) after " +
+    "retries; they get an empty list (scored 0) and count as not served in the A/B split check.",
   ],
 ];
 

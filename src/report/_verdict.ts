@@ -18,7 +18,7 @@ import {
   sigWord,
   tone,
 } from "./_row_text.ts";
-import type { GateReason, ReportInput, ReportMetricRow } from "./types.ts";
+import type { GateReason, ReportInput, ReportMetricRow, ReportServing } from "./types.ts";
 
 const OUTCOME_TEXT: Record<GateReason["outcome"], string> = {
   pass: "✓ pass",
@@ -26,12 +26,12 @@ const OUTCOME_TEXT: Record<GateReason["outcome"], string> = {
   inconclusive: "? inconclusive",
 };
 
-/** A reason's detail, with the measured latency where the gate points to the manifest. */
+/** A reason's detail, with the measured latency where the gate points to serving.json (manifest.json in older runs). */
 function reasonDetail(r: GateReason, input: Pick<ReportInput, "serving">): string {
   const test = input.serving?.test;
   if (!test || !r.rule.startsWith("latency")) return r.detail;
   return r.detail.replace(
-    "(value in manifest.json)",
+    /\(value in (serving|manifest)\.json\)/,
     `(measured: ${fmtMs(test.latencyP95Ms)})`,
   );
 }
@@ -136,15 +136,23 @@ function servingLine(input: ReportInput): HtmlValue {
       fmtPct(input.gate.maxErrorRate)
     })`
     : null;
-  return markup`<li><b>${termLink("latency", "Serving")}</b>: <b>${test.label}</b> served ${
-    fmtInt(s.test.users)
-  } users, ${fmtInt(s.test.failedUsers)} failed (${fmtPct(s.test.errorRate)}); ${
+  const how = (a: ReportServing) =>
+    a.remote ? markup` over HTTP (${fmtInt(a.requests ?? 0)} requests)` : null;
+  const p99 = (a: ReportServing) =>
+    a.latencyP99Ms !== undefined ? markup`, ${fmtMs(a.latencyP99Ms)} at p99` : null;
+  return markup`<li><b>${termLink("latency", "Serving")}</b>: <b>${test.label}</b>${
+    how(s.test)
+  } served ${fmtInt(s.test.users - s.test.failedUsers)} of ${fmtInt(s.test.users)} users, ${
+    fmtInt(s.test.failedUsers)
+  } failed (${fmtPct(s.test.errorRate)}); ${
     fmtMs(s.test.latencyP50Ms)
-  } per user at the median, ${
-    fmtMs(s.test.latencyP95Ms)
-  } at p95${limit}. <b>${control.label}</b>: p95 ${fmtMs(s.control.latencyP95Ms)}, ${
+  } per request at the median, ${fmtMs(s.test.latencyP95Ms)} at p95${
+    p99(s.test)
+  }${limit}. <b>${control.label}</b>${how(s.control)}: p95 ${fmtMs(s.control.latencyP95Ms)}${
+    p99(s.control)
+  }, ${fmtInt(s.control.failedUsers)} of ${fmtInt(s.control.users)} users failed (${
     fmtPct(s.control.errorRate)
-  } failed.</li>`;
+  }).</li>`;
 }
 
 function srmLine(input: ReportInput): HtmlValue {

@@ -63,16 +63,24 @@ export interface ReportGate {
 
 /** How one arm served its users in this run (measured; not part of the byte-identical outputs). */
 export interface ReportServing {
-  /** Users served. */
+  /** Users the arm was asked to serve. */
   users: number;
-  /** Users whose request failed. */
+  /** Users whose request failed (error, timeout, malformed answer). */
   failedUsers: number;
   /** `failedUsers / users`. */
   errorRate: number;
-  /** Median (nearest rank) of the per-user serving time, over serving batches. */
+  /** Median (nearest rank) of the per-request latency, ms. */
   latencyP50Ms: number;
-  /** 95th percentile (nearest rank) of the per-user serving time, over serving batches. */
+  /** 95th percentile (nearest rank) of the per-request latency, ms (the gate's latency rule). */
   latencyP95Ms: number;
+  /** 99th percentile (nearest rank) of the per-request latency, ms (absent in older reports). */
+  latencyP99Ms?: number;
+  /** Requests the latencies are over (absent in older reports). */
+  requests?: number;
+  /** Users per request: 1, or the remote arm's batch size (absent in older reports). */
+  usersPerRequest?: number;
+  /** True for an arm that called a service (`http`) (absent in older reports). */
+  remote?: boolean;
 }
 
 /** A probability measured over repeated runs, with its 95% Clopper–Pearson interval. */

@@ -44,7 +44,8 @@ export function arm(values: Record<string, Float64Array>, k = 10): CompareArm {
     lists: new Int32Array(n * k).fill(-1),
     servedUsers: n,
     failedUsers: 0,
-    msPerUser: Float64Array.of(1),
+    requestMs: Float64Array.of(1),
+    requests: Int32Array.of(1),
   };
 }
 

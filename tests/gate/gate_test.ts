@@ -219,14 +219,14 @@ Deno.test("the stated OC: P(admit) at the threshold is α/2; the statement is in
 Deno.test("latency, errors and SRM each decide", async () => {
   const s = scenarioWith({ primary: { metric: N }, latencyP95Ms: 50, maxErrorRate: 0.01 });
   const cmp = await compare(s, { [N]: c }, { [N]: t });
-  cmp.health.test = { errorRate: 0.02, latencyP95Ms: 80 };
+  cmp.health.test = { ...cmp.health.test, errorRate: 0.02, latencyP95Ms: 80 };
   const v = applyGate(cmp, s.gate, s.stats);
   assertEquals([outcomeOf(v, "latency"), outcomeOf(v, "error rate"), v.decision], [
     "fail",
     "fail",
     "reject",
   ]);
-  cmp.health.test = { errorRate: 0, latencyP95Ms: 1 };
+  cmp.health.test = { ...cmp.health.test, errorRate: 0, latencyP95Ms: 1 };
   cmp.srm = {
     chi2: 50,
     df: 1,

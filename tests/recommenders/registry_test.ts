@@ -13,6 +13,7 @@ Deno.test("registry lists every type, each param documented with a default", () 
     "content",
     "hybrid",
     "precomputed",
+    "http",
   ]);
   for (const f of listRecommenders()) {
     assert.ok(f.description.length > 10, f.type);
@@ -22,9 +23,9 @@ Deno.test("registry lists every type, each param documented with a default", () 
   }
 });
 
-Deno.test("every registered type is created from its defaults alone, except precomputed (needs a path)", () => {
+Deno.test("every registered type is created from its defaults alone, except precomputed and http (need a path, a url)", () => {
   for (const f of listRecommenders()) {
-    if (f.type === "precomputed") continue;
+    if (f.type === "precomputed" || f.type === "http") continue;
     assert.equal(createRecommender({ type: f.type }, ctx).type, f.type);
   }
 });
@@ -34,7 +35,7 @@ Deno.test("unknown types and params are ScenarioErrors with a path and a suggest
     name: "ScenarioError",
     message:
       'control.type: unknown recommender type "item2itm" (did you mean "item2item"?). Fix: use one of: ' +
-      "random, popular, trending, newest, item2item, content, hybrid, precomputed",
+      "random, popular, trending, newest, item2item, content, hybrid, precomputed, http",
   });
   assert.throws(
     () => createRecommender({ type: "content", params: { profileTerm: 9 } }, ctx, "treatment"),

@@ -37,8 +37,8 @@ Deno.test("item2item and hybrid served on workers give the in-process lists, bat
       assertEquals(there.lists, here.lists, `${type}: lists`);
       assertEquals(there.violations, here.violations, `${type}: violations`);
       assertEquals(progress, users.length, "progress reaches the total");
-      assertEquals(there.msPerUser.length, Math.ceil(users.length / 97), "one latency per batch");
-      assert(there.msPerUser.every((ms) => ms > 0), "each batch timed around its await");
+      assertEquals(there.requestMs.length, Math.ceil(users.length / 97), "one latency per batch");
+      assert(there.requestMs.every((ms) => ms > 0), "each batch timed around its await");
       const a = await serve(rec, train, users, 10, { simulateErrors: 0.1, seed: 3 });
       const b = await serve(arm, train, users, 10, { simulateErrors: 0.1, seed: 3 });
       assert(a.failedUsers > 0);

@@ -64,10 +64,12 @@ Deno.test("batches in flight up to concurrency; lists in user order whatever fin
   assertEquals(arm.maxInFlight, 3);
   assertEquals(Array.from(served.lists), Array.from(users).flatMap((u) => [u, u + 1]));
   assertEquals(served.failedUsers, 0);
-  // Per-user latency = the batch's wall time around its await / its 2 users (≥ its delay / 2).
+  // An in-process arm: each user is a request of the batch's wall time around its await / its
+  // 2 users (≥ its delay / 2), and each latency stands for the batch's 2 requests.
   for (let b = 0; b < 5; b++) {
-    assert(served.msPerUser[b] >= (50 - 10 * b) / 2 - 1, `batch ${b}: ${served.msPerUser[b]}`);
+    assert(served.requestMs[b] >= (50 - 10 * b) / 2 - 1, `batch ${b}: ${served.requestMs[b]}`);
   }
+  assertEquals(Array.from(served.requests), [2, 2, 2, 2, 2]);
 });
 
 Deno.test("an in-process arm (no concurrency) is served one batch at a time", async () => {

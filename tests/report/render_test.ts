@@ -359,7 +359,7 @@ Deno.test("what this means: primary, guardrails, serving, split and reliability 
     "Coverage@10",
     "ColdRecall@10",
     "the control's value is 0, so there is no lift",
-    "served 3,194 users, 3 failed (0.1%); 1.9 ms per user at the median, 4.6 ms at p95",
+    "served 3,191 of 3,194 users, 3 failed (0.1%); 1.9 ms per request at the median, 4.6 ms at p95",
     "3,148 / 3,194 users served vs 3,171 / 3,171 expected",
     "this gate admits a model 15.00% worse with probability 0.0%",
   ], "what this means");

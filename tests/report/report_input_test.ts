@@ -48,10 +48,15 @@ Deno.test("report input: interval level, the gate's rules and serving come from 
     const s = input.serving![arm];
     assertEquals(s.users, 8);
     assertEquals(s.failedUsers, served.failedUsers);
-    // nearest rank over the serving batches, recomputed: the ⌈q·n⌉-th smallest
-    const ms = Array.from(served.msPerUser).sort((a, b) => a - b);
+    // nearest rank over the requests, recomputed: each batch's per-user latency repeated for its
+    // users, sorted, the ⌈q·n⌉-th smallest
+    const ms = Array.from(served.requestMs).flatMap((x, b) => Array(served.requests[b]).fill(x))
+      .sort((a, b) => a - b);
+    assertEquals(ms.length, 8);
+    assertEquals(s.requests, 8);
     assertEquals(s.latencyP50Ms, ms[Math.ceil(0.5 * ms.length) - 1]);
     assertEquals(s.latencyP95Ms, ms[Math.ceil(0.95 * ms.length) - 1]);
+    assertEquals(s.latencyP99Ms, ms[Math.ceil(0.99 * ms.length) - 1]);
     // one definition with the gate's latency rule
     assertEquals(s.latencyP95Ms, result.comparison.health[arm].latencyP95Ms);
     assert(s.latencyP50Ms <= s.latencyP95Ms);

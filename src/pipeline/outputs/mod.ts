@@ -1,7 +1,7 @@
 /**
  * The files of a run folder: one format a file (`metrics.json`,
  * `manifest.json`, `summary.csv`, `per_user.parquet`, `verdict.json`,
- * `verdict.md`, `report.json`, `report.html`, `oc.json`), their registry,
+ * `verdict.md`, `report.json`, `report.html`, `oc.json`, `serving.json`), their registry,
  * and writing them all or nothing.
  *
  * @module
@@ -17,6 +17,7 @@ export {
 export { metricsDocument } from "./metrics_json.ts";
 export { manifestDocument, runtimeVersions } from "./manifest_json.ts";
 export { summaryCsv } from "./summary_csv.ts";
+export { servingDocument } from "./serving_json.ts";
 export { perUserColumns } from "./per_user_parquet.ts";
 export { verdictText } from "./verdict_md.ts";
 export { portableScenario, scenarioHash } from "./portable.ts";

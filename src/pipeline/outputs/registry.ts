@@ -15,6 +15,7 @@ import { reportHtml } from "./report_html.ts";
 import { ocJson } from "./oc_json.ts";
 import { listsParquet } from "./lists_parquet.ts";
 import { manifestJson } from "./manifest_json.ts";
+import { servingJson } from "./serving_json.ts";
 
 /** Every output format of a run. */
 export const RUN_OUTPUTS: readonly OutputFormat[] = [
@@ -27,6 +28,7 @@ export const RUN_OUTPUTS: readonly OutputFormat[] = [
   reportJson,
   reportHtml,
   ocJson,
+  servingJson,
   manifestJson,
 ];
 
