@@ -19,10 +19,9 @@
  */
 import "./_allocator.ts"; // before DuckDB is loaded
 import { DuckDBInstance } from "@duckdb/node-api";
-import { DuckDBDataChunk } from "@duckdb/node-api";
+import { DOUBLE, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
 import ddb from "@duckdb/node-bindings";
-import { Temp } from "../files/mod.ts";
 
 /**
  * Column kinds {@linkcode Engine.columns} can return. `u64` (e.g. a `hash`)
@@ -57,6 +56,12 @@ export interface EngineOptions {
   tempDirectory?: string;
 }
 
+/** Column types {@linkcode Engine.append} fills: text or double. */
+export type StagedKind = "VARCHAR" | "DOUBLE";
+
+/** Rows per appended chunk (DuckDB's vector size). */
+const APPEND_CHUNK = 2048;
+
 /** Numeric column kinds {@linkcode Engine.scan} hands over. */
 export type NumericKind = Exclude<ColumnKind, "str">;
 
@@ -89,6 +94,41 @@ export class Engine {
   /** Runs statements that return nothing of interest. */
   async run(sql: string): Promise<void> {
     await this.#con.run(sql);
+  }
+
+  /**
+   * Appends `n` rows to `table`, whose columns have the `kinds` given, in
+   * order: `cell(c, r)` is row `r` of column `c` (a non-finite number is
+   * NULL). Rows go through DuckDB's appender in chunks of 2,048, numbers
+   * straight into typed vectors.
+   */
+  async append(
+    table: string,
+    kinds: readonly StagedKind[],
+    n: number,
+    cell: (c: number, r: number) => number | string,
+  ): Promise<void> {
+    const appender = await this.#con.createAppender(table);
+    const types = kinds.map((k) => (k === "VARCHAR" ? VARCHAR : DOUBLE));
+    try {
+      for (let start = 0; start < n; start += APPEND_CHUNK) {
+        const size = Math.min(APPEND_CHUNK, n - start);
+        const chunk = DuckDBDataChunk.create(types, size);
+        const values: (number | string | null)[] = new Array(size);
+        for (let c = 0; c < kinds.length; c++) {
+          const text = kinds[c] === "VARCHAR";
+          for (let r = 0; r < size; r++) {
+            const v = cell(c, start + r);
+            values[r] = text ? String(v) : Number.isFinite(v) ? (v as number) : null;
+          }
+          chunk.setColumnValues(c, values);
+        }
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
   }
 
   /** Runs a query and returns its rows as plain JS objects (for small results). */
@@ -323,63 +363,4 @@ class StringColumn {
 /** Quotes a string as a SQL literal. */
 export function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
-}
-
-/** A column to write: numbers (NaN → NULL) or strings. */
-export type WritableColumn = ArrayLike<number> | readonly string[];
-
-/** Options of {@linkcode writeParquet}. */
-export interface ParquetOptions {
-  /** Key–value metadata of the file (Parquet footer `key_value_metadata`). */
-  metadata?: Record<string, string>;
-  /** Numeric columns written as BIGINT instead of DOUBLE (their values must be integers). */
-  integers?: readonly string[];
-}
-
-/**
- * Writes columns as a Parquet file at `path` (atomically: temp file + rename).
- * Columns are staged through a temporary CSV that DuckDB reads back with
- * explicit types; numbers round-trip exactly (shortest JS representation).
- */
-export async function writeParquet(
-  db: Engine,
-  path: string,
-  columns: Record<string, WritableColumn>,
-  options: ParquetOptions = {},
-): Promise<void> {
-  const names = Object.keys(columns);
-  const n = names.length ? columns[names[0]].length : 0;
-  const isText = names.map((c) => typeof (columns[c] as ArrayLike<unknown>)[0] === "string");
-  const csv = new Temp(path); // staged next to the result, never left behind
-  const tmp = new Temp(path);
-  try {
-    const lines: string[] = [names.join(",")];
-    for (let r = 0; r < n; r++) {
-      lines.push(
-        names.map((c, j) => {
-          const v = (columns[c] as ArrayLike<unknown>)[r];
-          if (isText[j]) return `"${String(v).replaceAll('"', '""')}"`;
-          return Number.isFinite(v as number) ? String(v) : "";
-        }).join(","),
-      );
-    }
-    await Deno.writeTextFile(csv.path, lines.join("\n") + "\n");
-    const type = (c: string, j: number) =>
-      isText[j] ? "VARCHAR" : options.integers?.includes(c) ? "BIGINT" : "DOUBLE";
-    const types = names.map((c, j) => `${sqlString(c)}: '${type(c, j)}'`).join(", ");
-    const kv = Object.entries(options.metadata ?? {}).map(([k, v]) =>
-      `${sqlString(k)}: ${sqlString(v)}`
-    );
-    const meta = kv.length ? `, KV_METADATA {${kv.join(", ")}}` : "";
-    await db.run(
-      `COPY (SELECT * FROM read_csv(${
-        sqlString(csv.path)
-      }, header=true, columns={${types}}, quote='"', escape='"'))
-      TO ${sqlString(tmp.path)} (FORMAT parquet${meta})`,
-    );
-    await tmp.moveTo();
-  } finally {
-    await csv.discard();
-    await tmp.discard();
-  }
 }
