@@ -8,6 +8,7 @@
  */
 import { type DiffLiftBootstrap, pairedBootstrap, unpairedBootstrap } from "./bootstrap.ts";
 import { Rng } from "../rng/mod.ts";
+import { trace } from "../trace.ts";
 import { defaultThreads, runTasks, task } from "../parallel/mod.ts";
 import { coverBootstrap, type CoverJob } from "./cover_bootstrap.ts";
 import { concentrationBootstrap, type ConcentrationJob } from "./concentration_bootstrap.ts";
@@ -45,8 +46,14 @@ export type WorkerJob =
 
 /** Runs a job of any kind in this thread (what a worker does with it). */
 export function runWorkerJob(m: WorkerJob): DiffLiftBootstrap[] | Float64Array[] {
-  if (m.kind === "concentration") return concentrationBootstrap(m.job);
-  return m.kind === "cover" ? coverBootstrap(m.job) : runBootstrapJob(m.job);
+  trace("bootstrap job: waiting");
+  const out = m.kind === "concentration"
+    ? concentrationBootstrap(m.job)
+    : m.kind === "cover"
+    ? coverBootstrap(m.job)
+    : runBootstrapJob(m.job);
+  trace(`bootstrap job: ${m.kind}, work ${workOf(m).toExponential(2)}`);
+  return out;
 }
 
 /** User-resamples of a job: the measure of its work. */

@@ -53,13 +53,20 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
   const counts = new Int32Array(job.nItems);
   const scratch = new Int32Array(job.size * Math.max(1, ...families.map((f) => f.k)) + 1);
   const drawn = new Uint8Array(job.n);
+  const rows = new Int32Array(job.n);
   halfSamples(job, (users, b) => {
     for (let q = 0; q < users.length; q++) drawn[users[q]] = 1;
+    // the drawn users in row order (branch-free compaction): the lists are then read front to
+    // back, not at random, and no branch depends on the random draw
+    let m = 0;
+    for (let u = 0; u < job.n; u++) {
+      rows[m] = u;
+      m += drawn[u];
+    }
     families.forEach(({ lists, k }, f) => {
-      // the drawn users in row order: the lists are read front to back, not at random
-      for (let u = 0; u < job.n; u++) {
-        if (drawn[u] === 0) continue;
-        for (let p = u * k; p < u * k + k; p++) if (lists[p] >= 0) counts[lists[p]]++;
+      for (let q = 0; q < m; q++) {
+        const end = rows[q] * k + k;
+        for (let p = end - k; p < end; p++) if (lists[p] >= 0) counts[lists[p]]++;
       }
       const c = concentration(counts, job.catalogSize, scratch);
       out[2 * f][b] = c.gini;
