@@ -86,6 +86,7 @@ export function runSummary(result: RunResult, outDir: string): string {
         }`,
     );
   }
+  lines.push(...clicksLines(result));
   for (const name of ["control", "test"] as const) {
     const v = arms[name].served.violations;
     const bad = v.seen + v.duplicate + v.notInCatalog + v.outOfRange;
@@ -99,4 +100,33 @@ export function runSummary(result: RunResult, outDir: string): string {
   }
   lines.push("", `outputs: ${outDir}/`);
   return lines.join("\n");
+}
+
+/** The click model's lines: CTR per arm with its interval, and interleaving when simulated. */
+function clicksLines(result: RunResult): string[] {
+  const c = result.clicks;
+  if (!c) return [];
+  const rate = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
+  const arm = (n: "control" | "test") =>
+    `${n} ${rate(c.arms[n].ctr)} [${rate(c.arms[n].ci[0])}, ${rate(c.arms[n].ci[1])}]`;
+  const lines = [
+    `clicks (position-based model, simulated, seed ${c.seed}): block CTR ${arm("control")}, ${
+      arm("test")
+    } (${ciLevel(result)} exact intervals; the CTR@${result.scenario.eval.k} row compares them)`,
+  ];
+  const il = c.interleaving;
+  if (il) {
+    const need = (n: number | null) => (n === null ? "—" : String(n));
+    lines.push(
+      `interleaving (team draft): test preferred by ${il.wins}, control by ${il.losses}, ` +
+        `tie ${il.ties}; preference ${num(il.preference)} [${num(il.ci[0])}, ${
+          num(il.ci[1])
+        }], p = ${pv(il.pValue)}; users needed ${need(il.usersNeeded)} vs A/B ${
+          need(il.abUsersNeeded)
+        } in all (sensitivity ×${
+          il.sensitivityRatio === null ? "—" : il.sensitivityRatio.toFixed(1)
+        })`,
+    );
+  }
+  return lines;
 }

@@ -12,6 +12,7 @@ export { coverageContrast, coverageName } from "./coverage.ts";
 export { powerAnalysis } from "./power.ts";
 export { srmCheck } from "./srm.ts";
 export { armHealth } from "./health.ts";
+export { type InterleavingResult, interleavingTest } from "./interleaving.ts";
 export type * from "./types.ts";
 export type { DeltaIntervalFields } from "./tests/delta_interval.ts";
 export type { LiftIntervalFields } from "./tests/lift_interval.ts";

@@ -7,3 +7,4 @@ export * from "./hits.ts";
 export * from "./ranking.ts";
 export * from "./coverage.ts";
 export * from "./evaluate.ts";
+export * from "./clicks.ts";

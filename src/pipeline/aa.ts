@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { addClicks } from "./clicks.ts";
 import { dirname, resolve } from "node:path";
 import { createRecommender, type Recommender } from "../recommenders/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
@@ -101,6 +102,8 @@ export async function serveControl(
     cold: holdout.cold,
     catalogSize: holdout.catalogSize,
   });
+  const rel = { offsets: holdout.relOffsets, values: holdout.relItems };
+  addClicks(scenario, evaluation, served.lists, rel, "control");
   return { dataset: ds, holdout, train, recommender: rec, served, evaluation, ids };
 }
 

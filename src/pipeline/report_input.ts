@@ -299,6 +299,7 @@ export async function reportInput(
       : null,
     power: extendPowerCurve(comparison.power),
     oc: reportOc(verdict, oc),
+    ...(result.clicks ? { clicks: result.clicks } : {}),
     longTail: longTail(result),
     examples: await examples(result, scenario.eval.exampleUsers),
     footer: {

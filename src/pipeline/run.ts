@@ -16,7 +16,7 @@ import {
   type TrainData,
 } from "../recommenders/mod.ts";
 import { defaultThreads } from "../parallel/mod.ts";
-import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
+import { type ArmEvaluation, evaluateArm, type PbmClicks } from "../metrics/mod.ts";
 import { assignUsers, csrRows, serve, type ServedLists } from "../replay/mod.ts";
 import type { ArmSpec, Scenario } from "../scenario/mod.ts";
 import { prepareData } from "./prepare.ts";
@@ -24,6 +24,7 @@ import { type Progress, silentProgress, stage } from "./progress.ts";
 import { type CompareArm, compareArms, type Comparison } from "../compare/mod.ts";
 import { compareSettings } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
+import { addClicks, type ClicksResult, clicksResult } from "./clicks.ts";
 
 /** Arm names, in order. */
 export const ARMS = ["control", "test"] as const;
@@ -64,6 +65,8 @@ export interface RunResult {
   excluded: number;
   /** Control vs test: every metric's test, SRM, power, health. */
   comparison: Comparison;
+  /** The click model's CTR per arm and interleaving (null without a `clicks` section). */
+  clicks: ClicksResult | null;
   /** Wall time per stage, ms. */
   timings: Record<string, number>;
 }
@@ -86,6 +89,7 @@ export async function runScenario(
   const assignment = assignUsers(scenario, dataset, holdout);
   const k = scenario.eval.k;
   const arms = {} as Record<ArmName, ArmResult>;
+  const armClicks = {} as Record<ArmName, PbmClicks>;
   for (const name of ARMS) {
     const spec = scenario[name];
     const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file) };
@@ -122,6 +126,8 @@ export async function runScenario(
         cold: holdout.cold,
         catalogSize: holdout.catalogSize,
       }));
+    const clicks = addClicks(scenario, evaluation, served.lists, rel, name);
+    if (clicks) armClicks[name] = clicks;
     arms[name] = {
       name,
       spec: { ...spec, type: rec.type },
@@ -131,6 +137,13 @@ export async function runScenario(
       recommender: rec,
     };
   }
+  const clicks = scenario.clicks
+    ? clicksResult(scenario, {
+      clicks: armClicks,
+      lists: { control: arms.control.served.lists, test: arms.test.served.lists },
+      rel: csrRows(holdout.relOffsets, holdout.relItems, arms.control.rows),
+    })
+    : null;
   const input = {
     paired: assignment.mode === "paired",
     catalogSize: holdout.catalogSize,
@@ -157,6 +170,7 @@ export async function runScenario(
     assigned: { control: assignment.rows.control.length, test: assignment.rows.test.length },
     excluded: assignment.excluded,
     comparison,
+    clicks,
     timings,
   };
 }

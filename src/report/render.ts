@@ -17,6 +17,7 @@ import { renderGlossary } from "./_glossary.ts";
 import { renderSummary } from "./_summary.ts";
 import { renderMetricTables } from "./_metrics_table.ts";
 import { renderPanels } from "./_panels.ts";
+import { renderClicks } from "./_clicks.ts";
 import { renderExamples } from "./_examples.ts";
 import { renderFooter } from "./_footer.ts";
 import type { ReportInput } from "./types.ts";
@@ -111,6 +112,7 @@ ${renderVerdict(input)}
 ${renderKpis(input)}
 ${renderMetricTables(input)}
 ${renderPanels(input, charts)}
+${renderClicks(input)}
 ${renderExamples(input)}
 ${renderSummary(input)}
 ${renderGlossary(input)}

@@ -150,6 +150,32 @@ export interface ReportPower {
  */
 export type ReportCleaning = { source: string } & Record<string, string | number>;
 
+/** The simulated click model (position-based): block CTR per arm, and interleaving when simulated. */
+export interface ReportClicks {
+  /** Examination probability per position 1..k. */
+  examination: number[];
+  /** Seed of the click streams. */
+  seed: number;
+  /** Each arm's block CTR (share of users with a click) and its exact interval. */
+  arms: Record<
+    "control" | "test",
+    { users: number; ctr: number; ci: Interval; clicksPerUser: number }
+  >;
+  /** Team-draft interleaving under the same model (null when not simulated). */
+  interleaving: {
+    users: number;
+    wins: number;
+    losses: number;
+    ties: number;
+    preference: number;
+    ci: Interval;
+    pValue: number;
+    usersNeeded: number | null;
+    abUsersNeeded: number | null;
+    sensitivityRatio: number | null;
+  } | null;
+}
+
 /** Everything the report shows. Strings may come from data/scenario files: escape them all. */
 export interface ReportInput {
   /** The scenario's name. */
@@ -208,6 +234,8 @@ export interface ReportInput {
   power: ReportPower | null;
   /** The gate's operating characteristic (absent in reports written before it existed). */
   oc?: ReportOc | null;
+  /** The click model's results (absent without a `clicks` section). */
+  clicks?: ReportClicks | null;
   /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
   longTail: {
     buckets: string[];

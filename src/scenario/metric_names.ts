@@ -1,6 +1,7 @@
 /**
  * Names of the metrics a gate may use: `[Warm|Cold]<NDCG|Recall|Precision|
- * HitRate|MRR|Coverage>@k` (PROTOCOL §4), with `k` the scenario's `eval.k`.
+ * HitRate|MRR|Coverage>@k` (PROTOCOL §4) and `CTR@k` (the simulated block
+ * CTR, with a `clicks` section), with `k` the scenario's `eval.k`.
  * Built from the constants of `src/metrics`, so they never disagree with
  * the keys the evaluation produces.
  *
@@ -28,8 +29,16 @@ export function defaultPrimaryMetric(k: number): string {
 /** Base metric names (without segment prefix or `@k`). */
 export const METRIC_BASES: readonly string[] = [...RANKING_METRICS, "Coverage"];
 
+/**
+ * Metrics of the whole block with no segment variant: `CTR` (the simulated
+ * block CTR, present when the scenario has a `clicks` section).
+ */
+export const BLOCK_METRICS: readonly string[] = ["CTR"];
+
 /** Regex of a metric name at any k (emitted to the JSON Schema). */
-export const METRIC_PATTERN = `^(Warm|Cold)?(${METRIC_BASES.join("|")})@[1-9][0-9]*$`;
+export const METRIC_PATTERN = `^((Warm|Cold)?(${METRIC_BASES.join("|")})|${
+  BLOCK_METRICS.join("|")
+})@[1-9][0-9]*$`;
 
 /**
  * Every valid metric name at list length `k`.

@@ -14,6 +14,7 @@ import { parseSplitDate } from "../split/mod.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 import { DATA_SCHEMA } from "./_schema_data.ts";
 import { GATE_SCHEMA } from "./_schema_gate.ts";
+import { CLICKS_SCHEMA } from "./_schema_design.ts";
 import { DEFAULT_K } from "./metric_names.ts";
 
 const recommender: Schema = {
@@ -236,6 +237,7 @@ export const SCENARIO_SCHEMA: Schema = {
         },
       },
     },
+    clicks: CLICKS_SCHEMA,
     gate: GATE_SCHEMA,
     output: {
       kind: "object",

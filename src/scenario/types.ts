@@ -52,6 +52,16 @@ export interface GateSpec {
   requirePower: boolean;
 }
 
+/** The click model of the scenario's `clicks` section, defaults filled in. */
+export interface ClicksSpec {
+  /** Examination probability of each position 1..k. @default 1/p */
+  examination?: number[];
+  /** Seed of the simulated clicks and interleaving coins. @default 1 */
+  seed: number;
+  /** Also simulate team-draft interleaving of control and test (paired mode). @default false */
+  interleaving: boolean;
+}
+
 /** The resolved scenario. */
 export interface Scenario {
   /** Run name; outputs go to `reports/<name>/`. */
@@ -115,6 +125,8 @@ export interface Scenario {
     targetMde: number;
     srmAlpha: number;
   };
+  /** Click-model simulation (and interleaving) on the replayed lists; absent when not asked for. */
+  clicks?: ClicksSpec;
   /** The admission rules. */
   gate: GateSpec;
   /** Where outputs go (default `reports/<name>/`). */
