@@ -22,9 +22,11 @@ import type { Interval } from "../stats/mod.ts";
 export interface InterleavingResult {
   /** Users with an interleaved list. */
   users: number;
-  /** Users preferring test, control, neither. */
+  /** Users preferring test (its team got more clicks). */
   wins: number;
+  /** Users preferring control. */
   losses: number;
+  /** Users with no preference (no clicks, or as many for each team). */
   ties: number;
   /** Mean preference `(wins − losses) / n`, in [−1, 1]. */
   preference: number;

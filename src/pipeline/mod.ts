@@ -32,6 +32,15 @@ export {
 export { type Progress, silentProgress, stage, waitNote } from "./progress.ts";
 export { compareSettings, gatedFamily } from "./settings.ts";
 export { refineForGate } from "./refine.ts";
+export {
+  addClicks,
+  type ArmCtr,
+  type ClicksInput,
+  type ClicksResult,
+  clicksResult,
+  ctrName,
+  examinationOf,
+} from "./clicks.ts";
 export { subArm } from "./sub_arm.ts";
 export {
   aaCalibration,
