@@ -93,6 +93,9 @@ export {
   type RunResult,
   runScenario,
   type RunShape,
+  type SaltRate,
+  type SequentialDay,
+  type SequentialResult,
   silentProgress,
 } from "./src/pipeline/mod.ts";
 
@@ -100,6 +103,7 @@ export {
 export {
   type ArmSpec,
   type ClicksSpec,
+  type CupedSpec,
   type GateGuardrail,
   type GatePrimary,
   type GateSpec,
@@ -112,6 +116,7 @@ export {
   resolveScenario,
   type Scenario,
   scenarioJsonSchema,
+  type SequentialSpec,
 } from "./src/scenario/mod.ts";
 
 // Recommenders
@@ -171,6 +176,10 @@ export {
   contrastAt,
   type ContrastData,
   type ContrastTest,
+  type CupedArm,
+  cupedPaired,
+  type CupedResult,
+  cupedUnpaired,
   type DiffLiftBootstrap,
   hashV2,
   holm,
@@ -189,6 +198,9 @@ export {
   powerAt,
   type PowerOptions,
   type SampleSizeOptions,
+  sequentialHalfwidth,
+  sequentialInterval,
+  sequentialRho,
   type SrmOptions,
   type SrmResult,
   srmTest,
@@ -209,6 +221,7 @@ export {
   type CompareSettings,
   type Comparison,
   type CoverageContrast,
+  type CupedFields,
   type DeltaIntervalFields,
   type EmptyFields,
   FAMILY_TESTS,
@@ -259,6 +272,8 @@ export {
   type ReportOc,
   type ReportPower,
   type ReportRate,
+  type ReportSaltRate,
+  type ReportSequential,
   type ReportServing,
 } from "./src/report/mod.ts";
 

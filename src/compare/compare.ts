@@ -97,7 +97,8 @@ export async function compareArms(
       if (metric === settings.primary) {
         bootstrap = { metric, replicates: boot.diff.replicates, observed: boot.diff.estimate };
       }
-      metrics.push(row(base, { kind: "mean", control, test, boot }));
+      const covariate = covariateOf(arms.control.covariate, arms.test.covariate, c, t);
+      metrics.push(row(base, { kind: "mean", control, test, boot, covariate }));
     }
     const cov = coverageName(segment, k);
     if (!keep(cov)) continue;
@@ -136,6 +137,20 @@ export async function compareArms(
     health: { control: armHealth(arms.control), test: armHealth(arms.test) },
     contrasts,
     moments,
+  };
+}
+
+/** The covariates of a segment's users, aligned with its per-user values (none without). */
+function covariateOf(
+  control: Float64Array | undefined,
+  test: Float64Array | undefined,
+  c: SegmentMetrics,
+  t: SegmentMetrics,
+): { control: Float64Array; test: Float64Array } | undefined {
+  if (!control || !test) return undefined;
+  return {
+    control: Float64Array.from(c.rows, (j) => control[j]),
+    test: Float64Array.from(t.rows, (j) => test[j]),
   };
 }
 

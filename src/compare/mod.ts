@@ -18,3 +18,4 @@ export type { DeltaIntervalFields } from "./tests/delta_interval.ts";
 export type { LiftIntervalFields } from "./tests/lift_interval.ts";
 export type { PValueFields } from "./tests/p_value.ts";
 export type { HolmFields } from "./tests/holm.ts";
+export type { CupedFields } from "./tests/cuped.ts";

@@ -11,16 +11,23 @@ import { deltaInterval, type DeltaIntervalFields } from "./tests/delta_interval.
 import { type LiftIntervalFields, liftIntervalTest } from "./tests/lift_interval.ts";
 import { type PValueFields, pValueTest } from "./tests/p_value.ts";
 import { type HolmFields, holmTest } from "./tests/holm.ts";
+import { type CupedFields, cupedTest } from "./tests/cuped.ts";
 
 /** Tests applied to each metric with evidence (a bootstrap or coverage half-samples). */
 export const METRIC_TESTS: readonly MetricTest<any>[] = [
   deltaInterval,
   liftIntervalTest,
   pValueTest,
+  cupedTest,
 ];
 
 /** Tests over the gated family, after the metric tests. */
 export const FAMILY_TESTS: readonly FamilyTest<any>[] = [holmTest];
 
 /** The fields of every registered test, as they appear in a row. */
-export type MetricTestFields = DeltaIntervalFields & LiftIntervalFields & PValueFields & HolmFields;
+export type MetricTestFields =
+  & DeltaIntervalFields
+  & LiftIntervalFields
+  & PValueFields
+  & CupedFields
+  & HolmFields;

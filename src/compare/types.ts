@@ -21,6 +21,8 @@ export interface CompareArm {
   failedUsers: number;
   /** Per-user serving time of each batch, ms. */
   msPerUser: Float64Array;
+  /** Each list row's pre-period covariate (CUPED); absent without a `cuped` section. */
+  covariate?: Float64Array;
 }
 
 /** What {@linkcode compareArms} compares. */
@@ -80,6 +82,8 @@ export type MetricEvidence =
     test: Float64Array;
     /** The bootstrap of both arms' means (all metrics of a segment share its resamples). */
     boot: DiffLiftBootstrap;
+    /** Each user's pre-period covariate, aligned with the values (CUPED; absent without one). */
+    covariate?: { control: Float64Array; test: Float64Array };
   }
   | { kind: "coverage"; contrast: CoverageContrast };
 

@@ -300,6 +300,7 @@ export async function reportInput(
     power: extendPowerCurve(comparison.power),
     oc: reportOc(verdict, oc),
     ...(result.clicks ? { clicks: result.clicks } : {}),
+    ...(result.sequential ? { sequential: result.sequential } : {}),
     longTail: longTail(result),
     examples: await examples(result, scenario.eval.exampleUsers),
     footer: {

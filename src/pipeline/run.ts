@@ -25,6 +25,13 @@ import { type CompareArm, compareArms, type Comparison } from "../compare/mod.ts
 import { compareSettings } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
 import { addClicks, type ClicksResult, clicksResult } from "./clicks.ts";
+import { preSplitCovariate } from "./cuped.ts";
+import {
+  entryDays,
+  sequentialInput,
+  sequentialMonitoring,
+  type SequentialResult,
+} from "./sequential.ts";
 
 /** Arm names, in order. */
 export const ARMS = ["control", "test"] as const;
@@ -67,6 +74,8 @@ export interface RunResult {
   comparison: Comparison;
   /** The click model's CTR per arm and interleaving (null without a `clicks` section). */
   clicks: ClicksResult | null;
+  /** The day-by-day monitoring (null without a `sequential` section). */
+  sequential: SequentialResult | null;
   /** Wall time per stage, ms. */
   timings: Record<string, number>;
 }
@@ -144,10 +153,14 @@ export async function runScenario(
       rel: csrRows(holdout.relOffsets, holdout.relItems, arms.control.rows),
     })
     : null;
+  const covariate = preSplitCovariate(scenario, holdout);
   const input = {
     paired: assignment.mode === "paired",
     catalogSize: holdout.catalogSize,
-    arms: { control: compareArm(arms.control), test: compareArm(arms.test) },
+    arms: {
+      control: compareArm(arms.control, covariate),
+      test: compareArm(arms.test, covariate),
+    },
   };
   const comparison = await stage(
     progress,
@@ -161,6 +174,14 @@ export async function runScenario(
         threads,
       ),
   );
+  const sequential = scenario.sequential
+    ? await stage(
+      progress,
+      timings,
+      "sequential",
+      () => monitor(scenario, dataset, holdout, arms, comparison.primary),
+    )
+    : null;
   return {
     scenario,
     dataset,
@@ -171,18 +192,46 @@ export async function runScenario(
     excluded: assignment.excluded,
     comparison,
     clicks,
+    sequential,
     timings,
   };
 }
 
-/** The parts of an arm's outcome that the comparison reads. */
-export function compareArm(a: Pick<ArmResult, "evaluation" | "served">): CompareArm {
+/** The sequential monitoring of the arms' metric (the scenario's, else the primary). */
+function monitor(
+  scenario: Scenario,
+  dataset: Dataset,
+  holdout: Holdout,
+  arms: Record<ArmName, ArmResult>,
+  primary: string,
+): SequentialResult {
+  const metric = scenario.sequential?.metric ?? primary;
+  const side = (a: ArmName) => {
+    const seg = arms[a].evaluation.segments.overall;
+    return { rows: arms[a].rows, values: seg.perUser[metric], segmentRows: seg.rows };
+  };
+  const ids = Array.from(holdout.evalUsers, (u) => dataset.userIds[u]);
+  const input = sequentialInput(
+    scenario.mode.type === "paired",
+    { control: side("control"), test: side("test") },
+    entryDays(holdout),
+    ids,
+  );
+  return sequentialMonitoring(scenario, holdout, metric, input);
+}
+
+/** The parts of an arm's outcome that the comparison reads (with its users' covariates when given). */
+export function compareArm(
+  a: Pick<ArmResult, "evaluation" | "served"> & { rows?: Int32Array },
+  covariate: Float64Array | null = null,
+): CompareArm {
   return {
     evaluation: a.evaluation,
     lists: a.served.lists,
     servedUsers: a.served.users.length,
     failedUsers: a.served.failedUsers,
     msPerUser: a.served.msPerUser,
+    ...(covariate && a.rows ? { covariate: Float64Array.from(a.rows, (j) => covariate[j]) } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ import { renderSummary } from "./_summary.ts";
 import { renderMetricTables } from "./_metrics_table.ts";
 import { renderPanels } from "./_panels.ts";
 import { renderClicks } from "./_clicks.ts";
+import { renderCuped } from "./_cuped.ts";
+import { renderSequential } from "./_sequential.ts";
 import { renderExamples } from "./_examples.ts";
 import { renderFooter } from "./_footer.ts";
 import type { ReportInput } from "./types.ts";
@@ -112,6 +114,8 @@ ${renderVerdict(input)}
 ${renderKpis(input)}
 ${renderMetricTables(input)}
 ${renderPanels(input, charts)}
+${renderCuped(input)}
+${renderSequential(input)}
 ${renderClicks(input)}
 ${renderExamples(input)}
 ${renderSummary(input)}

@@ -47,6 +47,16 @@ export interface ReportMetricRow {
   equalSize?: number;
   /** Bootstrap resamples, when the row was re-bootstrapped for the gate with more than `stats.B`. */
   resamples?: number;
+  /** CUPED's θ (absent or null without a `cuped` section). */
+  cupedTheta?: number | null;
+  /** Share of the difference's variance CUPED removes. */
+  cupedVarianceReduction?: number | null;
+  /** The CUPED-adjusted difference. */
+  cupedDelta?: number | null;
+  /** Its normal interval. */
+  cupedCi?: Interval | null;
+  /** Its two-sided p-value. */
+  cupedPValue?: number | null;
 }
 
 /** The gate as configured: what each threshold rule tests (thresholds on the relative lift). */
@@ -176,6 +186,47 @@ export interface ReportClicks {
   } | null;
 }
 
+/** A share of A/A salts with its interval. */
+export interface ReportSaltRate {
+  /** Salts where it happened. */
+  count: number;
+  /** Their share. */
+  rate: number;
+  /** 95% interval. */
+  ci: Interval;
+}
+
+/** The day-by-day monitoring: each day's intervals, the stopping days, the A/A of peeking. */
+export interface ReportSequential {
+  /** The monitored metric. */
+  metric: string;
+  /** Level of both intervals. */
+  alpha: number;
+  /** Tuning parameter N of the always-valid interval. */
+  tuning: number;
+  /** Each day since the split: users so far, Δ, fixed-horizon and always-valid intervals. */
+  days: {
+    day: number;
+    date: string;
+    nControl: number;
+    nTest: number;
+    delta: number | null;
+    fixedCi: Interval | null;
+    sequentialCi: Interval | null;
+  }[];
+  /** First day the always-valid interval excludes 0 (null: never). */
+  stopDay: number | null;
+  /** First day the fixed-horizon interval excludes 0. */
+  fixedStopDay: number | null;
+  /** A/A of daily peeking over salts. */
+  aa: {
+    salts: number;
+    fixedPeeking: ReportSaltRate;
+    sequentialPeeking: ReportSaltRate;
+    fixedFinal: ReportSaltRate;
+  } | null;
+}
+
 /** Everything the report shows. Strings may come from data/scenario files: escape them all. */
 export interface ReportInput {
   /** The scenario's name. */
@@ -236,6 +287,8 @@ export interface ReportInput {
   oc?: ReportOc | null;
   /** The click model's results (absent without a `clicks` section). */
   clicks?: ReportClicks | null;
+  /** The day-by-day monitoring (absent without a `sequential` section). */
+  sequential?: ReportSequential | null;
   /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
   longTail: {
     buckets: string[];

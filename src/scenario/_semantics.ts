@@ -55,6 +55,7 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
   }
   checkGateThresholds(s, out);
   checkClicks(s, out);
+  checkSequential(s, out);
   const rails = s.gate?.guardrails;
   if (Array.isArray(rails)) {
     const seen = new Set<string>();
@@ -129,7 +130,10 @@ function checkClicks(s: Record<string, any>, out: Problem[]): void {
     });
   }
   if (isObj(c)) return;
-  const rules: [string, unknown][] = [["gate.primary.metric", s.gate?.primary?.metric]];
+  const rules: [string, unknown][] = [
+    ["gate.primary.metric", s.gate?.primary?.metric],
+    ["sequential.metric", s.sequential?.metric],
+  ];
   if (Array.isArray(s.gate?.guardrails)) {
     s.gate.guardrails.forEach((r: any, i: number) =>
       rules.push([`gate.guardrails[${i}].metric`, r?.metric])
@@ -141,6 +145,20 @@ function checkClicks(s: Record<string, any>, out: Problem[]): void {
       path,
       message: `"${m}" is the simulated block CTR, but the scenario has no clicks section`,
       hint: 'add "clicks": {} (examination 1/p by default) or "clicks": { "examination": [...] }',
+    });
+  }
+}
+
+/** The monitored metric is a per-user metric at eval.k (coverage has no per-user values). */
+function checkSequential(s: Record<string, any>, out: Problem[]): void {
+  const m = s.sequential?.metric;
+  if (!isObj(s.sequential) || typeof m !== "string") return;
+  const k = s.eval?.k ?? DEFAULT_K;
+  if (/^(Warm|Cold)?Coverage@/.test(m)) {
+    out.push({
+      path: "sequential.metric",
+      message: `"${m}" has no per-user values to monitor day by day`,
+      hint: `monitor a per-user metric, e.g. NDCG@${k}`,
     });
   }
 }

@@ -83,6 +83,7 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
     },
     // only in runs with a `clicks` section, so other documents keep their bytes
     ...(result.clicks ? { clicks: result.clicks } : {}),
+    ...(result.sequential ? { sequential: result.sequential } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
- * The scenario's `clicks` section: defaults, the examination vector's length
- * against eval.k, interleaving only in paired mode, and CTR@k in the gate
- * only with a click model — each a located problem with its fix.
+ * The scenario's experiment-design sections. `clicks`: defaults, the
+ * examination vector's length against eval.k, interleaving only in paired
+ * mode, and CTR@k in the gate only with a click model. `cuped`: its
+ * covariate. `sequential`: defaults and the monitored metric. Each problem
+ * located, with its fix.
  */
 import { assertEquals } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
@@ -71,4 +73,24 @@ Deno.test("clicks: wrong length, bad probability, interleaving in A/B, CTR gate 
   assertEquals(problems(base({ clicks: {}, gate: { primary: { metric: "CTR@5" } } })), [
     'gate.primary.metric: metric "CTR@5" is measured at k = 5, but eval.k is 10 (did you mean "CTR@10"?)',
   ]);
+});
+
+Deno.test("cuped and sequential: defaults, covariate names, the monitored metric", () => {
+  const s = resolveScenario(base({ cuped: {}, sequential: {} }), FILE);
+  assertEquals(s.cuped, { covariate: "recent" });
+  assertEquals(s.sequential, { tuning: 5000, aaSalts: 1000 });
+  assertEquals(resolveScenario(base(), FILE).sequential, undefined);
+  assertEquals(problems(base({ cuped: { covariate: "histroy" } })), [
+    'cuped.covariate: expected one of "history", "recent", found "histroy" (did you mean "history"?)',
+  ]);
+  assertEquals(problems(base({ sequential: { metric: "Coverage@10" } })), [
+    'sequential.metric: "Coverage@10" has no per-user values to monitor day by day',
+  ]);
+  assertEquals(problems(base({ sequential: { metric: "NDCG@5" } })), [
+    'sequential.metric: metric "NDCG@5" is measured at k = 5, but eval.k is 10 (did you mean "NDCG@10"?)',
+  ]);
+  assertEquals(problems(base({ sequential: { metric: "CTR@10" } })), [
+    'sequential.metric: "CTR@10" is the simulated block CTR, but the scenario has no clicks section',
+  ]);
+  assertEquals(problems(base({ sequential: { tuning: 0, aaSalts: -1 } })).length, 2);
 });
