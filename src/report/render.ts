@@ -51,7 +51,12 @@ function masthead(input: ReportInput): SafeHtml {
   const generated = markup`<time datetime="${input.generatedAt}">${
     fmtInstant(input.generatedAt)
   }</time>`;
-  const toc = SECTIONS.map(([id, label]) => markup`<a href="#${id}">${label}</a>`);
+  const design: [string, string][] = [];
+  if (input.metrics.some((m) => m.cupedTheta != null)) design.push(["cuped", "CUPED"]);
+  if (input.sequential) design.push(["sequential", "Sequential"]);
+  if (input.clicks) design.push(["clicks", "Clicks"]);
+  const sections = [...SECTIONS.slice(0, 3), ...design, ...SECTIONS.slice(3)];
+  const toc = sections.map(([id, label]) => markup`<a href="#${id}">${label}</a>`);
   return markup`<header class="masthead"><div class="wrap">
 <p class="eyebrow">abreplay · offline replay report</p>
 <h1>${input.name}</h1>

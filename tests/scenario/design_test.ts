@@ -5,30 +5,9 @@
  * covariate. `sequential`: defaults and the monitored metric. Each problem
  * located, with its fix.
  */
+import { base, FILE, problems } from "./_problems.ts";
 import { assertEquals } from "../_assert.ts";
-import { fileURLToPath } from "node:url";
-import { MultiError, ScenarioError } from "../../src/errors.ts";
 import { resolveScenario } from "../../src/scenario/mod.ts";
-
-const FILE = fileURLToPath(new URL("./s.json", import.meta.url));
-const base = (over: Record<string, unknown> = {}) => ({
-  name: "t",
-  data: { generate: { users: 100 } },
-  control: { type: "random" },
-  test: { type: "popular" },
-  ...over,
-});
-
-function problems(raw: unknown): string[] {
-  try {
-    resolveScenario(raw, FILE);
-  } catch (e) {
-    if (e instanceof MultiError) return e.errors.map((x) => `${x.location.path}: ${x.detail}`);
-    if (e instanceof ScenarioError) return [`${e.location.path}: ${e.detail}`];
-    throw e;
-  }
-  throw new Error("expected the scenario to be invalid");
-}
 
 Deno.test("clicks: absent stays absent; {} gets seed 1, no interleaving, examination 1/p later", () => {
   assertEquals(resolveScenario(base(), FILE).clicks, undefined);
