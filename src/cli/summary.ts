@@ -99,6 +99,9 @@ export function runSummary(result: RunResult, outDir: string): string {
         }`,
     );
   }
+  lines.push(...cupedLines(result));
+  lines.push(...clicksLines(result));
+  lines.push(...sequentialLines(result));
   for (const name of ["control", "test"] as const) {
     const v = arms[name].served.violations;
     const bad = v.seen + v.duplicate + v.notInCatalog + v.outOfRange;
@@ -112,4 +115,112 @@ export function runSummary(result: RunResult, outDir: string): string {
   }
   lines.push("", `outputs: ${outDir}/`);
   return lines.join("\n");
+}
+
+/** The click model's lines: CTR per arm with its interval, and interleaving when simulated. */
+function clicksLines(result: RunResult): string[] {
+  const c = result.clicks;
+  if (!c) return [];
+  const rate = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
+  const arm = (n: "control" | "test") =>
+    `${n} ${rate(c.arms[n].ctr)} [${rate(c.arms[n].ci[0])}, ${rate(c.arms[n].ci[1])}]`;
+  const lines = [
+    `clicks (position-based model, simulated, seed ${c.seed}): block CTR ${arm("control")}, ${
+      arm("test")
+    } (${ciLevel(result)} exact intervals; the CTR@${result.scenario.eval.k} row compares them)`,
+  ];
+  const il = c.interleaving;
+  if (il) {
+    const need = (n: number | null) => (n === null ? "—" : String(n));
+    lines.push(
+      `interleaving (team draft): test preferred by ${il.wins}, control by ${il.losses}, ` +
+        `tie ${il.ties}; preference ${num(il.preference)} [${num(il.ci[0])}, ${
+          num(il.ci[1])
+        }], p = ${pv(il.pValue)}; users needed ${need(il.usersNeeded)} vs A/B ${
+          need(il.abUsersNeeded)
+        } in all (sensitivity ×${
+          il.sensitivityRatio === null ? "—" : il.sensitivityRatio.toFixed(1)
+        })`,
+    );
+  }
+  return lines;
+}
+
+/** CUPED beside the plain test, for the rows that have it. */
+function cupedLines(result: RunResult): string[] {
+  const rows = result.comparison.metrics.filter((m) => m.cupedTheta !== null);
+  if (rows.length === 0) return [];
+  const ci = (iv: readonly [number, number] | null) => (iv ? `[${num(iv[0])}, ${num(iv[1])}]` : "");
+  const p = (x: number | null) => (x === null ? "" : pv(x));
+  const level = ciLevel(result);
+  return [
+    "",
+    `CUPED (covariate: ${result.scenario.cuped?.covariate}, measured before the split):`,
+    textTable(
+      [
+        "metric",
+        "Δ",
+        `Δ ${level} CI (BCa)`,
+        "p",
+        "Δ CUPED",
+        `${level} CI CUPED`,
+        "p CUPED",
+        "var. red.",
+        "θ",
+      ],
+      rows.map((m) => [
+        `${m.metric}`,
+        num(m.delta),
+        ci(m.ciBca),
+        p(m.pValue),
+        num(m.cupedDelta),
+        ci(m.cupedCi),
+        p(m.cupedPValue),
+        pct(m.cupedVarianceReduction).replace("+", ""),
+        num(m.cupedTheta),
+      ]),
+    ),
+  ];
+}
+
+/** The day-by-day monitoring: weekly rows and the stopping days, and the A/A of peeking. */
+function sequentialLines(result: RunResult): string[] {
+  const s = result.sequential;
+  if (!s) return [];
+  const stop = (d: number | null) => (d === null ? "never" : `day ${d} (${s.days[d].date})`);
+  // the first four weeks, then about ten rows evenly spread, the stopping days and the last day
+  const step = Math.max(7, Math.ceil(s.days.length / 70) * 7);
+  const shown = s.days.filter((d, i) =>
+    d.delta !== null &&
+    ((i <= 28 && i % 7 === 0) || i % step === 0 || i === s.days.length - 1 ||
+      d.day === s.stopDay || d.day === s.fixedStopDay)
+  );
+  const ci = (iv: readonly [number, number] | null) => (iv ? `[${num(iv[0])}, ${num(iv[1])}]` : "");
+  const level = ciLevel(result);
+  const lines = [
+    "",
+    `sequential monitoring of ${s.metric} (users enter on their first test day; always-valid = ` +
+    `mixture SPRT, N = ${s.tuning}): stops on ${stop(s.stopDay)}; ` +
+    `a daily fixed-horizon peek would stop on ${stop(s.fixedStopDay)}`,
+    textTable(
+      ["day", "date", "users", "Δ", `fixed ${level} CI`, "always-valid CI"],
+      shown.map((d) => [
+        String(d.day),
+        d.date,
+        users(d.nControl, d.nTest),
+        num(d.delta),
+        ci(d.fixedCi),
+        ci(d.sequentialCi),
+      ]),
+    ),
+  ];
+  if (s.aa) {
+    const r = (x: { rate: number }) => `${(100 * x.rate).toFixed(1)}%`;
+    lines.push(
+      `A/A of daily peeking over ${s.aa.salts} salts: fixed-horizon ${r(s.aa.fixedPeeking)} ` +
+        `false positives, always-valid ${r(s.aa.sequentialPeeking)} (α = ${s.alpha}); ` +
+        `fixed-horizon on the last day only ${r(s.aa.fixedFinal)}`,
+    );
+  }
+  return lines;
 }

@@ -169,7 +169,14 @@ export async function compareArms(
       if (metric === settings.primary) {
         bootstrap = { metric, replicates: boot.diff.replicates, observed: boot.diff.estimate };
       }
-      metrics.push(row(base, { kind: "mean", control: col.control, test: col.test, boot }));
+      // CUPED needs each value's covariate: metrics defined for every user (the §4.1 ones that
+      // leave users out are compared without it)
+      const covariate = col.complete
+        ? covariateOf(arms.control.covariate, arms.test.covariate, c, t)
+        : undefined;
+      metrics.push(
+        row(base, { kind: "mean", control: col.control, test: col.test, boot, covariate }),
+      );
     }
     for (const k of ks) {
       const cov = coverageName(segment, k);
@@ -236,6 +243,20 @@ function sampledRow(
     nTest: data.nTest,
   };
   return { ...row(base, evidence), equalSize: data.nControl };
+}
+
+/** The covariates of a segment's users, aligned with its per-user values (none without). */
+function covariateOf(
+  control: Float64Array | undefined,
+  test: Float64Array | undefined,
+  c: SegmentMetrics,
+  t: SegmentMetrics,
+): { control: Float64Array; test: Float64Array } | undefined {
+  if (!control || !test) return undefined;
+  return {
+    control: Float64Array.from(c.rows, (j) => control[j]),
+    test: Float64Array.from(t.rows, (j) => test[j]),
+  };
 }
 
 /** The values of a metric's row: arm means, difference, lift and users. */

@@ -12,6 +12,7 @@ import { type LiftIntervalFields, liftIntervalTest } from "./tests/lift_interval
 import { type PValueFields, pValueTest } from "./tests/p_value.ts";
 import { type HolmFields, holmTest } from "./tests/holm.ts";
 import { type ArmIntervalFields, armIntervalTest } from "./tests/arm_intervals.ts";
+import { type CupedFields, cupedTest } from "./tests/cuped.ts";
 
 /** Tests applied to each metric with evidence (a bootstrap or coverage half-samples). */
 export const METRIC_TESTS: readonly MetricTest<any>[] = [
@@ -19,6 +20,7 @@ export const METRIC_TESTS: readonly MetricTest<any>[] = [
   liftIntervalTest,
   pValueTest,
   armIntervalTest,
+  cupedTest,
 ];
 
 /** Tests over the gated family, after the metric tests. */
@@ -30,4 +32,5 @@ export type MetricTestFields =
   & LiftIntervalFields
   & PValueFields
   & ArmIntervalFields
+  & CupedFields
   & HolmFields;

@@ -23,6 +23,8 @@ export interface CompareArm {
   requestMs: Float64Array;
   /** Requests each latency stands for (`ServedLists.requests`). */
   requests: Int32Array;
+  /** Each list row's pre-period covariate (CUPED); absent without a `cuped` section. */
+  covariate?: Float64Array;
 }
 
 /** What {@linkcode compareArms} compares. */
@@ -82,6 +84,8 @@ export type MetricEvidence =
     test: Float64Array;
     /** The bootstrap of both arms' means (all metrics of a segment share its resamples). */
     boot: DiffLiftBootstrap;
+    /** Each user's pre-period covariate, aligned with the values (CUPED; absent without one). */
+    covariate?: { control: Float64Array; test: Float64Array };
   }
   | { kind: "coverage"; contrast: CoverageContrast };
 

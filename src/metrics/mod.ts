@@ -12,3 +12,4 @@ export * from "./popularity.ts";
 export * from "./diversity.ts";
 export * from "./concentration.ts";
 export * from "./evaluate.ts";
+export * from "./clicks.ts";

@@ -6,18 +6,21 @@
  * rejects at about α for every metric and flags SRM at about `srmAlpha`.
  * A metric that is constant over the users (e.g. the cold metrics of
  * `popular`, always 0) cannot be tested at all: it is reported as degenerate,
- * not as 0% false positives.
+ * not as 0% false positives. With a `cuped` section each metric's
+ * CUPED-adjusted test is counted too (θ refitted on each salt's split).
  *
  * @module
  */
+import { addClicks } from "./clicks.ts";
 import { dirname, resolve } from "node:path";
 import { createRecommender, type Recommender } from "../recommenders/mod.ts";
 import { type ArmEvaluation, evaluateArm } from "../metrics/mod.ts";
 import type { ServedLists } from "../replay/mod.ts";
 import { replayArm } from "./run.ts";
-import { assignArms, clopperPearson, srmTest, welchTest } from "../stats/mod.ts";
+import { assignArms, clopperPearson, cupedUnpaired, srmTest, welchTest } from "../stats/mod.ts";
 import { cutoffs, replayLength, type Scenario } from "../scenario/mod.ts";
 import { itemStatsOf } from "./item_stats.ts";
+import { preSplitCovariate } from "./cuped.ts";
 import { type Prepared, prepareData } from "./prepare.ts";
 import { type Progress, silentProgress, stage, waitNote } from "./progress.ts";
 import { checkCacheWritable } from "./data_source.ts";
@@ -37,6 +40,8 @@ export interface AaResult {
   falsePositiveRate: Record<string, { rate: number; count: number; ci: [number, number] }>;
   /** Metrics that cannot be tested, with the reason (e.g. "constant: every value is 0"). */
   degenerate: Record<string, string>;
+  /** With a `cuped` section: the same rates for the CUPED-adjusted test of each metric. */
+  cupedFalsePositiveRate?: Record<string, { rate: number; count: number; ci: [number, number] }>;
   /** Salts whose split was flagged for sample ratio mismatch. */
   srmFlags: number;
   /** `srmFlags / salts` (expected ≈ srmAlpha). */
@@ -105,6 +110,8 @@ export async function serveControl(
     cold: holdout.cold,
     catalogSize: holdout.catalogSize,
   });
+  const rel = { offsets: holdout.relOffsets, values: holdout.relItems };
+  addClicks(scenario, evaluation, served.lists, rel, "control");
   return { dataset: ds, holdout, train, recommender: rec, served, evaluation, ids };
 }
 
@@ -115,14 +122,16 @@ export async function runAa(
   progress: Progress = silentProgress,
 ): Promise<AaResult> {
   const timings: Record<string, number> = {};
-  const { evaluation: ev, ids } = await serveControl(scenario, progress, timings);
+  const { evaluation: ev, ids, holdout } = await serveControl(scenario, progress, timings);
+  const covariate = preSplitCovariate(scenario, holdout);
   const counts: Record<string, number> = {};
+  const cupedCounts: Record<string, number> = {};
   const degenerate: Record<string, string> = {};
   for (const seg of Object.values(ev.segments)) {
     for (const [metric, values] of Object.entries(seg.perUser)) {
       const why = degeneracy(values.filter((x) => !Number.isNaN(x)));
       if (why) degenerate[metric] = why;
-      else counts[metric] = 0;
+      else counts[metric] = cupedCounts[metric] = 0;
     }
   }
   let srmFlags = 0;
@@ -143,30 +152,36 @@ export async function runAa(
       for (const seg of Object.values(ev.segments)) {
         for (const [metric, values] of Object.entries(seg.perUser)) {
           if (!(metric in counts)) continue;
-          const a: number[] = [], b: number[] = [];
+          const a: number[] = [], b: number[] = [], xa: number[] = [], xb: number[] = [];
           seg.rows.forEach((row, q) => {
             if (Number.isNaN(values[q])) return; // no value for this user (PROTOCOL §4.1)
-            if (arm[row] === 0) a.push(values[q]);
-            else if (arm[row] === 1) b.push(values[q]);
+            if (arm[row] === 0) a.push(values[q]), xa.push(covariate?.[row] ?? 0);
+            else if (arm[row] === 1) b.push(values[q]), xb.push(covariate?.[row] ?? 0);
           });
           if (a.length < 2 || b.length < 2) continue;
           counts[metric] += welchTest(a, b).p < alpha ? 1 : 0;
+          if (!covariate) continue;
+          const c = cupedUnpaired({ y: a, x: xa }, { y: b, x: xb }, 1 - alpha);
+          cupedCounts[metric] += c.p < alpha ? 1 : 0;
         }
       }
       progress.tick(s + 1, salts);
     }
   });
-  const falsePositiveRate = Object.fromEntries(
-    Object.entries(counts).map((
-      [m, c],
-    ) => [m, { rate: c / salts, count: c, ci: clopperPearson(c, salts) }]),
-  );
+  const rates = (counts: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(counts).map((
+        [m, c],
+      ) => [m, { rate: c / salts, count: c, ci: clopperPearson(c, salts) }]),
+    );
+  const falsePositiveRate = rates(counts);
   return {
     salts,
     alpha,
     srmAlpha: scenario.stats.srmAlpha,
     evalUsers: ids.length,
     falsePositiveRate,
+    ...(covariate ? { cupedFalsePositiveRate: rates(cupedCounts) } : {}),
     degenerate,
     srmFlags,
     srmFlagRate: srmFlags / salts,

@@ -33,6 +33,25 @@ export {
 export { type Progress, silentProgress, stage, waitNote } from "./progress.ts";
 export { compareSettings, gatedFamily } from "./settings.ts";
 export { refineForGate } from "./refine.ts";
+export { preSplitCovariate, RECENT_DAYS } from "./cuped.ts";
+export {
+  entryDays,
+  type SaltRate,
+  type SequentialDay,
+  type SequentialInput,
+  sequentialInput,
+  sequentialMonitoring,
+  type SequentialResult,
+} from "./sequential.ts";
+export {
+  addClicks,
+  type ArmCtr,
+  type ClicksInput,
+  type ClicksResult,
+  clicksResult,
+  ctrName,
+  examinationOf,
+} from "./clicks.ts";
 export { subArm } from "./sub_arm.ts";
 export {
   aaCalibration,

@@ -315,6 +315,8 @@ export async function reportInput(
       : null,
     power: extendPowerCurve(comparison.power),
     oc: reportOc(verdict, oc),
+    ...(result.clicks ? { clicks: result.clicks } : {}),
+    ...(result.sequential ? { sequential: result.sequential } : {}),
     longTail: longTail(result),
     examples: await examples(result, scenario.eval.exampleUsers),
     footer: {

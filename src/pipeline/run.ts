@@ -16,7 +16,7 @@ import {
   type TrainData,
 } from "../recommenders/mod.ts";
 import { defaultThreads } from "../parallel/mod.ts";
-import { type ArmEvaluation, evaluateArm, type ItemStats } from "../metrics/mod.ts";
+import { type ArmEvaluation, evaluateArm, type ItemStats, type PbmClicks } from "../metrics/mod.ts";
 import { assignUsers, csrRows, serve, type ServedLists } from "../replay/mod.ts";
 import { type ArmSpec, cutoffs, replayLength, type Scenario } from "../scenario/mod.ts";
 import { itemStatsOf } from "./item_stats.ts";
@@ -25,6 +25,14 @@ import { type Progress, silentProgress, stage } from "./progress.ts";
 import { type CompareArm, compareArms, type Comparison } from "../compare/mod.ts";
 import { compareSettings } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
+import { addClicks, type ClicksResult, clicksResult } from "./clicks.ts";
+import { preSplitCovariate } from "./cuped.ts";
+import {
+  entryDays,
+  sequentialInput,
+  sequentialMonitoring,
+  type SequentialResult,
+} from "./sequential.ts";
 
 /** Arm names, in order. */
 export const ARMS = ["control", "test"] as const;
@@ -67,6 +75,10 @@ export interface RunResult {
   excluded: number;
   /** Control vs test: every metric's test, SRM, power, health. */
   comparison: Comparison;
+  /** The click model's CTR per arm and interleaving (null without a `clicks` section). */
+  clicks: ClicksResult | null;
+  /** The day-by-day monitoring (null without a `sequential` section). */
+  sequential: SequentialResult | null;
   /** Wall time per stage, ms. */
   timings: Record<string, number>;
 }
@@ -91,6 +103,7 @@ export async function runScenario(
   const ks = cutoffs(scenario.eval.k);
   const items = itemStatsOf(holdout, train, scenario.eval.ipsGamma);
   const arms = {} as Record<ArmName, ArmResult>;
+  const armClicks = {} as Record<ArmName, PbmClicks>;
   for (const name of ARMS) {
     const spec = scenario[name];
     const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file), threads };
@@ -129,6 +142,8 @@ export async function runScenario(
         cold: holdout.cold,
         catalogSize: holdout.catalogSize,
       }));
+    const clicks = addClicks(scenario, evaluation, served.lists, rel, name);
+    if (clicks) armClicks[name] = clicks;
     arms[name] = {
       name,
       spec: { ...spec, type: rec.type },
@@ -138,10 +153,21 @@ export async function runScenario(
       recommender: rec,
     };
   }
+  const clicks = scenario.clicks
+    ? clicksResult(scenario, {
+      clicks: armClicks,
+      lists: { control: arms.control.served.lists, test: arms.test.served.lists },
+      rel: csrRows(holdout.relOffsets, holdout.relItems, arms.control.rows),
+    })
+    : null;
+  const covariate = preSplitCovariate(scenario, holdout);
   const input = {
     paired: assignment.mode === "paired",
     catalogSize: holdout.catalogSize,
-    arms: { control: compareArm(arms.control), test: compareArm(arms.test) },
+    arms: {
+      control: compareArm(arms.control, covariate),
+      test: compareArm(arms.test, covariate),
+    },
   };
   const comparison = await stage(
     progress,
@@ -155,6 +181,14 @@ export async function runScenario(
         threads,
       ),
   );
+  const sequential = scenario.sequential
+    ? await stage(
+      progress,
+      timings,
+      "sequential",
+      () => monitor(scenario, dataset, holdout, arms, comparison.primary),
+    )
+    : null;
   return {
     scenario,
     dataset,
@@ -165,12 +199,40 @@ export async function runScenario(
     assigned: { control: assignment.rows.control.length, test: assignment.rows.test.length },
     excluded: assignment.excluded,
     comparison,
+    clicks,
+    sequential,
     timings,
   };
 }
 
-/** The parts of an arm's outcome that the comparison reads. */
-export function compareArm(a: Pick<ArmResult, "evaluation" | "served">): CompareArm {
+/** The sequential monitoring of the arms' metric (the scenario's, else the primary). */
+function monitor(
+  scenario: Scenario,
+  dataset: Dataset,
+  holdout: Holdout,
+  arms: Record<ArmName, ArmResult>,
+  primary: string,
+): SequentialResult {
+  const metric = scenario.sequential?.metric ?? primary;
+  const side = (a: ArmName) => {
+    const seg = arms[a].evaluation.segments.overall;
+    return { rows: arms[a].rows, values: seg.perUser[metric], segmentRows: seg.rows };
+  };
+  const ids = Array.from(holdout.evalUsers, (u) => dataset.userIds[u]);
+  const input = sequentialInput(
+    scenario.mode.type === "paired",
+    { control: side("control"), test: side("test") },
+    entryDays(holdout),
+    ids,
+  );
+  return sequentialMonitoring(scenario, holdout, metric, input);
+}
+
+/** The parts of an arm's outcome that the comparison reads (with its users' covariates when given). */
+export function compareArm(
+  a: Pick<ArmResult, "evaluation" | "served"> & { rows?: Int32Array },
+  covariate: Float64Array | null = null,
+): CompareArm {
   return {
     evaluation: a.evaluation,
     lists: a.served.lists,
@@ -178,6 +240,7 @@ export function compareArm(a: Pick<ArmResult, "evaluation" | "served">): Compare
     failedUsers: a.served.failedUsers,
     requestMs: a.served.requestMs,
     requests: a.served.requests,
+    ...(covariate && a.rows ? { covariate: Float64Array.from(a.rows, (j) => covariate[j]) } : {}),
   };
 }
 

@@ -7,3 +7,4 @@ export * from "./assign.ts";
 export * from "./serve.ts";
 export * from "./subset.ts";
 export * from "./train_data.ts";
+export * from "./interleave.ts";

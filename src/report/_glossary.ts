@@ -61,6 +61,15 @@ const METRICS: Record<string, MetricDef> = {
       "the row), with the half-samples' spread as its interval.",
     better: "higher",
   },
+  CTR: {
+    short: (k) =>
+      `Simulated block CTR: share of users who click at least one of the top ${k} under the position-based click model.`,
+    more:
+      "Position p is examined with probability θ_p (the scenario's clicks.examination, default " +
+      "1/p); an examined relevant item is clicked. 1 when a user clicks at least once, else 0; " +
+      "mean over users.",
+    better: "higher",
+  },
   Novelty: {
     short: (k) =>
       `How unfamiliar the top ${k} is: mean self-information −log2(share of train users who read the book).`,

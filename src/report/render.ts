@@ -17,6 +17,9 @@ import { renderGlossary } from "./_glossary.ts";
 import { renderSummary } from "./_summary.ts";
 import { renderMetricTables } from "./_metrics_table.ts";
 import { renderPanels } from "./_panels.ts";
+import { renderClicks } from "./_clicks.ts";
+import { renderCuped } from "./_cuped.ts";
+import { renderSequential } from "./_sequential.ts";
 import { renderExamples } from "./_examples.ts";
 import { renderFooter } from "./_footer.ts";
 import type { ReportInput } from "./types.ts";
@@ -48,7 +51,12 @@ function masthead(input: ReportInput): SafeHtml {
   const generated = markup`<time datetime="${input.generatedAt}">${
     fmtInstant(input.generatedAt)
   }</time>`;
-  const toc = SECTIONS.map(([id, label]) => markup`<a href="#${id}">${label}</a>`);
+  const design: [string, string][] = [];
+  if (input.metrics.some((m) => m.cupedTheta != null)) design.push(["cuped", "CUPED"]);
+  if (input.sequential) design.push(["sequential", "Sequential"]);
+  if (input.clicks) design.push(["clicks", "Clicks"]);
+  const sections = [...SECTIONS.slice(0, 3), ...design, ...SECTIONS.slice(3)];
+  const toc = sections.map(([id, label]) => markup`<a href="#${id}">${label}</a>`);
   return markup`<header class="masthead"><div class="wrap">
 <p class="eyebrow">abreplay · offline replay report</p>
 <h1>${input.name}</h1>
@@ -111,6 +119,9 @@ ${renderVerdict(input)}
 ${renderKpis(input)}
 ${renderMetricTables(input)}
 ${renderPanels(input, charts)}
+${renderCuped(input)}
+${renderSequential(input)}
+${renderClicks(input)}
 ${renderExamples(input)}
 ${renderSummary(input)}
 ${renderGlossary(input)}

@@ -47,6 +47,16 @@ export interface ReportMetricRow {
   equalSize?: number;
   /** Bootstrap resamples, when the row was re-bootstrapped for the gate with more than `stats.B`. */
   resamples?: number;
+  /** CUPED's θ (absent or null without a `cuped` section). */
+  cupedTheta?: number | null;
+  /** Share of the difference's variance CUPED removes. */
+  cupedVarianceReduction?: number | null;
+  /** The CUPED-adjusted difference. */
+  cupedDelta?: number | null;
+  /** Its normal interval. */
+  cupedCi?: Interval | null;
+  /** Its two-sided p-value. */
+  cupedPValue?: number | null;
 }
 
 /** The gate as configured: what each threshold rule tests (thresholds on the relative lift). */
@@ -158,6 +168,73 @@ export interface ReportPower {
  */
 export type ReportCleaning = { source: string } & Record<string, string | number>;
 
+/** The simulated click model (position-based): block CTR per arm, and interleaving when simulated. */
+export interface ReportClicks {
+  /** Examination probability per position 1..k. */
+  examination: number[];
+  /** Seed of the click streams. */
+  seed: number;
+  /** Each arm's block CTR (share of users with a click) and its exact interval. */
+  arms: Record<
+    "control" | "test",
+    { users: number; ctr: number; ci: Interval; clicksPerUser: number }
+  >;
+  /** Team-draft interleaving under the same model (null when not simulated). */
+  interleaving: {
+    users: number;
+    wins: number;
+    losses: number;
+    ties: number;
+    preference: number;
+    ci: Interval;
+    pValue: number;
+    usersNeeded: number | null;
+    abUsersNeeded: number | null;
+    sensitivityRatio: number | null;
+  } | null;
+}
+
+/** A share of A/A salts with its interval. */
+export interface ReportSaltRate {
+  /** Salts where it happened. */
+  count: number;
+  /** Their share. */
+  rate: number;
+  /** 95% interval. */
+  ci: Interval;
+}
+
+/** The day-by-day monitoring: each day's intervals, the stopping days, the A/A of peeking. */
+export interface ReportSequential {
+  /** The monitored metric. */
+  metric: string;
+  /** Level of both intervals. */
+  alpha: number;
+  /** Tuning parameter N of the always-valid interval. */
+  tuning: number;
+  /** Each day since the split: users so far, Δ, fixed-horizon and always-valid intervals. */
+  days: {
+    day: number;
+    date: string;
+    nControl: number;
+    nTest: number;
+    delta: number | null;
+    fixedCi: Interval | null;
+    sequentialCi: Interval | null;
+  }[];
+  /** First day the always-valid interval excludes 0 (null: never). */
+  stopDay: number | null;
+  /** First day the fixed-horizon interval excludes 0. */
+  fixedStopDay: number | null;
+  /** A/A of daily peeking over salts. */
+  aa: {
+    salts: number;
+    fixedPeeking: ReportSaltRate;
+    sequentialPeeking: ReportSaltRate;
+    fixedFinal: ReportSaltRate;
+  } | null;
+}
+
 /** Everything the report shows. Strings may come from data/scenario files: escape them all. */
 export interface ReportInput {
   /** The scenario's name. */
@@ -216,6 +293,10 @@ export interface ReportInput {
   power: ReportPower | null;
   /** The gate's operating characteristic (absent in reports written before it existed). */
   oc?: ReportOc | null;
+  /** The click model's results (absent without a `clicks` section). */
+  clicks?: ReportClicks | null;
+  /** The day-by-day monitoring (absent without a `sequential` section). */
+  sequential?: ReportSequential | null;
   /** Popularity-rank distribution of recommended items per arm: share of slots per popularity bucket. */
   longTail: {
     buckets: string[];

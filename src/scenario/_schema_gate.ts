@@ -18,7 +18,8 @@ function evalK(root: any): number | number[] | undefined {
 
 const metricCheck: Check<string> = (v, root) => checkMetricName(v, evalK(root));
 
-const metric = (doc: string): Schema => ({
+/** A metric-name field: the name's pattern for editors, checked against eval.k with a "did you mean". */
+export const metric = (doc: string): Schema => ({
   kind: "string",
   doc,
   pattern: METRIC_PATTERN,

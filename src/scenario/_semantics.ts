@@ -13,6 +13,7 @@ import { findRecommender, listRecommenders, paramProblems } from "../recommender
 import type { Problem } from "./schema_dsl.ts";
 import { fetchHint, FILE_REFS, refAt, refFile } from "./_datasets.ts";
 import { findDataset } from "../datasets/mod.ts";
+import { DEFAULT_K } from "./metric_names.ts";
 
 /** Options of {@linkcode semanticChecks}. */
 export interface SemanticOptions {
@@ -53,6 +54,8 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
     });
   }
   checkGateThresholds(s, out);
+  checkClicks(s, out);
+  checkSequential(s, out);
   const rails = s.gate?.guardrails;
   if (Array.isArray(rails)) {
     const seen = new Set<string>();
@@ -97,6 +100,66 @@ function checkGateThresholds(s: Record<string, any>, out: Problem[]): void {
         `sensitivity rule asks how likely a true lift of targetMde passes "lift > minLift"`,
       hint: `set stats.targetMde to the lift you hope for, above ${p.minLift} ` +
         `(or gate.requirePower: false)`,
+    });
+  }
+}
+
+/**
+ * The click model's examination vector has one probability per position of
+ * the main cut-off (`eval.k`, or the first of its list); interleaving needs both arms' lists for every user (paired
+ * mode); a gate rule on `CTR@k` needs the click model.
+ */
+function checkClicks(s: Record<string, any>, out: Problem[]): void {
+  const given = s.eval?.k ?? DEFAULT_K;
+  const k = Array.isArray(given) ? given[0] : given; // the main cut-off: the block the model sees
+  const c = s.clicks;
+  if (isObj(c) && Array.isArray(c.examination) && Number.isInteger(k)) {
+    if (c.examination.length !== k) {
+      out.push({
+        path: "clicks.examination",
+        message:
+          `${c.examination.length} examination probabilities for a list of k = ${k} positions`,
+        hint: `give exactly ${k} values (position 1 first), or leave it out for 1/p`,
+      });
+    }
+  }
+  if (isObj(c) && c.interleaving === true && (s.mode?.type ?? "paired") !== "paired") {
+    out.push({
+      path: "clicks.interleaving",
+      message: 'interleaving needs both arms\' lists for every user, but mode.type is "ab"',
+      hint: 'set mode.type to "paired" (or clicks.interleaving to false)',
+    });
+  }
+  if (isObj(c)) return;
+  const rules: [string, unknown][] = [
+    ["gate.primary.metric", s.gate?.primary?.metric],
+    ["sequential.metric", s.sequential?.metric],
+  ];
+  if (Array.isArray(s.gate?.guardrails)) {
+    s.gate.guardrails.forEach((r: any, i: number) =>
+      rules.push([`gate.guardrails[${i}].metric`, r?.metric])
+    );
+  }
+  for (const [path, m] of rules) {
+    if (typeof m !== "string" || !m.startsWith("CTR@")) continue;
+    out.push({
+      path,
+      message: `"${m}" is the simulated block CTR, but the scenario has no clicks section`,
+      hint: 'add "clicks": {} (examination 1/p by default) or "clicks": { "examination": [...] }',
+    });
+  }
+}
+
+/** The monitored metric is a per-user metric at eval.k (coverage has no per-user values). */
+function checkSequential(s: Record<string, any>, out: Problem[]): void {
+  const m = s.sequential?.metric;
+  if (!isObj(s.sequential) || typeof m !== "string") return;
+  const k = s.eval?.k ?? DEFAULT_K;
+  if (/^(Warm|Cold)?Coverage@/.test(m)) {
+    out.push({
+      path: "sequential.metric",
+      message: `"${m}" has no per-user values to monitor day by day`,
+      hint: `monitor a per-user metric, e.g. NDCG@${k}`,
     });
   }
 }

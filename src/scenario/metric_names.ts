@@ -1,9 +1,10 @@
 /**
  * Names of the metrics a gate may use: `[Warm|Cold]<metric>@k` with the
- * per-user metrics (`NDCG`, … `ILD-author`, PROTOCOL §4 and §4.1) and the
- * list-set ones (`Coverage`, `Gini`, `Entropy`), `k` one of the scenario's
- * `eval.k`. Built from the constants of `src/metrics`, so they never disagree
- * with the keys the evaluation produces.
+ * per-user metrics (`NDCG`, … `ILD-author`, PROTOCOL §4 and §4.1), the
+ * list-set ones (`Coverage`, `Gini`, `Entropy`) and `CTR@k` (the simulated
+ * block CTR, with a `clicks` section), `k` one of the scenario's `eval.k`.
+ * Built from the constants of `src/metrics`, so they never disagree with the
+ * keys the evaluation produces.
  *
  * @module
  */
@@ -73,8 +74,16 @@ export function defaultPrimaryMetric(k: number): string {
 /** Base metric names (without segment prefix or `@k`). */
 export const METRIC_BASES: readonly string[] = [...RANKING_METRICS, ...LIST_SET_METRICS];
 
+/**
+ * Metrics of the whole block with no segment variant: `CTR` (the simulated
+ * block CTR, present when the scenario has a `clicks` section).
+ */
+export const BLOCK_METRICS: readonly string[] = ["CTR"];
+
 /** Regex of a metric name at any k (emitted to the JSON Schema). */
-export const METRIC_PATTERN = `^(Warm|Cold)?(${METRIC_BASES.join("|")})@[1-9][0-9]*$`;
+export const METRIC_PATTERN = `^((Warm|Cold)?(${METRIC_BASES.join("|")})|${
+  BLOCK_METRICS.join("|")
+})@[1-9][0-9]*$`;
 
 /**
  * Every valid metric name at the cut-offs `k` (`eval.k`: one or a list).

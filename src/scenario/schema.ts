@@ -14,6 +14,7 @@ import { parseSplitDate } from "../split/mod.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 import { DATA_SCHEMA } from "./_schema_data.ts";
 import { GATE_SCHEMA } from "./_schema_gate.ts";
+import { CLICKS_SCHEMA, CUPED_SCHEMA, SEQUENTIAL_SCHEMA } from "./_schema_design.ts";
 import { DEFAULT_IPS_GAMMA, DEFAULT_K } from "./metric_names.ts";
 
 const recommender: Schema = {
@@ -273,6 +274,9 @@ export const SCENARIO_SCHEMA: Schema = {
         },
       },
     },
+    clicks: CLICKS_SCHEMA,
+    cuped: CUPED_SCHEMA,
+    sequential: SEQUENTIAL_SCHEMA,
     gate: GATE_SCHEMA,
     output: {
       kind: "object",

@@ -75,6 +75,32 @@ export interface GateSpec {
   requirePower: boolean;
 }
 
+/** The click model of the scenario's `clicks` section, defaults filled in. */
+export interface ClicksSpec {
+  /** Examination probability of each position 1..k. @default 1/p */
+  examination?: number[];
+  /** Seed of the simulated clicks and interleaving coins. @default 1 */
+  seed: number;
+  /** Also simulate team-draft interleaving of control and test (paired mode). @default false */
+  interleaving: boolean;
+}
+
+/** CUPED's covariate (the scenario's `cuped` section). */
+export interface CupedSpec {
+  /** `history` = ln(1 + train interactions); `recent` = the same over the 30 days before T. @default "recent" */
+  covariate: "history" | "recent";
+}
+
+/** Sequential monitoring (the scenario's `sequential` section). */
+export interface SequentialSpec {
+  /** The monitored metric; default the gate's primary. */
+  metric?: string;
+  /** Tuning parameter N of the always-valid interval. @default 5000 */
+  tuning: number;
+  /** Salts of the A/A of daily peeking. @default 1000 */
+  aaSalts: number;
+}
+
 /** The resolved scenario. */
 export interface Scenario {
   /** Run name; outputs go to `reports/<name>/`. */
@@ -147,6 +173,12 @@ export interface Scenario {
     targetMde: number;
     srmAlpha: number;
   };
+  /** Click-model simulation (and interleaving) on the replayed lists; absent when not asked for. */
+  clicks?: ClicksSpec;
+  /** CUPED with a pre-period covariate; absent when not asked for. */
+  cuped?: CupedSpec;
+  /** Sequential monitoring day by day; absent when not asked for. */
+  sequential?: SequentialSpec;
   /** The admission rules. */
   gate: GateSpec;
   /** Where outputs go (default `reports/<name>/`). */

@@ -68,6 +68,8 @@ export {
 export { type SrmOptions, type SrmResult, srmTest } from "./srm.ts";
 export { pairedTest, welchTest, type ZTest } from "./welch.ts";
 export { holm } from "./holm.ts";
+export { type CupedArm, cupedPaired, type CupedResult, cupedUnpaired } from "./cuped.ts";
+export { sequentialHalfwidth, sequentialInterval, sequentialRho } from "./sequential.ts";
 
 // Power
 export {

@@ -2,22 +2,11 @@
  * The scenario validator in-process (fast): did-you-mean, every problem at
  * once, defaults, the gate section, JSON and YAML giving the same scenario.
  */
+import { base, FILE, problems } from "./_problems.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
 import { fileURLToPath } from "node:url";
 import { MultiError, ScenarioError } from "../../src/errors.ts";
 import { parseScenario, resolveScenario } from "../../src/scenario/mod.ts";
-import { problemsOf } from "./_problems.ts";
-
-const FILE = fileURLToPath(new URL("./s.json", import.meta.url));
-const base = (over: Record<string, unknown> = {}) => ({
-  name: "t",
-  data: { generate: { users: 100 } },
-  control: { type: "random" },
-  test: { type: "popular" },
-  ...over,
-});
-
-const problems = (raw: unknown) => problemsOf(raw, FILE);
 
 Deno.test("did you mean: keys, nested keys, misplaced keys, enums, types, params, metrics", () => {
   assertEquals(problems(base({ sede: 1 })), ['sede: unknown key "sede" (did you mean "seed"?)']);

@@ -47,11 +47,17 @@ ${OUTPUT_HELP}`,
       `A/A calibration of "${s.name}" control (${s.control.type}) over ${salts} salts, ${r.evalUsers} eval users, α = ${r.alpha}`,
     );
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    const rows = Object.entries(r.falsePositiveRate).map((
-      [m, v],
-    ) => [m, String(v.count), pct(v.rate), `[${pct(v.ci[0])}, ${pct(v.ci[1])}]`]);
+    const cuped = r.cupedFalsePositiveRate;
+    const rows = Object.entries(r.falsePositiveRate).map(([m, v]) => {
+      const row = [m, String(v.count), pct(v.rate), `[${pct(v.ci[0])}, ${pct(v.ci[1])}]`];
+      const c = cuped?.[m];
+      return cuped
+        ? [...row, c ? pct(c.rate) : "", c ? `[${pct(c.ci[0])}, ${pct(c.ci[1])}]` : ""]
+        : row;
+    });
     for (const [m, why] of Object.entries(r.degenerate)) rows.push([m, "—", "degenerate", why]);
-    console.log(textTable(["metric", "p < α", "false-positive rate", "95% CI"], rows));
+    const head = ["metric", "p < α", "false-positive rate", "95% CI"];
+    console.log(textTable(cuped ? [...head, "CUPED rate", "CUPED 95% CI"] : head, rows));
     console.log(
       `SRM flags: ${r.srmFlags} of ${salts} (${
         (100 * r.srmFlagRate).toFixed(1)

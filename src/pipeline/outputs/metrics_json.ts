@@ -87,6 +87,9 @@ export function metricsDocument(result: RunResult): Record<string, unknown> {
         test: result.comparison.health.test.errorRate,
       },
     },
+    // only in runs with a `clicks` section, so other documents keep their bytes
+    ...(result.clicks ? { clicks: result.clicks } : {}),
+    ...(result.sequential ? { sequential: result.sequential } : {}),
   };
 }
 
