@@ -20,7 +20,13 @@
  */
 import type { RecLists, Recommender, RecommenderFactory, TrainData } from "./types.ts";
 
-/** Params of `http`. */
+/**
+ * Most items the design's recommendations API returns per list (its `limit`
+ * maximum): an `http` arm cannot be replayed at a larger k.
+ */
+export const API_MAX_LIMIT = 100;
+
+/** Params of the `http` recommender. */
 export interface HttpParams {
   /** Base address of the service, e.g. `http://127.0.0.1:8080`. */
   url: string;

@@ -9,7 +9,12 @@
  */
 import { isAbsolute, join, resolve } from "node:path";
 import { didYouMean } from "../did_you_mean.ts";
-import { findRecommender, listRecommenders, paramProblems } from "../recommenders/mod.ts";
+import {
+  API_MAX_LIMIT,
+  findRecommender,
+  listRecommenders,
+  paramProblems,
+} from "../recommenders/mod.ts";
 import type { Problem } from "./schema_dsl.ts";
 import { fetchHint, FILE_REFS, refAt, refFile } from "./_datasets.ts";
 import { findDataset } from "../datasets/mod.ts";
@@ -32,6 +37,7 @@ const isObj = (v: unknown): v is Record<string, any> =>
 export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]): void {
   if (!isObj(s)) return;
   for (const arm of ["control", "test"]) if (isObj(s[arm])) checkArm(s[arm], arm, out);
+  checkHttpLength(s, out);
   const w = s.mode?.weights;
   if (Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === "number")) {
     const sum = w[0] + w[1];
@@ -178,6 +184,23 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
   }
   if (!isObj(a.params)) return;
   out.push(...paramProblems(f.params, a.params, `${arm}.params`, a.type));
+}
+
+/** An `http` arm is asked for lists of the largest cut-off: the API serves at most API_MAX_LIMIT. */
+function checkHttpLength(s: Record<string, any>, out: Problem[]): void {
+  const given = s.eval?.k ?? DEFAULT_K;
+  const ks = (Array.isArray(given) ? given : [given]).filter((k) => typeof k === "number");
+  const longest = Math.max(0, ...ks);
+  if (longest <= API_MAX_LIMIT) return;
+  for (const arm of ["control", "test"]) {
+    if (s[arm]?.type !== "http") continue;
+    out.push({
+      path: "eval.k",
+      message:
+        `the ${arm} arm is an http service, whose API returns at most ${API_MAX_LIMIT} items per list, but eval.k asks for ${longest}`,
+      hint: `use cut-offs of at most ${API_MAX_LIMIT} with an http arm`,
+    });
+  }
 }
 
 /** `source`: a file, a folder of files, or a glob (matched when the data is read). */

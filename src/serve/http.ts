@@ -28,13 +28,14 @@
  */
 import type { Problem, Schema } from "../scenario/mod.ts";
 import { typeName, validate } from "../scenario/mod.ts";
+import { API_MAX_LIMIT } from "../recommenders/mod.ts";
 import type { RecommendationService, ServedList } from "./service.ts";
 import { EVENT_SCHEMAS, eventJsonSchemas, type EventLog, type EventType } from "./events.ts";
 import type { RateLimiter } from "./rate_limit.ts";
 
 /** Items per list: default and maximum of `limit`. */
 export const DEFAULT_LIMIT = 10;
-export const MAX_LIMIT = 100;
+export const MAX_LIMIT = API_MAX_LIMIT;
 /** Users per batch request, at most. */
 export const MAX_BATCH = 1000;
 /** Largest accepted request body, bytes. */

@@ -272,3 +272,12 @@ Deno.test("split.date must be ISO-8601 (no loose Date.parse forms)", () => {
     assert(p.startsWith(`split.date: expected an ISO-8601 date like "2017-01-01"`), p);
   }
 });
+
+Deno.test("an http arm cannot be replayed at a k the serving API refuses (limit ≤ 100)", () => {
+  const http = { type: "http", params: { url: "http://127.0.0.1:8080" } };
+  assertEquals(problems(base({ test: http, eval: { k: [10, 150] } })), [
+    "eval.k: the test arm is an http service, whose API returns at most 100 items per list, but eval.k asks for 150",
+  ]);
+  // at the limit it is valid
+  resolveScenario(base({ test: http, eval: { k: 100 } }), FILE);
+});
