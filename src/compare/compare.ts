@@ -198,11 +198,11 @@ export async function compareArms(
       CONCENTRATION_METRICS.forEach((m, q) => {
         const name = concentrationName(m, segment, k);
         if (!keep(name)) return;
-        if (!results) {
+        const contrast = results?.[q];
+        if (!contrast) {
           metrics.push(row(rowBase(name, segment, c.mean[name], t.mean[name], c, t), null));
           return;
         }
-        const contrast = results[q];
         contrasts[name] = contrast;
         metrics.push(sampledRow(row, name, segment, contrast, { kind: "coverage", contrast }));
       });

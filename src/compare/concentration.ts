@@ -73,23 +73,31 @@ export function concentrationPlan(
 
 /**
  * Gini's and entropy's contrasts from the replicates of the plan's jobs
- * (`[gini, entropy]` of control, then of test).
+ * (`[gini, entropy]` of control, then of test); null for a statistic some
+ * half-sample leaves undefined (no recommendations at all).
  *
  * @example
  * ```ts
  * import { concentrationContrasts } from "./concentration.ts";
  * const c = Float64Array.of(0.5, 0.7), t = Float64Array.of(0.4, 0.4);
  * const [gini] = concentrationContrasts([c, c, t, t], 5, true);
- * if (Math.abs(gini.diff + 0.2) > 1e-15 || gini.nControl !== 5) throw new Error(JSON.stringify(gini));
+ * if (!gini || Math.abs(gini.diff + 0.2) > 1e-15 || gini.nControl !== 5) throw new Error(JSON.stringify(gini));
+ * const [none] = concentrationContrasts([Float64Array.of(NaN, 1), c, t, t], 5, true);
+ * if (none !== null) throw new Error("an undefined Gini replicate leaves the contrast undefined");
  * ```
  */
 export function concentrationContrasts(
   reps: Float64Array[],
   h: number,
   paired: boolean,
-): CoverageContrast[] {
+): (CoverageContrast | null)[] {
+  // A half-sample whose users all have empty lists (e.g. a service that failed them) has no
+  // recommendations to spread: Gini and Entropy are undefined there, and so is the comparison.
+  const defined = (r: Float64Array | undefined) => !r || !r.some(Number.isNaN);
   // the statistic itself, not a count of items: a scale of 1
   return CONCENTRATION_METRICS.map((_, m) =>
-    coverageContrast([reps[m], reps[2 + m]], h, 1, paired)
+    defined(reps[m]) && defined(reps[2 + m])
+      ? coverageContrast([reps[m], reps[2 + m]], h, 1, paired)
+      : null
   );
 }
