@@ -127,7 +127,7 @@ function clicksLines(result: RunResult): string[] {
   const lines = [
     `clicks (position-based model, simulated, seed ${c.seed}): block CTR ${arm("control")}, ${
       arm("test")
-    } (${ciLevel(result)} exact intervals; the CTR@${result.scenario.eval.k} row compares them)`,
+    } (${ciLevel(result)} exact intervals; the CTR@${c.examination.length} row compares them)`,
   ];
   const il = c.interleaving;
   if (il) {

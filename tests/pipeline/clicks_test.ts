@@ -88,3 +88,11 @@ Deno.test("A/B: each arm its own click stream; no interleaving; without clicks n
   assert(!plain.result.comparison.metrics.some((m) => m.metric.startsWith("CTR")));
   assert(!("clicks" in metricsDocument(plain.result)));
 });
+
+Deno.test("several cut-offs: the click model sees the main cut-off's block, as a single-k run does", async () => {
+  const one = await runPipeline(scenario(), { write: false, threads: 1 });
+  const many = await runPipeline(scenario({ eval: { k: [10, 20] } }), { write: false, threads: 1 });
+  assertEquals(JSON.stringify(many.result.clicks), JSON.stringify(one.result.clicks));
+  const row = (r: typeof one) => r.result.comparison.metrics.find((m) => m.metric === "CTR@10");
+  assertEquals(JSON.stringify(row(many)), JSON.stringify(row(one)));
+});
