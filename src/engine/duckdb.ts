@@ -195,12 +195,15 @@ export class Engine {
   ): Promise<void> {
     const names = Object.keys(spec);
     const cons = await Promise.all(parts.map(() => this.#instance.connect()));
-    try {
-      await Promise.all(cons.map(async (con, k) => {
+    // When one stream fails, the others stop at their next chunk; the connections close only
+    // once no fetch is in flight (closing under a running fetch crashes DuckDB's threads).
+    let failed = false;
+    const streams = cons.map(async (con, k) => {
+      try {
         await con.run(`SET TimeZone = 'UTC'; SET streaming_buffer_size = '8MB'`);
         const result = await con.stream(selectAs(parts[k], spec));
         const raw = (result as unknown as { result: ddb.Result }).result;
-        for (;;) {
+        while (!failed) {
           const chunk = await ddb.fetch_chunk(raw);
           if (!chunk) break;
           const len = ddb.data_chunk_get_size(chunk);
@@ -209,10 +212,15 @@ export class Engine {
           names.forEach((name, c) => (cols[name] = vectorView(chunk, c, spec[name], len)));
           onChunk(cols as { [K in keyof S]: ColumnOf<S[K]> }, len);
         }
-      }));
-    } finally {
-      for (const con of cons) con.closeSync();
-    }
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    });
+    const settled = await Promise.allSettled(streams);
+    for (const con of cons) con.closeSync();
+    const error = settled.find((r) => r.status === "rejected");
+    if (error) throw (error as PromiseRejectedResult).reason;
   }
 
   /** Closes the connection and the database. */
