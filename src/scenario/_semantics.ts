@@ -110,14 +110,20 @@ function checkGateThresholds(s: Record<string, any>, out: Problem[]): void {
   }
 }
 
+/** The numeric cut-offs a raw scenario's `eval.k` gives (a number or a list), main one first. */
+function givenCutoffs(s: Record<string, any>): number[] {
+  const given = s.eval?.k ?? DEFAULT_K;
+  return (Array.isArray(given) ? given : [given]).filter((k) => typeof k === "number");
+}
+
 /**
  * The click model's examination vector has one probability per position of
- * the main cut-off (`eval.k`, or the first of its list); interleaving needs both arms' lists for every user (paired
- * mode); a gate rule on `CTR@k` needs the click model.
+ * the main cut-off (`eval.k`, or the first of its list); interleaving needs
+ * both arms' lists for every user (paired mode); a gate rule on `CTR@k` needs
+ * the click model.
  */
 function checkClicks(s: Record<string, any>, out: Problem[]): void {
-  const given = s.eval?.k ?? DEFAULT_K;
-  const k = Array.isArray(given) ? given[0] : given; // the main cut-off: the block the model sees
+  const k = givenCutoffs(s)[0]; // the main cut-off: the block the model sees
   const c = s.clicks;
   if (isObj(c) && Array.isArray(c.examination) && Number.isInteger(k)) {
     if (c.examination.length !== k) {
@@ -160,7 +166,7 @@ function checkClicks(s: Record<string, any>, out: Problem[]): void {
 function checkSequential(s: Record<string, any>, out: Problem[]): void {
   const m = s.sequential?.metric;
   if (!isObj(s.sequential) || typeof m !== "string") return;
-  const k = s.eval?.k ?? DEFAULT_K;
+  const k = givenCutoffs(s)[0] ?? DEFAULT_K;
   if (/^(Warm|Cold)?Coverage@/.test(m)) {
     out.push({
       path: "sequential.metric",
@@ -188,9 +194,7 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
 
 /** An `http` arm is asked for lists of the largest cut-off: the API serves at most API_MAX_LIMIT. */
 function checkHttpLength(s: Record<string, any>, out: Problem[]): void {
-  const given = s.eval?.k ?? DEFAULT_K;
-  const ks = (Array.isArray(given) ? given : [given]).filter((k) => typeof k === "number");
-  const longest = Math.max(0, ...ks);
+  const longest = Math.max(0, ...givenCutoffs(s));
   if (longest <= API_MAX_LIMIT) return;
   for (const arm of ["control", "test"]) {
     if (s[arm]?.type !== "http") continue;
