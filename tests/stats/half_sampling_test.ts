@@ -3,7 +3,8 @@
  * users re-drawn with `halfSamples` (same seed), their recommendation counts
  * taken over the original item ids, Gini from the sorted counts (the
  * definition, not the histogram), entropy term by term, coverage as the
- * items with a count above 0 — and coverage's own job over the same draws
+ * items with a count above 0 (lists counted user by user, and a family of
+ * few distinct sets counted by group) — and coverage's own job over the same draws
  * gives the same replicates, so coverage, Gini and entropy may share one draw.
  */
 import { assert, assertEquals } from "../_assert.ts";
@@ -47,9 +48,17 @@ function lists(rng: Rng, n: number, k: number, nItems: number, skew: boolean): I
 Deno.test("concentrationBootstrap: Gini, entropy and coverage of each half-sample equal a direct computation", () => {
   const rng = new Rng(17);
   for (const [n, size, k, nItems, catalog] of [[60, 30, 5, 40, 50], [200, 100, 10, 500, 700]]) {
+    // a few sets of items in shuffled order (as popular recommends): counted by group
+    const templates = [0, 1, 2].map(() => lists(rng, 1, k, nItems, false));
+    const few = new Int32Array(n * k);
+    for (let u = 0; u < n; u++) {
+      const t = [...templates[rng.int(3)]].sort(() => rng.next() - 0.5);
+      few.set(t, u * k);
+    }
     const families = [
       { lists: lists(rng, n, k, nItems, true), k },
       { lists: lists(rng, n, k, nItems, false), k },
+      { lists: few, k },
     ];
     const job = { n, size, families, catalogSize: catalog, nItems, resamples: 40, seed: 99 };
     const reps = concentrationBootstrap(job);
@@ -69,6 +78,6 @@ Deno.test("concentrationBootstrap: Gini, entropy and coverage of each half-sampl
     // coverage's own job over the same seed and users: the same replicates, exactly
     const sets = families.map((f) => itemUsers(f.lists, f.k));
     const cover = coverBootstrap({ n, size, families: sets, resamples: 40, seed: 99 });
-    assertEquals(cover, [reps[2], reps[5]]);
+    assertEquals(cover, [reps[2], reps[5], reps[8]]);
   }
 });
