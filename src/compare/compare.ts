@@ -27,6 +27,7 @@ import {
   concentrationContrasts,
   concentrationName,
   concentrationPlan,
+  coverageReplicates,
 } from "./concentration.ts";
 import { FAMILY_TESTS, METRIC_TESTS } from "./registry.ts";
 import { coverageComparable, coverageContrast, coverageName, coveragePlan } from "./coverage.ts";
@@ -104,11 +105,6 @@ export async function compareArms(
   jobs.push(
     ...partial.map((c) => job([c.control], [c.test], seed * 31 + 1000 + fnv1a32(c.metric) % 1e6)),
   );
-  const coverSegs = (k: number) =>
-    SEGMENTS.filter((g) => coverageComparable(input, g) && keep(coverageName(g, k)));
-  const coverPlans = ks.flatMap((k) =>
-    coverSegs(k).map((g) => ({ k, g, plan: coveragePlan(input, g, seed, k) }))
-  );
   const concSegs = (k: number) =>
     SEGMENTS.filter((g) =>
       coverageComparable(input, g) && concentrationName("Gini", g, k) in seg("control", g).mean &&
@@ -116,6 +112,15 @@ export async function compareArms(
     );
   const concPlans = ks.flatMap((k) =>
     concSegs(k).map((g) => ({ k, g, plan: concentrationPlan(input, g, seed, k) }))
+  );
+  const concPlanOf = (k: number, g: Segment) => concPlans.find((p) => p.k === k && p.g === g);
+  // coverage's own job only where no concentration job draws the same half-samples
+  const coverSegs = (k: number) =>
+    SEGMENTS.filter((g) =>
+      coverageComparable(input, g) && keep(coverageName(g, k)) && !concPlanOf(k, g)
+    );
+  const coverPlans = ks.flatMap((k) =>
+    coverSegs(k).map((g) => ({ k, g, plan: coveragePlan(input, g, seed, k) }))
   );
   const coverJobs = coverPlans.flatMap((c) => c.plan.jobs(settings.resamples));
   const concJobs = concPlans.flatMap((c) => c.plan.jobs(settings.resamples));
@@ -182,16 +187,20 @@ export async function compareArms(
       const cov = coverageName(segment, k);
       if (keep(cov)) {
         const plan = coverPlans.find((p) => p.k === k && p.g === segment);
-        if (!plan) metrics.push(row(rowBase(cov, segment, c.mean[cov], t.mean[cov], c, t), null));
-        else {
-          const reps = coverRepsOf.get(plan)!;
-          const data = coverageContrast(reps, plan.plan.h, input.catalogSize, paired);
+        const shared = concPlanOf(k, segment);
+        if (!plan && !shared) {
+          metrics.push(row(rowBase(cov, segment, c.mean[cov], t.mean[cov], c, t), null));
+        } else {
+          const [reps, h] = plan
+            ? [coverRepsOf.get(plan)!, plan.plan.h]
+            : [coverageReplicates(concRepsOf.get(shared!)!), shared!.plan.h];
+          const data = coverageContrast(reps, h, input.catalogSize, paired);
           contrasts[cov] = data;
           metrics.push(sampledRow(row, cov, segment, data, { kind: "coverage", contrast: data }));
         }
       }
       if (!(concentrationName("Gini", segment, k) in c.mean)) continue;
-      const plan = concPlans.find((p) => p.k === k && p.g === segment);
+      const plan = concPlanOf(k, segment);
       const results = plan
         ? concentrationContrasts(concRepsOf.get(plan)!, plan.plan.h, paired)
         : null;

@@ -5,13 +5,15 @@
  * `h = ⌊min(n_c, n_t)/2⌋` users per arm (paired: the same users) are drawn
  * and each one's statistics computed (`stats/concentration_bootstrap.ts`).
  * The arms' values are the replicates' means at h users, Δ's interval is the
- * replicates' spread.
+ * replicates' spread. The half-samples are coverage's (same seed, same
+ * users): one pass over each draw gives the replicates of Coverage, Gini and
+ * Entropy, so the run draws and counts once instead of twice.
  *
  * @module
  */
-import { type Segment, segmentPrefix, SEGMENTS } from "../metrics/mod.ts";
-import type { ConcentrationJob } from "../stats/mod.ts";
-import { coverageContrast, segmentOf } from "./coverage.ts";
+import { type Segment, segmentPrefix } from "../metrics/mod.ts";
+import { CONCENTRATION_REPLICATES, type ConcentrationJob } from "../stats/mod.ts";
+import { coverageContrast, halfSampleSeed, segmentOf } from "./coverage.ts";
 import type { CompareInput, CoverageContrast } from "./types.ts";
 
 /** The statistics of the plan, in row order. */
@@ -59,7 +61,7 @@ export function concentrationPlan(
   for (const l of [control.lists, test.lists]) {
     for (const i of l) if (i + 1 > nItems) nItems = i + 1;
   }
-  const base = seed * 31 + 200 + 10 * SEGMENTS.indexOf(g);
+  const base = halfSampleSeed(seed, g);
   const common = { size: h, catalogSize: input.catalogSize, nItems };
   return {
     h,
@@ -73,16 +75,16 @@ export function concentrationPlan(
 
 /**
  * Gini's and entropy's contrasts from the replicates of the plan's jobs
- * (`[gini, entropy]` of control, then of test); null for a statistic some
+ * (`[gini, entropy, covered]` of control, then of test); null for a statistic some
  * half-sample leaves undefined (no recommendations at all).
  *
  * @example
  * ```ts
  * import { concentrationContrasts } from "./concentration.ts";
- * const c = Float64Array.of(0.5, 0.7), t = Float64Array.of(0.4, 0.4);
- * const [gini] = concentrationContrasts([c, c, t, t], 5, true);
+ * const c = Float64Array.of(0.5, 0.7), t = Float64Array.of(0.4, 0.4), n = Float64Array.of(3, 3);
+ * const [gini] = concentrationContrasts([c, c, n, t, t, n], 5, true);
  * if (!gini || Math.abs(gini.diff + 0.2) > 1e-15 || gini.nControl !== 5) throw new Error(JSON.stringify(gini));
- * const [none] = concentrationContrasts([Float64Array.of(NaN, 1), c, t, t], 5, true);
+ * const [none] = concentrationContrasts([Float64Array.of(NaN, 1), c, n, t, t, n], 5, true);
  * if (none !== null) throw new Error("an undefined Gini replicate leaves the contrast undefined");
  * ```
  */
@@ -94,10 +96,28 @@ export function concentrationContrasts(
   // A half-sample whose users all have empty lists (e.g. a service that failed them) has no
   // recommendations to spread: Gini and Entropy are undefined there, and so is the comparison.
   const defined = (r: Float64Array | undefined) => !r || !r.some(Number.isNaN);
+  const per = CONCENTRATION_REPLICATES;
   // the statistic itself, not a count of items: a scale of 1
   return CONCENTRATION_METRICS.map((_, m) =>
-    defined(reps[m]) && defined(reps[2 + m])
-      ? coverageContrast([reps[m], reps[2 + m]], h, 1, paired)
+    defined(reps[m]) && defined(reps[per + m])
+      ? coverageContrast([reps[m], reps[per + m]], h, 1, paired)
       : null
   );
+}
+
+/**
+ * Coverage's replicates `[control, test]` (covered items) from the same
+ * replicates as {@linkcode concentrationContrasts}.
+ *
+ * @example
+ * ```ts
+ * import { coverageReplicates } from "./concentration.ts";
+ * const g = Float64Array.of(0.5), c = Float64Array.of(3), t = Float64Array.of(4);
+ * const [rc, rt] = coverageReplicates([g, g, c, g, g, t]);
+ * if (rc !== c || rt !== t) throw new Error();
+ * ```
+ */
+export function coverageReplicates(reps: Float64Array[]): Float64Array[] {
+  const per = CONCENTRATION_REPLICATES;
+  return [reps[per - 1], reps[2 * per - 1]];
 }

@@ -39,6 +39,22 @@ export function segmentOf(
   return input.arms[arm].evaluation.segments[g];
 }
 
+/**
+ * The seed of segment `g`'s half-samples (the A/B arms' jobs add 1 and 2):
+ * from the run's seed and the segment only, so a cut-off's replicates do
+ * not depend on the other cut-offs, and coverage, Gini and entropy share
+ * the same draws (`concentration.ts`).
+ *
+ * @example
+ * ```ts
+ * import { halfSampleSeed } from "./coverage.ts";
+ * if (halfSampleSeed(7, "overall") !== 317 || halfSampleSeed(7, "warm") !== 327) throw new Error();
+ * ```
+ */
+export function halfSampleSeed(seed: number, g: Segment): number {
+  return seed * 31 + 100 + 10 * SEGMENTS.indexOf(g);
+}
+
 /** Coverage's half-sampling plan for one segment. */
 export interface CoveragePlan {
   /** Users per arm per replicate: half the smaller arm. */
@@ -62,7 +78,7 @@ export function coveragePlan(
   const at = k ?? stride;
   const rc = segmentOf(input, "control", g).rows, rt = segmentOf(input, "test", g).rows;
   const h = Math.floor(Math.min(rc.length, rt.length) / 2);
-  const base = seed * 31 + 100 + 10 * SEGMENTS.indexOf(g);
+  const base = halfSampleSeed(seed, g);
   const control = itemUsers(truncateLists(input.arms.control.lists, stride, at), at, rc);
   const test = itemUsers(truncateLists(input.arms.test.lists, stride, at), at, rt);
   return {

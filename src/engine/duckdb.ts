@@ -110,18 +110,36 @@ export class Engine {
   ): Promise<void> {
     const appender = await this.#con.createAppender(table);
     const types = kinds.map((k) => (k === "VARCHAR" ? VARCHAR : DOUBLE));
+    // numbers go into one reused buffer and validity mask per column, copied into the chunk's
+    // vector by one native call each (no boxed value per cell)
+    const data = new Float64Array(APPEND_CHUNK);
+    const valid = new Uint8Array(APPEND_CHUNK / 8);
     try {
       for (let start = 0; start < n; start += APPEND_CHUNK) {
         const size = Math.min(APPEND_CHUNK, n - start);
         const chunk = DuckDBDataChunk.create(types, size);
-        const values: (number | string | null)[] = new Array(size);
+        const values: string[] = new Array(size);
         for (let c = 0; c < kinds.length; c++) {
-          const text = kinds[c] === "VARCHAR";
-          for (let r = 0; r < size; r++) {
-            const v = cell(c, start + r);
-            values[r] = text ? String(v) : Number.isFinite(v) ? (v as number) : null;
+          if (kinds[c] === "VARCHAR") {
+            for (let r = 0; r < size; r++) values[r] = String(cell(c, start + r));
+            chunk.setColumnValues(c, values);
+            continue;
           }
-          chunk.setColumnValues(c, values);
+          valid.fill(0);
+          let nulls = 0;
+          for (let r = 0; r < size; r++) {
+            const v = cell(c, start + r) as number;
+            const ok = Number.isFinite(v);
+            data[r] = ok ? v : 0;
+            valid[r >> 3] |= (ok ? 1 : 0) << (r & 7);
+            nulls += ok ? 0 : 1;
+          }
+          const vector = ddb.data_chunk_get_vector(chunk.chunk, c);
+          ddb.copy_data_to_vector(vector, 0, data.buffer, 0, size * 8);
+          if (nulls > 0) {
+            ddb.vector_ensure_validity_writable(vector);
+            ddb.copy_data_to_vector_validity(vector, 0, valid.buffer, 0, Math.ceil(size / 64) * 8);
+          }
         }
         appender.appendDataChunk(chunk);
       }

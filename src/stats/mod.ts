@@ -109,6 +109,7 @@ export {
   type UserSets,
 } from "./cover_bootstrap.ts";
 export {
+  CONCENTRATION_REPLICATES,
   concentrationBootstrap,
   type ConcentrationJob,
   type ListFamily,

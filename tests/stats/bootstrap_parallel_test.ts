@@ -36,7 +36,7 @@ Deno.test("runBootstrapJobs on workers equals running the jobs in this thread", 
   assertEquals(there, here);
 });
 
-Deno.test("runWorkerJobs: means and coverage jobs on one pool equal the in-thread results", async () => {
+Deno.test("runWorkerJobs: means, coverage and concentration jobs on one pool (costliest first) equal the in-thread results, in job order", async () => {
   const rng = new Rng(5);
   const col = (n: number) => Float64Array.from({ length: n }, () => rng.next());
   const sets = { offsets: Int32Array.of(0, 2, 3, 5, 6), members: Int32Array.of(0, 1, 1, 2, 3, 0) };
@@ -54,6 +54,19 @@ Deno.test("runWorkerJobs: means and coverage jobs on one pool equal the in-threa
     },
     { kind: "cover", job: { n: 4, size: 2, families: [sets, sets], resamples: 50, seed: 2 } },
     { kind: "cover", job: { n: 4, size: 3, families: [sets], resamples: 50, seed: 3 } },
+    // the costliest job, last: it starts first on the pool, its result still comes last
+    {
+      kind: "concentration",
+      job: {
+        n: 300,
+        size: 150,
+        families: [{ lists: Int32Array.from({ length: 900 }, () => rng.int(40) - 1), k: 3 }],
+        catalogSize: 50,
+        nItems: 40,
+        resamples: 100,
+        seed: 4,
+      },
+    },
   ];
   assertEquals(await runWorkerJobs(jobs, 2, 0), jobs.map(runWorkerJob));
 });

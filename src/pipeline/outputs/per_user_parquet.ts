@@ -13,30 +13,33 @@ import { runMetadata } from "./portable.ts";
  * Per-user values for notebooks: one row per (arm, eval user) with `user_id`,
  * `arm` and every metric (NULL where the user is not in the metric's segment).
  */
-export function perUserColumns(result: RunResult): Record<string, number[] | string[]> {
-  const cols: Record<string, number[] | string[]> = {
-    user_id: [] as string[],
-    arm: [] as string[],
-  };
+export function perUserColumns(
+  result: RunResult,
+): Record<string, Float64Array | string[]> {
+  const rows = ARMS.reduce((n, name) => n + result.arms[name].rows.length, 0);
+  const userId: string[] = new Array(rows);
+  const arm: string[] = new Array(rows);
+  const cols: Record<string, Float64Array | string[]> = { user_id: userId, arm };
   const metricNames = SEGMENTS.flatMap((g) =>
     Object.keys(result.arms.control.evaluation.segments[g].perUser)
   );
-  for (const m of metricNames) cols[m] = [];
+  for (const m of metricNames) cols[m] = new Float64Array(rows).fill(NaN);
+  let base = 0;
   for (const name of ARMS) {
     const a = result.arms[name];
-    const base = (cols.user_id as string[]).length;
-    a.rows.forEach((row) => {
-      (cols.user_id as string[]).push(result.dataset.userIds[result.holdout.evalUsers[row]]);
-      (cols.arm as string[]).push(name);
-      for (const m of metricNames) (cols[m] as number[]).push(NaN);
+    a.rows.forEach((row, j) => {
+      userId[base + j] = result.dataset.userIds[result.holdout.evalUsers[row]];
+      arm[base + j] = name;
     });
     for (const g of SEGMENTS) {
       const seg = a.evaluation.segments[g];
       for (const [m, values] of Object.entries(seg.perUser)) {
-        const col = cols[m] as number[];
-        seg.rows.forEach((j, q) => (col[base + j] = values[q]));
+        const col = cols[m] as Float64Array;
+        const at = seg.rows;
+        for (let q = 0; q < at.length; q++) col[base + at[q]] = values[q];
       }
     }
+    base += a.rows.length;
   }
   return cols;
 }
