@@ -4,7 +4,8 @@
  * @module
  */
 import { SEGMENTS } from "../metrics/mod.ts";
-import type { RunResult } from "../pipeline/mod.ts";
+import type { CandidateRun, RunResult } from "../pipeline/mod.ts";
+import type { CandidatesVerdict } from "../gate/mod.ts";
 import { num, pct, textTable } from "./table.ts";
 
 const users = (c: number, t: number) => (c === t ? String(c) : `${c}/${t}`);
@@ -223,4 +224,34 @@ function sequentialLines(result: RunResult): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * Human-readable summary of a run with several candidates: one block per
+ * candidate (its decision, why it was or was not chosen, then its table
+ * against control), then the run's choice.
+ */
+export function candidatesSummary(
+  candidates: CandidateRun[],
+  verdict: CandidatesVerdict,
+  outDir: string,
+): string {
+  const blocks = candidates.map((c) => {
+    const v = verdict.candidates.find((x) => x.name === c.name)!;
+    const body = runSummary(c.result, outDir).split("\n");
+    const rule = "═".repeat(8);
+    return [
+      `${rule} candidate ${c.name}: ${v.decision.toUpperCase()} — ${v.why}`,
+      ...body.slice(0, body.length - 2),
+    ].join("\n");
+  });
+  const head = verdict.chosen
+    ? `${verdict.decision.toUpperCase()} ${verdict.chosen}`
+    : verdict.decision.toUpperCase();
+  return [
+    ...blocks,
+    `gate over ${candidates.length} candidates (Holm across ${verdict.family.hypotheses.length} gated hypotheses): ${head}`,
+    "",
+    `outputs: ${outDir}/`,
+  ].join("\n\n");
 }

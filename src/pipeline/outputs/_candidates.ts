@@ -1,0 +1,88 @@
+/**
+ * The output formats of a run with several candidates, built from each
+ * candidate's two-arm documents: control once (it is the same arm in every
+ * candidate's run), then each candidate under its name.
+ *
+ * @module
+ */
+import type { CandidateRun } from "../run.ts";
+import { scenarioHash } from "./portable.ts";
+import type { OutputContext } from "./types.ts";
+
+type Columns = Record<string, (number | string)[]>;
+
+/**
+ * Long per-arm columns (with an `arm` column) of every candidate's run:
+ * control's rows from the first run, then each run's `test` rows with `arm`
+ * set to the candidate's name.
+ *
+ * @example
+ * ```ts
+ * import { armRows } from "./_candidates.ts";
+ * const cols = (tag: string) => ({ arm: ["control", "test"], v: [0, tag === "a" ? 1 : 2] });
+ * const runs = [{ name: "a" }, { name: "b" }] as never;
+ * const out = armRows(runs, (r: { name: string }) => cols(r.name), (c: { name: string }) => c as never);
+ * if (out.arm.join() !== "control,a,b" || out.v.join() !== "0,1,2") throw new Error(JSON.stringify(out));
+ * ```
+ */
+export function armRows<R, C extends Columns>(
+  runs: CandidateRun[],
+  columns: (r: R) => C,
+  resultOf: (c: CandidateRun) => R = (c) => c.result as R,
+): C {
+  const out: Columns = {};
+  runs.forEach((c, i) => {
+    const cols = columns(resultOf(c));
+    const arm = cols.arm as string[];
+    for (const key of Object.keys(cols)) out[key] ??= [];
+    arm.forEach((a, row) => {
+      if (a === "test" || (a === "control" && i === 0)) {
+        for (const [key, values] of Object.entries(cols)) {
+          out[key].push(key === "arm" && a === "test" ? c.name : values[row]);
+        }
+      }
+    });
+  });
+  return out as C;
+}
+
+/**
+ * Per-arm entries of every candidate's document: `control` from the first,
+ * then each candidate's `test` entry under its name.
+ */
+export function armEntries(
+  runs: CandidateRun[],
+  arms: (c: CandidateRun) => Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { control: arms(runs[0]).control };
+  for (const c of runs) out[c.name] = arms(c).test;
+  return out;
+}
+
+/**
+ * The metrics document of a run with several candidates: the shared parts
+ * (data, split, mode, k) as in one candidate's, the arms (control and each
+ * candidate by name), and per candidate its comparison (and clicks,
+ * sequential monitoring) under `candidates.<name>`.
+ */
+export function candidatesMetrics(
+  ctx: Pick<OutputContext, "result"> & { candidates: CandidateRun[] },
+  document: (c: CandidateRun) => Record<string, unknown>,
+): Record<string, unknown> {
+  const docs = new Map(ctx.candidates.map((c) => [c.name, document(c)]));
+  const first = docs.get(ctx.candidates[0].name)!;
+  const { comparison: _c, clicks: _k, sequential: _s, arms: _a, ...shared } = first;
+  return {
+    ...shared,
+    scenarioHash: scenarioHash(ctx.result),
+    arms: armEntries(ctx.candidates, (c) => docs.get(c.name)!.arms as Record<string, unknown>),
+    candidates: Object.fromEntries(ctx.candidates.map((c) => {
+      const d = docs.get(c.name)!;
+      return [c.name, {
+        comparison: d.comparison,
+        ...(d.clicks ? { clicks: d.clicks } : {}),
+        ...(d.sequential ? { sequential: d.sequential } : {}),
+      }];
+    })),
+  };
+}
