@@ -4,8 +4,7 @@
  * @module
  */
 import { SEGMENTS } from "../metrics/mod.ts";
-import type { CandidateRun, RunResult } from "../pipeline/mod.ts";
-import type { CandidatesVerdict } from "../gate/mod.ts";
+import type { CandidateRun, PipelineResult, RunResult } from "../pipeline/mod.ts";
 import { num, pct, textTable } from "./table.ts";
 
 const users = (c: number, t: number) => (c === t ? String(c) : `${c}/${t}`);
@@ -229,29 +228,58 @@ function sequentialLines(result: RunResult): string[] {
 /**
  * Human-readable summary of a run with several candidates: one block per
  * candidate (its decision, why it was or was not chosen, then its table
- * against control), then the run's choice.
+ * against control), then one line per candidate (decision, primary lift and
+ * its interval, why) and the run's choice.
  */
 export function candidatesSummary(
   candidates: CandidateRun[],
-  verdict: CandidatesVerdict,
+  verdict: NonNullable<PipelineResult["choice"]>,
   outDir: string,
 ): string {
-  const blocks = candidates.map((c) => {
+  const lines: string[] = [];
+  const rows: string[][] = [], why: string[] = [];
+  for (const c of candidates) {
     const v = verdict.candidates.find((x) => x.name === c.name)!;
     const body = runSummary(c.result, outDir).split("\n");
-    const rule = "═".repeat(8);
-    return [
-      `${rule} candidate ${c.name}: ${v.decision.toUpperCase()} — ${v.why}`,
+    lines.push(
+      `════════ candidate ${c.name}: ${v.decision.toUpperCase()}`,
       ...body.slice(0, body.length - 2),
-    ].join("\n");
-  });
+      "",
+    );
+    const primary = c.result.comparison.metrics.find((m) =>
+      m.segment === "overall" && m.metric === c.result.scenario.gate.primary.metric
+    );
+    const ci = primary?.liftCiBca;
+    rows.push([
+      c.name,
+      c.result.arms.test.spec.label ?? c.result.arms.test.spec.type,
+      v.decision,
+      pct(primary?.lift),
+      ci ? `[${pct(ci[0])}, ${pct(ci[1])}]` : "",
+    ]);
+    why.push(`${c.name}: ${v.why}`);
+  }
   const head = verdict.chosen
     ? `${verdict.decision.toUpperCase()} ${verdict.chosen}`
     : verdict.decision.toUpperCase();
-  return [
-    ...blocks,
-    `gate over ${candidates.length} candidates (Holm across ${verdict.family.hypotheses.length} gated hypotheses): ${head}`,
+  const metric = candidates[0].result.scenario.gate.primary.metric;
+  lines.push(
+    textTable(
+      [
+        "candidate",
+        "arm",
+        "decision",
+        `${metric} lift`,
+        `${ciLevel(candidates[0].result)} CI`,
+      ],
+      rows,
+    ),
+    "",
+    ...why,
+    "",
+    `gate over ${candidates.length} candidates (rules Holm-adjusted across ${verdict.family.hypotheses.length} gated hypotheses): ${head}`,
     "",
     `outputs: ${outDir}/`,
-  ].join("\n\n");
+  );
+  return lines.join("\n");
 }

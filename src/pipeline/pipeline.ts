@@ -8,7 +8,12 @@
  * @module
  */
 import { resolve } from "node:path";
-import { applyCandidatesGate, applyGate, type Verdict } from "../gate/mod.ts";
+import {
+  applyCandidatesGate,
+  applyGate,
+  type CandidatesVerdict,
+  type Verdict,
+} from "../gate/mod.ts";
 import { UsageError } from "../errors.ts";
 import type { ReportInput } from "../report/mod.ts";
 import type { Scenario } from "../scenario/mod.ts";
@@ -47,8 +52,10 @@ export interface PipelineResult {
   result: RunResult;
   /** Each candidate's run, when the scenario lists several (else null). */
   candidates: CandidateRun[] | null;
-  /** The gate's verdict (a `CandidatesVerdict` when the scenario lists several candidates). */
+  /** The gate's verdict. */
   verdict: Verdict;
+  /** With several candidates: the same verdict, with each candidate's and the choice (else null). */
+  choice: CandidatesVerdict | null;
   /** The verdict as Markdown (the content of verdict.md). */
   verdictMarkdown: string;
   /** The report's input (report.json). */
@@ -109,6 +116,7 @@ export async function runPipeline(
     result,
     candidates: null,
     verdict,
+    choice: null,
     verdictMarkdown: verdictText({ result, verdict }),
     report,
     oc,
@@ -156,6 +164,7 @@ async function runCandidatesPipeline(
     result,
     candidates,
     verdict,
+    choice: verdict,
     verdictMarkdown: verdictText({ result, verdict, candidates }),
     report,
     oc: null,

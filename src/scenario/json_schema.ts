@@ -137,7 +137,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 
 /** An arm's JSON Schema (or the list form's) with, per registered recommender type, the schema of its params. */
 function withTypedParams(arm: Record<string, unknown>): Record<string, unknown> {
-  if (Array.isArray(arm.anyOf)) {
+  if (arm.type === undefined && Array.isArray(arm.anyOf)) {
     const [one, list] = arm.anyOf as Record<string, unknown>[];
     const typed = withTypedParams(one);
     return { ...arm, anyOf: [typed, { ...list, items: typed }] };
