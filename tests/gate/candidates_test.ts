@@ -107,7 +107,7 @@ Deno.test("A/A with 3 candidates like control: admitting any stays ≤ α with H
     { primary: { metric: "NDCG@10", minLift: 0 }, requirePower: false },
     { B: 2000 },
   );
-  const salts = 400;
+  const salts = Number(Deno.env.get("ABREPLAY_AA_SALTS") ?? 400); // the README figure: 2000
   let withHolm = 0, without = 0;
   for (let salt = 0; salt < salts; salt++) {
     const [c, ...tests] = arms(200, [0, 0, 0, 0], 10_000 + salt);
