@@ -277,6 +277,16 @@ export function candidatesSummary(
     "",
     ...why,
     "",
+    ...(verdict.srm
+      ? [
+        `SRM over all ${verdict.srm.observed.length} arms: served ${
+          verdict.srm.observed.join(" / ")
+        } vs weights ${verdict.srm.weights.map((w) => +w.toFixed(4)).join(" / ")}: χ² = ${
+          verdict.srm.chi2.toFixed(2)
+        }, p = ${pv(verdict.srm.p)}${verdict.srm.flagged ? "  ← SAMPLE RATIO MISMATCH" : " (ok)"}`,
+        "",
+      ]
+      : []),
     `gate over ${candidates.length} candidates (rules Holm-adjusted across ${verdict.family.hypotheses.length} gated hypotheses): ${head}`,
     "",
     `outputs: ${outDir}/`,

@@ -14,6 +14,11 @@
  * threshold rule) is at most α/2. Fail and inconclusive outcomes are not
  * adjusted (a rejection is not an admission claim).
  *
+ * **A/B.** With users split into N + 1 hash buckets, each candidate's own
+ * rules include its pair's SRM check (control vs it, at their weights), and
+ * every candidate gets the SRM check over all N + 1 arms: a broken split
+ * fails them all.
+ *
  * **Choice.** Among the admitted candidates the run admits the best: the
  * highest point estimate of the primary metric's relative lift (overall
  * segment); ties go to the candidate listed first. Every other candidate is
@@ -23,11 +28,12 @@
  *
  * @module
  */
-import type { Comparison } from "../compare/mod.ts";
+import type { Comparison, SrmCheck } from "../compare/mod.ts";
 import type { GateSpec } from "../scenario/mod.ts";
 import { holm } from "../stats/mod.ts";
 import {
   applyGate,
+  decide,
   type FamilyLevel,
   type GateReason,
   type GateStats,
@@ -70,6 +76,8 @@ export interface CandidatesVerdict extends Verdict {
   candidates: CandidateVerdict[];
   /** The family the admission claims were adjusted over. */
   family: { method: "holm"; level: number; hypotheses: FamilyHypothesis[] };
+  /** A/B: the SRM check over all N + 1 arms (null when paired). */
+  srm: SrmCheck | null;
 }
 
 /** A candidate's comparison with control, by name. */
@@ -115,13 +123,25 @@ export function applyCandidatesGate(
   list: NamedComparison[],
   gate: GateSpec,
   stats: GateStats,
+  srm: SrmCheck | null = null,
 ): CandidatesVerdict {
+  const srmReason: GateReason | null = srm && gate.requireSrmPass
+    ? {
+      rule: `no sample ratio mismatch across all ${srm.observed.length} arms`,
+      outcome: srm.flagged ? "fail" : "pass",
+      detail: `served ${srm.observed.join("/")} vs expected ${
+        srm.expected.map((x) => x.toFixed(0)).join("/")
+      }: χ² = ${srm.chi2.toFixed(2)}, p = ${srm.p.toPrecision(3)}`,
+    }
+    : null;
   const family = candidateFamily(list, gate);
   const per = family.length / Math.max(1, list.length);
   const verdicts = list.map(({ name, comparison: c }, i) => {
     const levels: FamilyLevel[] = family.slice(i * per, (i + 1) * per)
       .map((h) => ({ pHolm: h.pHolm, size: family.length }));
-    const v = applyGate(c, gate, stats, levels);
+    const alone = applyGate(c, gate, stats, levels);
+    const reasons = srmReason ? [...alone.reasons, srmReason] : alone.reasons;
+    const v = { ...alone, ...decide(reasons), reasons };
     const row = c.metrics.find((m) => m.metric === gate.primary.metric && m.segment === "overall");
     const lift = row && Number.isFinite(row.lift) ? row.lift : null;
     return { ...v, name, primaryLift: lift };
@@ -167,6 +187,7 @@ export function applyCandidatesGate(
     chosen: best?.name ?? null,
     candidates,
     family: { method: "holm", level: stats.alpha / 2, hypotheses: family },
+    srm,
   };
 }
 

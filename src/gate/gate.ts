@@ -313,11 +313,7 @@ export function applyGate(
   if (gate.requirePower && first.outcome === "inconclusive") {
     reasons.push(sensitivityReason(c, primary, stats));
   }
-  const decision = reasons.some((r) => r.outcome === "fail")
-    ? "reject"
-    : reasons.some((r) => r.outcome === "inconclusive")
-    ? "inconclusive"
-    : "admit";
+  const { decision, exitCode } = decide(reasons);
   const moments = c.moments[primary.metric];
   const ni = primary.nonInferiorityMargin !== undefined;
   const oc = moments
@@ -330,12 +326,28 @@ export function applyGate(
       stats.targetMde,
     )
     : null;
-  return {
-    decision,
-    exitCode: decision === "admit" ? 0 : decision === "reject" ? 1 : 3,
-    reasons,
-    oc,
-  };
+  return { decision, exitCode, reasons, oc };
+}
+
+/**
+ * The decision of a list of rule outcomes: reject when any fails, else
+ * inconclusive when any cannot decide, else admit; with its exit code.
+ *
+ * @example
+ * ```ts
+ * import { decide } from "./gate.ts";
+ * const r = (outcome: "pass" | "fail" | "inconclusive") => ({ rule: "", outcome, detail: "" });
+ * if (decide([r("pass"), r("inconclusive")]).exitCode !== 3) throw new Error();
+ * if (decide([r("fail"), r("inconclusive")]).decision !== "reject") throw new Error();
+ * ```
+ */
+export function decide(reasons: GateReason[]): Pick<Verdict, "decision" | "exitCode"> {
+  const decision = reasons.some((r) => r.outcome === "fail")
+    ? "reject"
+    : reasons.some((r) => r.outcome === "inconclusive")
+    ? "inconclusive"
+    : "admit";
+  return { decision, exitCode: decision === "admit" ? 0 : decision === "reject" ? 1 : 3 };
 }
 
 /** The verdict as Markdown, for CI logs and PR comments. */

@@ -23,6 +23,7 @@ import { type Progress, silentProgress, waitNote } from "./progress.ts";
 import { reportInput } from "./report_input.ts";
 import { type CandidateRun, runCandidates, type RunResult, runScenario } from "./run.ts";
 import { candidatesReport } from "./report_candidates.ts";
+import { candidatesSrm } from "./candidates_srm.ts";
 import { checkRunOutputs, verdictText, writeRunOutputs } from "./outputs/mod.ts";
 import { trace } from "../trace.ts";
 
@@ -150,6 +151,7 @@ async function runCandidatesPipeline(
     candidates.map((c) => ({ name: c.name, comparison: c.result.comparison })),
     scenario.gate,
     scenario.stats,
+    candidatesSrm(scenario, candidates),
   );
   const featured = candidates.find((c) => c.name === verdict.chosen) ?? candidates[0];
   const result = { ...featured.result, scenario };

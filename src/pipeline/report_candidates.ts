@@ -30,6 +30,15 @@ export async function candidatesReport(
       featured: featured.name,
       familySize: verdict.family.hypotheses.length,
       primary: result.scenario.gate.primary.metric,
+      srm: verdict.srm
+        ? {
+          observed: verdict.srm.observed,
+          expected: verdict.srm.expected,
+          chi2: verdict.srm.chi2,
+          p: verdict.srm.p,
+          flagged: verdict.srm.flagged,
+        }
+        : null,
       list: candidates.map(({ name, result: r }) => {
         const v = verdict.candidates.find((c) => c.name === name)!;
         const spec = r.scenario.test;

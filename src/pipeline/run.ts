@@ -117,11 +117,12 @@ export interface CandidateRun {
 }
 
 /**
- * Runs a scenario with a list of candidates (`scenario.candidates`, paired
- * mode): data prepared once, control fitted and replayed once, each candidate
- * fitted and replayed once, then each compared with control exactly as a
- * single-candidate run of it would be (the same bootstrap seed `stats.seed`
- * for every comparison: common random numbers across candidates).
+ * Runs a scenario with a list of candidates (`scenario.candidates`): data
+ * prepared once, control fitted and replayed once, each candidate fitted and
+ * replayed once (A/B: on its own hash bucket), then each compared with
+ * control exactly as a single-candidate run of it would be (the same
+ * bootstrap seed `stats.seed` for every comparison: common random numbers
+ * across candidates; A/B: the pair's weights for its SRM check).
  */
 export async function runCandidates(
   scenario: Scenario,
@@ -135,12 +136,28 @@ export async function runCandidates(
   const out: CandidateRun[] = [];
   for (const [i, spec] of candidates.entries()) {
     const name = spec.name!;
-    const test = await runArm(env, "test", spec, name, `test[${i}]`);
+    const rows = env.assignment.groups[i + 1];
+    const test = await runArm(env, "test", spec, name, `test[${i}]`, rows);
     const { candidates: _all, ...rest } = scenario;
-    const single: Scenario = { ...rest, test: spec };
+    const single: Scenario = { ...rest, test: spec, mode: pairMode(scenario.mode, i + 1) };
     out.push({ name, result: await compareCandidate(env, single, control, test, name) });
   }
   return out;
+}
+
+/**
+ * The mode of control vs the candidate at arm index `arm`: in A/B mode the
+ * two arms' weights (and simulated weights), so the pair's SRM check expects
+ * their ratio; paired mode unchanged.
+ */
+function pairMode(mode: Scenario["mode"], arm: number): Scenario["mode"] {
+  if (mode.type !== "ab") return mode;
+  const pair = (w: number[]) => [w[0], w[arm]];
+  return {
+    ...mode,
+    weights: pair(mode.weights),
+    ...(mode.simulateWeights ? { simulateWeights: pair(mode.simulateWeights) } : {}),
+  };
 }
 
 /** What every arm of a run shares: the data, the split, the assignment, settings. */
@@ -197,6 +214,7 @@ async function runArm(
   spec: ArmSpec,
   label: string,
   path: string = name,
+  rows: Int32Array = env.assignment.rows[name],
 ): Promise<ArmRun> {
   const { scenario, progress, timings, train, holdout, threads, k } = env;
   const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file), threads };
@@ -209,7 +227,6 @@ async function runArm(
     )
     : createRecommender(spec, ctx, path);
   if (!spec.model) await stage(progress, timings, `fit ${label}`, () => rec.fit(train));
-  const rows = env.assignment.rows[name];
   const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);
   const served = await stage(
     progress,
@@ -296,7 +313,7 @@ async function compareCandidate(
     train: env.train,
     itemStats: env.items,
     arms,
-    assigned: { control: assignment.rows.control.length, test: assignment.rows.test.length },
+    assigned: { control: arms.control.rows.length, test: arms.test.rows.length },
     excluded: assignment.excluded,
     comparison,
     clicks,

@@ -38,6 +38,19 @@ function details(c: ReportCandidate): SafeHtml {
 </details>`;
 }
 
+/** The SRM line of an A/B run over all arms. */
+function srmLine(cs: NonNullable<ReportInput["candidates"]>): SafeHtml | null {
+  const s = cs.srm;
+  if (!s) return null;
+  return markup`<p>Sample ratio over all ${s.observed.length} arms (control first): served ${
+    s.observed.join(" / ")
+  } vs expected ${s.expected.map((x) => x.toFixed(0)).join(" / ")}; χ² = ${
+    s.chi2.toFixed(2)
+  }, p = ${fmtP(s.p)}: <span class="pill ${s.flagged ? "fail" : "pass"}">${
+    s.flagged ? "mismatch" : "ok"
+  }</span></p>`;
+}
+
 /**
  * The section, or nothing for a run with one candidate.
  *
@@ -72,6 +85,7 @@ export function renderCandidates(input: Pick<ReportInput, "candidates">): SafeHt
   });
   return markup`<section class="card" id="candidates"><h2>Candidates</h2>
 <p>The run ${head} (${cs.decision.toUpperCase()}). Every candidate is compared with the same control; the admission rules are Holm-adjusted over the ${cs.familySize} gated hypotheses of all candidates, so the chance that any candidate is admitted wrongly stays within the gate's level. The sections below show <b>${cs.featured}</b>.</p>
+${srmLine(cs)}
 <table class="data"><thead><tr><th>candidate</th><th>recommender</th><th>decision</th><th>primary lift</th><th>lift CI</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>
 ${cs.list.map(details)}
 </section>`;

@@ -267,6 +267,10 @@ export interface ReportCandidates {
   familySize: number;
   /** The gate's primary metric. */
   primary: string;
+  /** A/B: the SRM check over all arms (null when paired). */
+  srm?:
+    | { observed: number[]; expected: number[]; chi2: number; p: number; flagged: boolean }
+    | null;
   /** Each candidate, in the scenario's order. */
   list: ReportCandidate[];
 }

@@ -54,6 +54,37 @@ function armsOf(s: Record<string, any>): [string, Record<string, any>][] {
 }
 
 /**
+ * `mode.weights` (and `simulateWeights`): one weight per arm — 2, or 1 + the
+ * candidates of a list — and the weights sum to 1.
+ */
+function checkWeights(s: Record<string, any>, out: Problem[]): void {
+  const arms = Array.isArray(s.test) && s.test.length >= 2 ? 1 + s.test.length : 2;
+  const what = arms === 2 ? "[control, test]" : `[control, ${arms - 1} candidates]`;
+  for (const key of ["weights", "simulateWeights"]) {
+    const w = s.mode?.[key];
+    if (!Array.isArray(w) || w.length < 2 || !w.every((x) => typeof x === "number")) continue;
+    if (w.length !== arms) {
+      out.push({
+        path: `mode.${key}`,
+        message: `expected ${arms} weights ${what}, found ${w.length}`,
+        hint: arms === 2
+          ? "e.g. [0.5, 0.5] or [0.9, 0.1]"
+          : `give one weight per arm, control first`,
+      });
+      continue;
+    }
+    const sum = w.reduce((a: number, b: number) => a + b, 0);
+    if (key === "weights" && Math.abs(sum - 1) > 1e-9) {
+      out.push({
+        path: "mode.weights",
+        message: `weights must sum to 1, found ${w.join(" + ")} = ${sum}`,
+        hint: arms === 2 ? "e.g. [0.5, 0.5] or [0.9, 0.1]" : `e.g. equal weights 1/${arms}`,
+      });
+    }
+  }
+}
+
+/**
  * A list of candidates: distinct names (given or default), and only the
  * designs that run per candidate (paired mode; see the README, "Several
  * candidates").
@@ -75,12 +106,12 @@ function checkCandidates(s: Record<string, any>, out: Problem[]): void {
       });
     } else seen.set(name, i);
   });
-  if (s.mode?.type === "ab") {
+  if (s.mode?.growthbook !== undefined) {
     out.push({
-      path: "mode.type",
-      message: `a list of ${s.test.length} candidates runs in paired mode only; ` +
-        'mode.type "ab" splits users between exactly two arms',
-      hint: 'set mode.type to "paired", or run one A/B scenario per candidate',
+      path: "mode.growthbook",
+      message: `a GrowthBook experiment definition has two variations (control, test), ` +
+        `but the scenario lists ${s.test.length} candidates`,
+      hint: "give mode.salt and mode.weights (one per arm) instead, or one candidate",
     });
   }
 }
@@ -91,17 +122,7 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
   for (const [path, arm] of armsOf(s)) checkArm(arm, path, out);
   checkCandidates(s, out);
   checkHttpLength(s, out);
-  const w = s.mode?.weights;
-  if (Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === "number")) {
-    const sum = w[0] + w[1];
-    if (Math.abs(sum - 1) > 1e-9) {
-      out.push({
-        path: "mode.weights",
-        message: `weights must sum to 1, found ${w[0]} + ${w[1]} = ${sum}`,
-        hint: "e.g. [0.5, 0.5] or [0.9, 0.1]",
-      });
-    }
-  }
+  checkWeights(s, out);
   const g = s.data?.generate;
   if (
     isObj(g) && Number.isInteger(g.startYear) && Number.isInteger(g.endYear) &&

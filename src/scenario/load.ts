@@ -142,6 +142,9 @@ export function resolveScenario(
     const list = s.test as ArmSpec[];
     s.candidates = list.map((a, i) => ({ ...a, name: a.name ?? defaultCandidateName(i) }));
     s.test = s.candidates[0];
+    // one weight per arm; equal unless given
+    const given = (raw as { mode?: { weights?: unknown } }).mode?.weights;
+    if (given === undefined) s.mode.weights = Array(list.length + 1).fill(1 / (list.length + 1));
   }
   for (const arm of [s.control, ...(s.candidates ?? [s.test])]) {
     arm.params ??= {};

@@ -223,10 +223,10 @@ export const SCENARIO_SCHEMA: Schema = {
         },
         weights: {
           kind: "array",
-          doc: "traffic weights [control, test], summing to 1",
+          doc:
+            "traffic weights [control, test], summing to 1; with a list of candidates [control, candidate 1, …] (default: equal)",
           items: { kind: "number", min: 0, max: 1, doc: "weight" },
           minItems: 2,
-          maxItems: 2,
           default: [0.5, 0.5],
         },
         coverage: {
@@ -247,7 +247,6 @@ export const SCENARIO_SCHEMA: Schema = {
             "Simulate a broken rollout: bucket users with these weights while the experiment is configured with `weights` (the SRM check should flag it).",
           items: { kind: "number", min: 0, max: 1, doc: "weight" },
           minItems: 2,
-          maxItems: 2,
         },
       },
     },

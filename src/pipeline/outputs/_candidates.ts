@@ -7,6 +7,7 @@
  */
 import type { CandidateRun } from "../run.ts";
 import { scenarioHash } from "./portable.ts";
+import { candidatesSrm } from "../candidates_srm.ts";
 import type { OutputContext } from "./types.ts";
 
 type Columns = Record<string, (number | string)[]>;
@@ -61,9 +62,10 @@ export function armEntries(
 
 /**
  * The metrics document of a run with several candidates: the shared parts
- * (data, split, mode, k) as in one candidate's, the arms (control and each
- * candidate by name), and per candidate its comparison (and clicks,
- * sequential monitoring) under `candidates.<name>`.
+ * (data, split, k) as in one candidate's, the whole scenario's mode (A/B:
+ * one weight per arm) and, in A/B mode, the SRM check over all arms; the arms
+ * (control and each candidate by name), and per candidate its comparison (and
+ * clicks, sequential monitoring) under `candidates.<name>`.
  */
 export function candidatesMetrics(
   ctx: Pick<OutputContext, "result"> & { candidates: CandidateRun[] },
@@ -72,9 +74,13 @@ export function candidatesMetrics(
   const docs = new Map(ctx.candidates.map((c) => [c.name, document(c)]));
   const first = docs.get(ctx.candidates[0].name)!;
   const { comparison: _c, clicks: _k, sequential: _s, arms: _a, ...shared } = first;
+  const { mode } = ctx.result.scenario;
+  const srm = candidatesSrm(ctx.result.scenario, ctx.candidates);
   return {
     ...shared,
     scenarioHash: scenarioHash(ctx.result),
+    mode: mode.type === "ab" ? mode : { type: "paired" },
+    ...(srm ? { srm } : {}),
     arms: armEntries(ctx.candidates, (c) => docs.get(c.name)!.arms as Record<string, unknown>),
     candidates: Object.fromEntries(ctx.candidates.map((c) => {
       const d = docs.get(c.name)!;
