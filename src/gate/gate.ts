@@ -137,7 +137,9 @@ function thresholdReason(
       : {
         rule,
         outcome: "inconclusive",
-        detail: `${alone} alone, but not across candidates: ${adj} > ${+level.toPrecision(6)}`,
+        detail: `${alone} alone, but not across candidates: ${adj} > ${+level.toPrecision(6)}${
+          // at its floor, the bootstrap p cannot go lower: more resamples could decide
+          t.pAbove <= t.pResolution ? "; p alone is at its resolution 1/(2B): raise stats.B" : ""}`,
       };
   }
   return {
