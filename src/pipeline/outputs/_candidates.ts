@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CandidateRun } from "../run.ts";
+import type { CandidateRun, RunResult } from "../run.ts";
 import { scenarioHash } from "./portable.ts";
 import { candidatesSrm } from "../candidates_srm.ts";
 import type { OutputContext } from "./types.ts";
@@ -21,19 +21,18 @@ type Columns = Record<string, (number | string)[]>;
  * ```ts
  * import { armRows } from "./_candidates.ts";
  * const cols = (tag: string) => ({ arm: ["control", "test"], v: [0, tag === "a" ? 1 : 2] });
- * const runs = [{ name: "a" }, { name: "b" }] as never;
- * const out = armRows(runs, (r: { name: string }) => cols(r.name), (c: { name: string }) => c as never);
+ * const runs = [{ name: "a", result: "a" }, { name: "b", result: "b" }] as never;
+ * const out = armRows(runs, (r) => cols(r as unknown as string));
  * if (out.arm.join() !== "control,a,b" || out.v.join() !== "0,1,2") throw new Error(JSON.stringify(out));
  * ```
  */
-export function armRows<R, C extends Columns>(
+export function armRows<C extends Columns>(
   runs: CandidateRun[],
-  columns: (r: R) => C,
-  resultOf: (c: CandidateRun) => R = (c) => c.result as R,
+  columns: (r: RunResult) => C,
 ): C {
   const out: Columns = {};
   runs.forEach((c, i) => {
-    const cols = columns(resultOf(c));
+    const cols = columns(c.result);
     const arm = cols.arm as string[];
     for (const key of Object.keys(cols)) out[key] ??= [];
     arm.forEach((a, row) => {
