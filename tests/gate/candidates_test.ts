@@ -129,3 +129,34 @@ Deno.test("A/A with 3 candidates like control: admitting any stays ≤ α with H
   assert(rate <= s.stats.alpha, `with Holm ${rate}`);
   assert(withHolm <= without, "Holm can only admit less");
 });
+
+Deno.test("the best admissible candidate is chosen; a guardrail-rejected one and a lower one say why", async () => {
+  const s = scenarioWith({
+    primary: { metric: "NDCG@10", minLift: 0 },
+    guardrails: [{ metric: "Recall@10", maxDegradation: 0.05 }],
+    requirePower: false,
+  });
+  // NDCG: control, "fast" (+25%, but Recall −30%), "good" (+12%), "fine" (+6%)
+  const [c, fast, good, fine] = arms(600, [0, 0.2, 0.1, 0.05], 7);
+  const [rc, rFast, rGood, rFine] = arms(600, [0, -0.25, 0.02, 0.02], 8);
+  const named = [["fast", fast, rFast], ["good", good, rGood], ["fine", fine, rFine]] as const;
+  const list = await Promise.all(named.map(async ([name, n, r]) => ({
+    name,
+    comparison: await compare(s, { "NDCG@10": c, "Recall@10": rc }, {
+      "NDCG@10": n,
+      "Recall@10": r,
+    }),
+  })));
+  const v = applyCandidatesGate(list, s.gate, s.stats);
+  const [f, g, h] = v.candidates;
+  assertEquals([f.decision, g.decision, h.decision], ["reject", "admit", "admit"]);
+  assertEquals([v.decision, v.exitCode, v.chosen], ["admit", 0, "good"]);
+  assertEquals(f.why, "rejected: guardrail Recall@10 degrades less than 5.00% failed");
+  assert(f.primaryLift! > g.primaryLift!, "the rejected one had the highest lift");
+  assert(g.chosen && g.why.startsWith("chosen"), g.why);
+  assert(
+    h.why.startsWith("admissible, but its NDCG@10 lift") && h.why.includes("below good's"),
+    h.why,
+  );
+  assertEquals(v.reasons.map((r) => r.outcome), ["fail", "pass", "pass"]);
+});
