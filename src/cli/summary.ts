@@ -4,7 +4,7 @@
  * @module
  */
 import { SEGMENTS } from "../metrics/mod.ts";
-import type { RunResult } from "../pipeline/mod.ts";
+import type { CandidateRun, PipelineResult, RunResult } from "../pipeline/mod.ts";
 import { num, pct, textTable } from "./table.ts";
 
 const users = (c: number, t: number) => (c === t ? String(c) : `${c}/${t}`);
@@ -223,4 +223,73 @@ function sequentialLines(result: RunResult): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * Human-readable summary of a run with several candidates: one block per
+ * candidate (its decision, why it was or was not chosen, then its table
+ * against control), then one line per candidate (decision, primary lift and
+ * its interval, why) and the run's choice.
+ */
+export function candidatesSummary(
+  candidates: CandidateRun[],
+  verdict: NonNullable<PipelineResult["choice"]>,
+  outDir: string,
+): string {
+  const lines: string[] = [];
+  const rows: string[][] = [], why: string[] = [];
+  for (const c of candidates) {
+    const v = verdict.candidates.find((x) => x.name === c.name)!;
+    const body = runSummary(c.result, outDir).split("\n");
+    lines.push(
+      `════════ candidate ${c.name}: ${v.decision.toUpperCase()}`,
+      ...body.slice(0, body.length - 2),
+      "",
+    );
+    const primary = c.result.comparison.metrics.find((m) =>
+      m.segment === "overall" && m.metric === c.result.scenario.gate.primary.metric
+    );
+    const ci = primary?.liftCiBca;
+    rows.push([
+      c.name,
+      c.result.arms.test.spec.label ?? c.result.arms.test.spec.type,
+      v.decision,
+      pct(primary?.lift),
+      ci ? `[${pct(ci[0])}, ${pct(ci[1])}]` : "",
+    ]);
+    why.push(`${c.name}: ${v.why}`);
+  }
+  const head = verdict.chosen
+    ? `${verdict.decision.toUpperCase()} ${verdict.chosen}`
+    : verdict.decision.toUpperCase();
+  const metric = candidates[0].result.scenario.gate.primary.metric;
+  lines.push(
+    textTable(
+      [
+        "candidate",
+        "arm",
+        "decision",
+        `${metric} lift`,
+        `${ciLevel(candidates[0].result)} CI`,
+      ],
+      rows,
+    ),
+    "",
+    ...why,
+    "",
+    ...(verdict.srm
+      ? [
+        `SRM over all ${verdict.srm.observed.length} arms: served ${
+          verdict.srm.observed.join(" / ")
+        } vs weights ${verdict.srm.weights.map((w) => +w.toFixed(4)).join(" / ")}: χ² = ${
+          verdict.srm.chi2.toFixed(2)
+        }, p = ${pv(verdict.srm.p)}${verdict.srm.flagged ? "  ← SAMPLE RATIO MISMATCH" : " (ok)"}`,
+        "",
+      ]
+      : []),
+    `gate over ${candidates.length} candidates (rules Holm-adjusted across ${verdict.family.hypotheses.length} gated hypotheses): ${head}`,
+    "",
+    `outputs: ${outDir}/`,
+  );
+  return lines.join("\n");
 }

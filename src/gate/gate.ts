@@ -82,7 +82,13 @@ function find(c: Comparison, metric: string): MetricComparison {
  * `decideThreshold` at τ, the detail giving the lift, its interval, the
  * one-sided p-value of the deciding direction and any Monte Carlo caveat.
  */
-function thresholdReason(c: Comparison, metric: string, tau: number, rule: string): GateReason {
+function thresholdReason(
+  c: Comparison,
+  metric: string,
+  tau: number,
+  rule: string,
+  family?: FamilyLevel,
+): GateReason {
   const m = find(c, metric);
   const d = decideThreshold(c.contrasts[metric] ?? null, tau, c.confidence);
   const level = `${Math.round(100 * c.confidence)}%`;
@@ -120,6 +126,22 @@ function thresholdReason(c: Comparison, metric: string, tau: number, rule: strin
   if (d.outcome === "inconclusive") {
     return { rule, outcome: d.outcome, detail: `${head} contains ${pct(tau)}` };
   }
+  if (d.outcome === "pass" && family) {
+    const alone = `${head} lies above ${pct(tau)} (one-sided p ${pText(p, t.pResolution)})`;
+    const adj = `Holm-adjusted over the ${family.size} gated hypotheses of all candidates: p = ${
+      family.pHolm < 0.001 ? family.pHolm.toExponential(1) : family.pHolm.toFixed(3)
+    }`;
+    const level = (1 - c.confidence) / 2;
+    return family.pHolm <= level
+      ? { rule, outcome: "pass", detail: `${alone}; ${adj} ≤ ${+level.toPrecision(6)}` }
+      : {
+        rule,
+        outcome: "inconclusive",
+        detail: `${alone} alone, but not across candidates: ${adj} > ${+level.toPrecision(6)}${
+          // at its floor, the bootstrap p cannot go lower: more resamples could decide
+          t.pAbove <= t.pResolution ? "; p alone is at its resolution 1/(2B): raise stats.B" : ""}`,
+      };
+  }
   return {
     rule,
     outcome: d.outcome,
@@ -127,17 +149,65 @@ function thresholdReason(c: Comparison, metric: string, tau: number, rule: strin
   };
 }
 
-function primaryReason(c: Comparison, p: GateSpec["primary"]): GateReason {
+function primaryReason(
+  c: Comparison,
+  p: GateSpec["primary"],
+  family?: FamilyLevel,
+): GateReason {
   if (p.nonInferiorityMargin !== undefined) {
     return thresholdReason(
       c,
       p.metric,
       -p.nonInferiorityMargin,
       `primary ${p.metric} non-inferior within ${pct(-p.nonInferiorityMargin)}`,
+      family,
     );
   }
   const minLift = p.minLift ?? 0;
-  return thresholdReason(c, p.metric, minLift, `primary ${p.metric} lift > ${pct(minLift)}`);
+  return thresholdReason(
+    c,
+    p.metric,
+    minLift,
+    `primary ${p.metric} lift > ${pct(minLift)}`,
+    family,
+  );
+}
+
+/**
+ * A threshold rule's place in a family of gated hypotheses (several
+ * candidates): its Holm-adjusted one-sided p over the family and the family's
+ * size. A rule passes only when its interval passes alone and its adjusted p
+ * is at most the one-sided level α/2.
+ */
+export interface FamilyLevel {
+  /** Holm-adjusted one-sided p (H0: θ ≤ τ) over the family. */
+  pHolm: number;
+  /** Hypotheses in the family (candidates × threshold rules). */
+  size: number;
+}
+
+/**
+ * The gate's threshold rules (metric, τ), primary first, then the guardrails
+ * in order: the hypotheses a candidate's admission rests on.
+ *
+ * @example
+ * ```ts
+ * import { thresholdRules } from "./gate.ts";
+ * const rules = thresholdRules({ primary: { metric: "NDCG@10", minLift: 0.01 },
+ *   guardrails: [{ metric: "Recall@10", maxDegradation: 0.05 }], latencyP95Ms: 200,
+ *   maxErrorRate: 0.01, requireSrmPass: true, requirePower: true });
+ * if (rules.map((r) => `${r.metric}:${r.tau}`).join() !== "NDCG@10:0.01,Recall@10:-0.05") throw new Error();
+ * ```
+ */
+export function thresholdRules(gate: GateSpec): { metric: string; tau: number }[] {
+  const p = gate.primary;
+  return [
+    {
+      metric: p.metric,
+      tau: p.nonInferiorityMargin !== undefined ? -p.nonInferiorityMargin : p.minLift ?? 0,
+    },
+    ...gate.guardrails.map((g) => ({ metric: g.metric, tau: -g.maxDegradation })),
+  ];
 }
 
 /** The sensitivity rule: is an inconclusive primary underpowered? */
@@ -187,19 +257,30 @@ function sensitivityReason(
   };
 }
 
-/** Applies the gate (a resolved scenario's `gate`: its defaults come from the scenario schema) to a comparison. */
-export function applyGate(c: Comparison, gate: GateSpec, stats: GateStats): Verdict {
+/**
+ * Applies the gate (a resolved scenario's `gate`: its defaults come from the
+ * scenario schema) to a comparison. `family`, when given, holds one entry per
+ * threshold rule (in {@linkcode thresholdRules} order): the rule's place in a
+ * family of several candidates' hypotheses (see `candidates.ts`).
+ */
+export function applyGate(
+  c: Comparison,
+  gate: GateSpec,
+  stats: GateStats,
+  family?: FamilyLevel[],
+): Verdict {
   const reasons: GateReason[] = [];
   const primary = gate.primary;
-  const first = primaryReason(c, primary);
+  const first = primaryReason(c, primary, family?.[0]);
   reasons.push(first);
-  for (const g of gate.guardrails) {
+  for (const [i, g] of gate.guardrails.entries()) {
     reasons.push(
       thresholdReason(
         c,
         g.metric,
         -g.maxDegradation,
         `guardrail ${g.metric} degrades less than ${pct(g.maxDegradation).slice(1)}`,
+        family?.[i + 1],
       ),
     );
   }
@@ -234,11 +315,7 @@ export function applyGate(c: Comparison, gate: GateSpec, stats: GateStats): Verd
   if (gate.requirePower && first.outcome === "inconclusive") {
     reasons.push(sensitivityReason(c, primary, stats));
   }
-  const decision = reasons.some((r) => r.outcome === "fail")
-    ? "reject"
-    : reasons.some((r) => r.outcome === "inconclusive")
-    ? "inconclusive"
-    : "admit";
+  const { decision, exitCode } = decide(reasons);
   const moments = c.moments[primary.metric];
   const ni = primary.nonInferiorityMargin !== undefined;
   const oc = moments
@@ -251,12 +328,28 @@ export function applyGate(c: Comparison, gate: GateSpec, stats: GateStats): Verd
       stats.targetMde,
     )
     : null;
-  return {
-    decision,
-    exitCode: decision === "admit" ? 0 : decision === "reject" ? 1 : 3,
-    reasons,
-    oc,
-  };
+  return { decision, exitCode, reasons, oc };
+}
+
+/**
+ * The decision of a list of rule outcomes: reject when any fails, else
+ * inconclusive when any cannot decide, else admit; with its exit code.
+ *
+ * @example
+ * ```ts
+ * import { decide } from "./gate.ts";
+ * const r = (outcome: "pass" | "fail" | "inconclusive") => ({ rule: "", outcome, detail: "" });
+ * if (decide([r("pass"), r("inconclusive")]).exitCode !== 3) throw new Error();
+ * if (decide([r("fail"), r("inconclusive")]).decision !== "reject") throw new Error();
+ * ```
+ */
+export function decide(reasons: GateReason[]): Pick<Verdict, "decision" | "exitCode"> {
+  const decision = reasons.some((r) => r.outcome === "fail")
+    ? "reject"
+    : reasons.some((r) => r.outcome === "inconclusive")
+    ? "inconclusive"
+    : "admit";
+  return { decision, exitCode: decision === "admit" ? 0 : decision === "reject" ? 1 : 3 };
 }
 
 /** The verdict as Markdown, for CI logs and PR comments. */
@@ -293,18 +386,8 @@ export function verdictMarkdown(v: Verdict, title: string): string {
  * resamples (see `refinementSizes`) before the verdict.
  */
 export function metricsWithinMonteCarlo(c: Comparison, gate: GateSpec): string[] {
-  const primary = gate.primary;
-  const rules: [string, number][] = [
-    [
-      primary.metric,
-      primary.nonInferiorityMargin !== undefined
-        ? -primary.nonInferiorityMargin
-        : primary.minLift ?? 0,
-    ],
-    ...gate.guardrails.map((g): [string, number] => [g.metric, -g.maxDegradation]),
-  ];
   const out = new Set<string>();
-  for (const [metric, tau] of rules) {
+  for (const { metric, tau } of thresholdRules(gate)) {
     const data = c.contrasts[metric];
     if (data && decideThreshold(data, tau, c.confidence).withinMonteCarlo) out.add(metric);
   }

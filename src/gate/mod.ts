@@ -6,3 +6,4 @@
 export * from "./gate.ts";
 export * from "./threshold_rule.ts";
 export * from "./oc_curve.ts";
+export * from "./candidates.ts";

@@ -95,67 +95,183 @@ export async function runScenario(
   progress: Progress = silentProgress,
   options: RunOptions = {},
 ): Promise<RunResult> {
+  if (scenario.candidates) {
+    throw new Error("runScenario: a scenario with a list of candidates runs with runCandidates");
+  }
+  const env = await prepareRun(scenario, progress, options);
+  const control = await runArm(env, "control", scenario.control, "control");
+  const test = await runArm(env, "test", scenario.test, "test");
+  return compareCandidate(env, scenario, control, test);
+}
+
+/** One candidate's run in a scenario with a list of them. */
+export interface CandidateRun {
+  /** The candidate's name (`test[i].name`, default `test<i+1>`). */
+  name: string;
+  /**
+   * Control vs this candidate, as a run of the scenario with `test` = this
+   * candidate alone would give (its `scenario` is that one); the control arm
+   * is the same object in every candidate's result.
+   */
+  result: RunResult;
+}
+
+/**
+ * Runs a scenario with a list of candidates (`scenario.candidates`): data
+ * prepared once, control fitted and replayed once, each candidate fitted and
+ * replayed once (A/B: on its own hash bucket), then each compared with
+ * control exactly as a single-candidate run of it would be (the same
+ * bootstrap seed `stats.seed` for every comparison: common random numbers
+ * across candidates; A/B: the pair's weights for its SRM check).
+ */
+export async function runCandidates(
+  scenario: Scenario,
+  progress: Progress = silentProgress,
+  options: RunOptions = {},
+): Promise<CandidateRun[]> {
+  const candidates = scenario.candidates;
+  if (!candidates) throw new Error("runCandidates: the scenario has one candidate");
+  const env = await prepareRun(scenario, progress, options);
+  const control = await runArm(env, "control", scenario.control, "control");
+  const out: CandidateRun[] = [];
+  for (const [i, spec] of candidates.entries()) {
+    const name = spec.name!;
+    const rows = env.assignment.groups[i + 1];
+    const test = await runArm(env, "test", spec, name, `test[${i}]`, rows);
+    const { candidates: _all, ...rest } = scenario;
+    const single: Scenario = { ...rest, test: spec, mode: pairMode(scenario.mode, i + 1) };
+    out.push({ name, result: await compareCandidate(env, single, control, test, name) });
+  }
+  return out;
+}
+
+/**
+ * The mode of control vs the candidate at arm index `arm`: in A/B mode the
+ * two arms' weights (and simulated weights), so the pair's SRM check expects
+ * their ratio; paired mode unchanged.
+ */
+function pairMode(mode: Scenario["mode"], arm: number): Scenario["mode"] {
+  if (mode.type !== "ab") return mode;
+  const pair = (w: number[]) => [w[0], w[arm]];
+  return {
+    ...mode,
+    weights: pair(mode.weights),
+    ...(mode.simulateWeights ? { simulateWeights: pair(mode.simulateWeights) } : {}),
+  };
+}
+
+/** What every arm of a run shares: the data, the split, the assignment, settings. */
+interface RunEnv {
+  scenario: Scenario;
+  progress: Progress;
+  threads: number;
+  timings: Record<string, number>;
+  dataset: Dataset;
+  holdout: Holdout;
+  train: TrainData;
+  assignment: ReturnType<typeof assignUsers>;
+  k: number;
+  ks: number[];
+  items: ItemStats;
+}
+
+async function prepareRun(
+  scenario: Scenario,
+  progress: Progress,
+  options: RunOptions,
+): Promise<RunEnv> {
   const threads = options.threads ?? defaultThreads();
   const timings: Record<string, number> = {};
   const { dataset, holdout, train } = await prepareData(scenario, progress, timings);
-  const assignment = assignUsers(scenario, dataset, holdout);
-  const k = replayLength(scenario.eval.k);
-  const ks = cutoffs(scenario.eval.k);
-  const items = itemStatsOf(holdout, train, scenario.eval.ipsGamma);
-  const arms = {} as Record<ArmName, ArmResult>;
-  const armClicks = {} as Record<ArmName, PbmClicks>;
-  for (const name of ARMS) {
-    const spec = scenario[name];
-    const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file), threads };
-    const rec = spec.model
-      ? await stage(
-        progress,
-        timings,
-        `load model ${name}`,
-        () => loadModel(spec.model!, train, ctx),
-      )
-      : createRecommender(spec, ctx, name);
-    if (!spec.model) await stage(progress, timings, `fit ${name}`, () => rec.fit(train));
-    const rows = assignment.rows[name];
-    const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);
-    const served = await stage(
+  return {
+    scenario,
+    progress,
+    threads,
+    timings,
+    dataset,
+    holdout,
+    train,
+    assignment: assignUsers(scenario, dataset, holdout),
+    k: replayLength(scenario.eval.k),
+    ks: cutoffs(scenario.eval.k),
+    items: itemStatsOf(holdout, train, scenario.eval.ipsGamma),
+  };
+}
+
+/** An arm fitted (or loaded), replayed and evaluated, with its simulated clicks. */
+interface ArmRun {
+  arm: ArmResult;
+  clicks?: PbmClicks;
+}
+
+/**
+ * Fits (or loads), replays and evaluates one arm: `name` is its role,
+ * `label` names its stages, `path` its place in the scenario (for errors).
+ */
+async function runArm(
+  env: RunEnv,
+  name: ArmName,
+  spec: ArmSpec,
+  label: string,
+  path: string = name,
+  rows: Int32Array = env.assignment.rows[name],
+): Promise<ArmRun> {
+  const { scenario, progress, timings, train, holdout, threads, k } = env;
+  const ctx = { seed: scenario.seed, baseDir: dirname(scenario.file), threads };
+  const rec = spec.model
+    ? await stage(
       progress,
       timings,
-      `replay ${name}`,
-      () =>
-        replayArm(rec, train, users, k, {
-          onProgress: (d, t) => progress.tick(d, t),
-          simulateErrors: spec.simulateErrors,
-          seed: scenario.seed,
-          threads,
-        }),
-    );
-    const rel = csrRows(holdout.relOffsets, holdout.relItems, rows);
-    const evaluation = await stage(progress, timings, `metrics ${name}`, () =>
-      evaluateArm({
-        lists: served.lists,
-        k,
-        ks,
-        items,
-        relOffsets: rel.offsets,
-        relItems: rel.values,
-        cold: holdout.cold,
-        catalogSize: holdout.catalogSize,
-      }));
-    const clicks = addClicks(scenario, evaluation, served.lists, rel, name);
-    if (clicks) armClicks[name] = clicks;
-    arms[name] = {
-      name,
-      spec: { ...spec, type: rec.type },
-      rows,
-      served,
-      evaluation,
-      recommender: rec,
-    };
-  }
+      `load model ${label}`,
+      () => loadModel(spec.model!, train, ctx),
+    )
+    : createRecommender(spec, ctx, path);
+  if (!spec.model) await stage(progress, timings, `fit ${label}`, () => rec.fit(train));
+  const users = Int32Array.from(rows, (j) => holdout.evalUsers[j]);
+  const served = await stage(
+    progress,
+    timings,
+    `replay ${label}`,
+    () =>
+      replayArm(rec, train, users, k, {
+        onProgress: (d, t) => progress.tick(d, t),
+        simulateErrors: spec.simulateErrors,
+        seed: scenario.seed,
+        threads,
+      }),
+  );
+  const rel = csrRows(holdout.relOffsets, holdout.relItems, rows);
+  const evaluation = await stage(progress, timings, `metrics ${label}`, () =>
+    evaluateArm({
+      lists: served.lists,
+      k,
+      ks: env.ks,
+      items: env.items,
+      relOffsets: rel.offsets,
+      relItems: rel.values,
+      cold: holdout.cold,
+      catalogSize: holdout.catalogSize,
+    }));
+  const clicks = addClicks(scenario, evaluation, served.lists, rel, name);
+  return {
+    arm: { name, spec: { ...spec, type: rec.type }, rows, served, evaluation, recommender: rec },
+    ...(clicks ? { clicks } : {}),
+  };
+}
+
+/** Control vs test of `scenario` (one candidate): clicks, comparison, refinement, monitoring. */
+async function compareCandidate(
+  env: RunEnv,
+  scenario: Scenario,
+  control: ArmRun,
+  test: ArmRun,
+  label?: string,
+): Promise<RunResult> {
+  const { progress, timings, holdout, threads, assignment } = env;
+  const arms: Record<ArmName, ArmResult> = { control: control.arm, test: test.arm };
   const clicks = scenario.clicks
     ? clicksResult(scenario, {
-      clicks: armClicks,
+      clicks: { control: control.clicks!, test: test.clicks! },
       lists: { control: arms.control.served.lists, test: arms.test.served.lists },
       rel: csrRows(holdout.relOffsets, holdout.relItems, arms.control.rows),
     })
@@ -169,10 +285,11 @@ export async function runScenario(
       test: compareArm(arms.test, covariate),
     },
   };
+  const of = label ? ` ${label}` : "";
   const comparison = await stage(
     progress,
     timings,
-    "statistics",
+    `statistics${of}`,
     async () =>
       refineForGate(
         scenario,
@@ -185,18 +302,18 @@ export async function runScenario(
     ? await stage(
       progress,
       timings,
-      "sequential",
-      () => monitor(scenario, dataset, holdout, arms, comparison.primary),
+      `sequential${of}`,
+      () => monitor(scenario, env.dataset, holdout, arms, comparison.primary),
     )
     : null;
   return {
     scenario,
-    dataset,
+    dataset: env.dataset,
     holdout,
-    train,
-    itemStats: items,
+    train: env.train,
+    itemStats: env.items,
     arms,
-    assigned: { control: assignment.rows.control.length, test: assignment.rows.test.length },
+    assigned: { control: arms.control.rows.length, test: arms.test.rows.length },
     excluded: assignment.excluded,
     comparison,
     clicks,

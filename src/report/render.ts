@@ -22,6 +22,7 @@ import { renderCuped } from "./_cuped.ts";
 import { renderSequential } from "./_sequential.ts";
 import { renderExamples } from "./_examples.ts";
 import { renderFooter } from "./_footer.ts";
+import { renderCandidates } from "./_candidates.ts";
 import type { ReportInput } from "./types.ts";
 
 /** Options of {@linkcode renderReport}. */
@@ -55,7 +56,8 @@ function masthead(input: ReportInput): SafeHtml {
   if (input.metrics.some((m) => m.cupedTheta != null)) design.push(["cuped", "CUPED"]);
   if (input.sequential) design.push(["sequential", "Sequential"]);
   if (input.clicks) design.push(["clicks", "Clicks"]);
-  const sections = [...SECTIONS.slice(0, 3), ...design, ...SECTIONS.slice(3)];
+  const candidates: [string, string][] = input.candidates ? [["candidates", "Candidates"]] : [];
+  const sections = [...candidates, ...SECTIONS.slice(0, 3), ...design, ...SECTIONS.slice(3)];
   const toc = sections.map(([id, label]) => markup`<a href="#${id}">${label}</a>`);
   return markup`<header class="masthead"><div class="wrap">
 <p class="eyebrow">abreplay · offline replay report</p>
@@ -99,7 +101,11 @@ export async function renderReport(
 ): Promise<string> {
   const chartJs = options.chartJs ?? await loadChartJs();
   const charts = chartData(input);
-  const decision = input.verdict ? input.verdict.decision.toUpperCase() : "NO GATE";
+  const decision = input.candidates
+    ? input.candidates.decision.toUpperCase()
+    : input.verdict
+    ? input.verdict.decision.toUpperCase()
+    : "NO GATE";
   const page = markup`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -115,6 +121,7 @@ export async function renderReport(
 <body>
 ${masthead(input)}
 <main class="wrap">
+${renderCandidates(input)}
 ${renderVerdict(input)}
 ${renderKpis(input)}
 ${renderMetricTables(input)}

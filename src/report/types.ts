@@ -235,6 +235,46 @@ export interface ReportSequential {
   } | null;
 }
 
+/** One candidate of a run with several: its verdict, why it was (not) chosen, its metrics. */
+export interface ReportCandidate {
+  /** The candidate's name. */
+  name: string;
+  /** Its label (or type). */
+  label: string;
+  /** Its recommender type. */
+  type: string;
+  /** Its own verdict (rules Holm-adjusted across candidates). */
+  decision: "admit" | "reject" | "inconclusive";
+  /** True for the candidate the run admits. */
+  chosen: boolean;
+  /** Why it was (not) chosen. */
+  why: string;
+  /** One reason per rule. */
+  reasons: GateReason[];
+  /** Control vs this candidate, overall segment. */
+  metrics: ReportMetricRow[];
+}
+
+/** The candidates of a run with several (the rest of the report shows `featured`). */
+export interface ReportCandidates {
+  /** The run's decision: admit when some candidate is admitted. */
+  decision: "admit" | "reject" | "inconclusive";
+  /** The admitted candidate, null when none is. */
+  chosen: string | null;
+  /** The candidate the other sections show (the chosen one, else the first). */
+  featured: string;
+  /** Hypotheses Holm's adjustment ran over (candidates × threshold rules). */
+  familySize: number;
+  /** The gate's primary metric. */
+  primary: string;
+  /** A/B: the SRM check over all arms (null when paired). */
+  srm?:
+    | { observed: number[]; expected: number[]; chi2: number; p: number; flagged: boolean }
+    | null;
+  /** Each candidate, in the scenario's order. */
+  list: ReportCandidate[];
+}
+
 /** Everything the report shows. Strings may come from data/scenario files: escape them all. */
 export interface ReportInput {
   /** The scenario's name. */
@@ -304,6 +344,8 @@ export interface ReportInput {
     test: number[];
     coverage: { control: number; test: number };
   };
+  /** The candidates of a run with several (absent with one). */
+  candidates?: ReportCandidates | null;
   /** Example users: their recent history and each arm's list, hits marked. */
   examples: { userId: string; history: ReportItem[]; control: ReportItem[]; test: ReportItem[] }[];
   /** What makes the run reproducible: hashes, versions, seeds, timings. */

@@ -33,22 +33,96 @@ export interface SemanticOptions {
 const isObj = (v: unknown): v is Record<string, any> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Appends every semantic problem of raw scenario `s` to `out`. */
-export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]): void {
-  if (!isObj(s)) return;
-  for (const arm of ["control", "test"]) if (isObj(s[arm])) checkArm(s[arm], arm, out);
-  checkHttpLength(s, out);
-  const w = s.mode?.weights;
-  if (Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === "number")) {
-    const sum = w[0] + w[1];
-    if (Math.abs(sum - 1) > 1e-9) {
+/**
+ * The name of the candidate at `index` (0-based) of a `test` list that gives none.
+ *
+ * @example
+ * ```ts
+ * import { defaultCandidateName } from "./_semantics.ts";
+ * if (defaultCandidateName(1) !== "test2") throw new Error();
+ * ```
+ */
+export const defaultCandidateName = (index: number): string => `test${index + 1}`;
+
+/** The arms of raw scenario `s` with their paths: control, then test or each `test[i]`. */
+function armsOf(s: Record<string, any>): [string, Record<string, any>][] {
+  const tests: [string, unknown][] = Array.isArray(s.test)
+    ? s.test.map((a: unknown, i: number) => [`test[${i}]`, a])
+    : [["test", s.test]];
+  return ([["control", s.control], ...tests] as [string, unknown][])
+    .filter((e): e is [string, Record<string, any>] => isObj(e[1]));
+}
+
+/**
+ * `mode.weights` (and `simulateWeights`): one weight per arm — 2, or 1 + the
+ * candidates of a list — and the weights sum to 1.
+ */
+function checkWeights(s: Record<string, any>, out: Problem[]): void {
+  const arms = Array.isArray(s.test) && s.test.length >= 2 ? 1 + s.test.length : 2;
+  const what = arms === 2 ? "[control, test]" : `[control, ${arms - 1} candidates]`;
+  for (const key of ["weights", "simulateWeights"]) {
+    const w = s.mode?.[key];
+    if (!Array.isArray(w) || w.length < 2 || !w.every((x) => typeof x === "number")) continue;
+    if (w.length !== arms) {
+      out.push({
+        path: `mode.${key}`,
+        message: `expected ${arms} weights ${what}, found ${w.length}`,
+        hint: arms === 2
+          ? "e.g. [0.5, 0.5] or [0.9, 0.1]"
+          : `give one weight per arm, control first`,
+      });
+      continue;
+    }
+    const sum = w.reduce((a: number, b: number) => a + b, 0);
+    if (key === "weights" && Math.abs(sum - 1) > 1e-9) {
       out.push({
         path: "mode.weights",
-        message: `weights must sum to 1, found ${w[0]} + ${w[1]} = ${sum}`,
-        hint: "e.g. [0.5, 0.5] or [0.9, 0.1]",
+        message: `weights must sum to 1, found ${w.join(" + ")} = ${sum}`,
+        hint: arms === 2 ? "e.g. [0.5, 0.5] or [0.9, 0.1]" : `e.g. equal weights 1/${arms}`,
       });
     }
   }
+}
+
+/**
+ * A list of candidates: distinct names (given or default), and only the
+ * designs that run per candidate (paired mode; see the README, "Several
+ * candidates").
+ */
+function checkCandidates(s: Record<string, any>, out: Problem[]): void {
+  if (!Array.isArray(s.test) || s.test.length < 2) return;
+  const seen = new Map<string, number>();
+  s.test.forEach((a: unknown, i: number) => {
+    if (!isObj(a)) return;
+    const name = typeof a.name === "string" ? a.name : defaultCandidateName(i);
+    const first = seen.get(name);
+    if (first !== undefined) {
+      out.push({
+        path: typeof a.name === "string" ? `test[${i}].name` : `test[${i}]`,
+        message: `candidate name "${name}" is already used by test[${first}]${
+          typeof a.name === "string" ? "" : ` (the default name of test[${i}])`
+        }`,
+        hint: `give test[${i}] a distinct "name" (candidates are told apart by it in every output)`,
+      });
+    } else seen.set(name, i);
+  });
+  if (s.mode?.growthbook !== undefined) {
+    out.push({
+      path: "mode.growthbook",
+      message: `a GrowthBook experiment definition has two variations (control, test), ` +
+        `but the scenario lists ${s.test.length} candidates`,
+      hint: "give mode.salt and mode.weights (one per arm) instead, or one candidate",
+    });
+  }
+}
+
+/** Appends every semantic problem of raw scenario `s` to `out`. */
+export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]): void {
+  if (!isObj(s)) return;
+  for (const [path, arm] of armsOf(s)) checkArm(arm, path, out);
+  checkCandidates(s, out);
+  checkHttpLength(s, out);
+  checkWeights(s, out);
   const g = s.data?.generate;
   if (
     isObj(g) && Number.isInteger(g.startYear) && Number.isInteger(g.endYear) &&
@@ -196,8 +270,8 @@ function checkArm(a: Record<string, any>, arm: string, out: Problem[]): void {
 function checkHttpLength(s: Record<string, any>, out: Problem[]): void {
   const longest = Math.max(0, ...givenCutoffs(s));
   if (longest <= API_MAX_LIMIT) return;
-  for (const arm of ["control", "test"]) {
-    if (s[arm]?.type !== "http") continue;
+  for (const [arm, a] of armsOf(s)) {
+    if (a.type !== "http") continue;
     out.push({
       path: "eval.k",
       message:
@@ -249,9 +323,7 @@ function checkPaths(s: Record<string, any>, base: string, dataDir: string, out: 
       hint: fetchHint(entry, dataDir),
     });
   }
-  for (const arm of ["control", "test"]) {
-    check(`${arm}.model`, s[arm]?.model, "saved model folder", "dir");
-  }
+  for (const [arm, a] of armsOf(s)) check(`${arm}.model`, a.model, "saved model folder", "dir");
 }
 
 function statOf(path: string): Deno.FileInfo | undefined {

@@ -38,6 +38,9 @@ export function withDefaults(schema: Schema, value: unknown): unknown {
   if (schema.kind === "array" && Array.isArray(value)) {
     return value.map((v) => withDefaults(schema.items, v));
   }
+  if (schema.kind === "object" && schema.orList && Array.isArray(value)) {
+    return value.map((v) => withDefaults(schema, v));
+  }
   if (schema.kind === "nullable" && value !== null) return withDefaults(schema.of, value);
   return value;
 }

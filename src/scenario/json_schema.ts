@@ -66,8 +66,18 @@ export function toJsonSchema(s: Schema, root = true): Record<string, unknown> {
       };
     case "map":
       return { ...base, type: "object", additionalProperties: toJsonSchema(s.values, false) };
-    case "object":
-      return objectSchema(s, base, root);
+    case "object": {
+      if (!s.orList) return objectSchema(s, base, root);
+      const { description: _d, ...one }: Record<string, unknown> = objectSchema(
+        { ...s, orList: undefined },
+        base,
+        root,
+      );
+      return {
+        ...base,
+        anyOf: [one, { type: "array", items: one, minItems: s.orList.minItems }],
+      };
+    }
   }
 }
 
@@ -125,8 +135,13 @@ export function scenarioJsonSchema(): Record<string, unknown> {
   };
 }
 
-/** An arm's JSON Schema with, per registered recommender type, the schema of its params. */
+/** An arm's JSON Schema (or the list form's) with, per registered recommender type, the schema of its params. */
 function withTypedParams(arm: Record<string, unknown>): Record<string, unknown> {
+  if (arm.type === undefined && Array.isArray(arm.anyOf)) {
+    const [one, list] = arm.anyOf as Record<string, unknown>[];
+    const typed = withTypedParams(one);
+    return { ...arm, anyOf: [typed, { ...list, items: typed }] };
+  }
   const byType = listRecommenders().map((f) => ({
     if: { properties: { type: { const: f.type } }, required: ["type"] },
     then: { properties: { params: { $ref: `#/$defs/params-${f.type}` } } },

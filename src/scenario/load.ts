@@ -10,14 +10,14 @@ import { dataDir } from "../datasets/mod.ts";
 import { type FileRef, refFile } from "./_datasets.ts";
 import { MultiError, ScenarioError } from "../errors.ts";
 import { parentPath } from "./_path.ts";
-import { semanticChecks } from "./_semantics.ts";
 import { readGrowthBook } from "./_growthbook.ts";
 import { parseText } from "./parse.ts";
 import { defaultPrimaryMetric, mainCutoff } from "./metric_names.ts";
 import { withDefaults } from "./defaults.ts";
 import { type Problem, validate } from "./schema_dsl.ts";
 import { SCENARIO_SCHEMA } from "./schema.ts";
-import type { Scenario } from "./types.ts";
+import type { ArmSpec, Scenario } from "./types.ts";
+import { defaultCandidateName, semanticChecks } from "./_semantics.ts";
 
 /** Options of {@linkcode resolveScenario}. */
 export interface ResolveOptions {
@@ -138,7 +138,15 @@ export function resolveScenario(
     if (books.series) books.series.path = at(books.series);
   }
   if (s.engine?.tempDirectory) s.engine.tempDirectory = abs(s.engine.tempDirectory);
-  for (const arm of [s.control, s.test]) {
+  if (Array.isArray(s.test)) {
+    const list = s.test as ArmSpec[];
+    s.candidates = list.map((a, i) => ({ ...a, name: a.name ?? defaultCandidateName(i) }));
+    s.test = s.candidates[0];
+    // one weight per arm; equal unless given
+    const given = (raw as { mode?: { weights?: unknown } }).mode?.weights;
+    if (given === undefined) s.mode.weights = Array(list.length + 1).fill(1 / (list.length + 1));
+  }
+  for (const arm of [s.control, ...(s.candidates ?? [s.test])]) {
     arm.params ??= {};
     if (arm.model) arm.model = abs(arm.model);
   }

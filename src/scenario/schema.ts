@@ -17,7 +17,7 @@ import { GATE_SCHEMA } from "./_schema_gate.ts";
 import { CLICKS_SCHEMA, CUPED_SCHEMA, SEQUENTIAL_SCHEMA } from "./_schema_design.ts";
 import { DEFAULT_IPS_GAMMA, DEFAULT_K } from "./metric_names.ts";
 
-const recommender: Schema = {
+const recommender: Extract<Schema, { kind: "object" }> = {
   kind: "object",
   doc: "A recommender arm: registered type and its params (see `abreplay list`), or a saved model.",
   anyOf: ["type", "model"],
@@ -47,6 +47,9 @@ const recommender: Schema = {
     },
   },
 };
+
+/** A candidate's name: letters, digits, `.`, `_`, `-`; not `control` (the control arm's name). */
+const CANDIDATE_NAME = "^(?!control$)[A-Za-z][A-Za-z0-9._-]{0,39}$";
 
 /** ISO-8601 date or date-time, optionally with a zone (UTC when none). */
 const ISO_DATE =
@@ -191,7 +194,23 @@ export const SCENARIO_SCHEMA: Schema = {
       },
     },
     control: recommender,
-    test: recommender,
+    test: {
+      ...recommender,
+      doc:
+        "The candidate arm, or a list of 2 or more candidates (each with a distinct `name`), every one compared with control.",
+      orList: { minItems: 2, doc: "several candidates, each compared with control" },
+      props: {
+        ...recommender.props,
+        name: {
+          kind: "string",
+          doc:
+            'Name of the candidate in a list of them (default "test1", "test2", … by position); names columns and sections of the outputs.',
+          pattern: CANDIDATE_NAME,
+          patternDoc:
+            "a name of up to 40 letters, digits, '.', '_' or '-', starting with a letter (not \"control\")",
+        },
+      },
+    },
     mode: {
       kind: "object",
       doc: "paired: every eval user sees both arms; ab: GrowthBook-compatible hash bucketing.",
@@ -204,10 +223,10 @@ export const SCENARIO_SCHEMA: Schema = {
         },
         weights: {
           kind: "array",
-          doc: "traffic weights [control, test], summing to 1",
+          doc:
+            "traffic weights [control, test], summing to 1; with a list of candidates [control, candidate 1, …] (default: equal)",
           items: { kind: "number", min: 0, max: 1, doc: "weight" },
           minItems: 2,
-          maxItems: 2,
           default: [0.5, 0.5],
         },
         coverage: {
@@ -228,7 +247,6 @@ export const SCENARIO_SCHEMA: Schema = {
             "Simulate a broken rollout: bucket users with these weights while the experiment is configured with `weights` (the SRM check should flag it).",
           items: { kind: "number", min: 0, max: 1, doc: "weight" },
           minItems: 2,
-          maxItems: 2,
         },
       },
     },

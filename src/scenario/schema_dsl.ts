@@ -62,6 +62,8 @@ export type Schema =
     anyOf?: string[];
     /** Pairs of keys that must not both be present; a default is not filled in when its partner is given. */
     exclusive?: [string, string][];
+    /** Also accept a list of at least `minItems` such objects (e.g. `test: [{...}, {...}]`). */
+    orList?: { minItems: number; doc: string };
   }
   | { kind: "map"; doc: string; values: Schema }
   | { kind: "any"; doc: string; default?: unknown }
@@ -172,6 +174,9 @@ export function validate(
       }
       return;
     case "object":
+      if (schema.orList && Array.isArray(value)) {
+        return validateObjectList(schema, value, path, out, root);
+      }
       if (typeName(value) !== "object") {
         return bad(path ? "an object" : "an object (the scenario), not a list or a single value");
       }
@@ -244,6 +249,29 @@ function validateNumberList(s: Of<"number">, value: unknown[], path: string, out
       out.push({ path: at, message: `${show(v)} is listed twice`, hint: "list each value once" });
     }
   });
+}
+
+/** A list where an object may be a list: at least `orList.minItems` items, each a valid object. */
+function validateObjectList(
+  s: Of<"object">,
+  value: unknown[],
+  path: string,
+  out: Problem[],
+  root: unknown,
+) {
+  const min = s.orList!.minItems;
+  if (value.length < min) {
+    out.push({
+      path,
+      message: `expected one object or a list of at least ${min} (${s.orList!.doc}), found ${
+        value.length === 0 ? "[]" : `a list of ${value.length}`
+      }`,
+      hint: value.length === 1
+        ? "write the single item as an object, without the list brackets"
+        : `give an object, or a list of ${min} or more`,
+    });
+  }
+  value.forEach((v, i) => validate({ ...s, orList: undefined }, v, joinPath(path, i), out, root));
 }
 
 /** "a number > 0 and < 1", "an integer from 1 to 1000", ... */

@@ -37,6 +37,8 @@ export interface ArmSpec {
   model?: string;
   /** Display name of the arm. */
   label?: string;
+  /** Name of a candidate in a list of them (resolved: `test1`, `test2`, … when not given). */
+  name?: string;
   /** Share of users whose request fails (simulated serving errors). */
   simulateErrors?: number;
 }
@@ -151,8 +153,13 @@ export interface Scenario {
   };
   /** The current model. */
   control: ArmSpec;
-  /** The candidate. */
+  /** The candidate (with a list of them: the first, `candidates[0]`). */
   test: ArmSpec;
+  /**
+   * The candidates when the scenario's `test` is a list of 2 or more, each with
+   * its `name`; absent for one candidate. Each is compared with control.
+   */
+  candidates?: ArmSpec[];
   /** Paired replay, or a simulated A/B split with its salt, weights and coverage. */
   mode: {
     type: "paired" | "ab";

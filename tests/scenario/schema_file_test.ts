@@ -26,7 +26,15 @@ Deno.test("the committed JSON Schema equals the generated one (else run scripts/
     required: ["minLift", "nonInferiorityMargin"],
   });
   // Each type's params, from its param table (names, defaults, values).
-  const popular = doc.properties.test.allOf.find((
+  // `test`: one arm, or a list of 2 or more (each with a name), params typed in both forms
+  const [one, list] = doc.properties.test.anyOf;
+  assertEquals([list.type, list.minItems, list.items.allOf.length], ["array", 2, one.allOf.length]);
+  assertEquals(one.properties.name.pattern, list.items.properties.name.pattern);
+  assert(
+    !new RegExp(one.properties.name.pattern).test("control"),
+    "control is not a candidate name",
+  );
+  const popular = one.allOf.find((
     c: { if: { properties: { type: { const: string } } } },
   ) => c.if.properties.type.const === "popular");
   assertEquals(popular.then.properties.params.$ref, "#/$defs/params-popular");

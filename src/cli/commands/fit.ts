@@ -28,6 +28,14 @@ ${OUTPUT_HELP}`,
       throw new UsageError(`--arm must be "control" or "test", found "${arm}"`);
     }
     const s = await scenarioFromArgs("fit", values, positionals);
+    if (s.candidates && arm === "test") {
+      throw new UsageError(
+        `the scenario lists ${s.candidates.length} candidates (${
+          s.candidates.map((c) => c.name).join(", ")
+        }); --arm test does not say which to fit`,
+        { hint: "fit one with a scenario whose test is that candidate alone, or --arm control" },
+      );
+    }
     const dir = resolve(typeof values.out === "string" ? values.out : `models/${s.name}-${arm}`);
     const r = await fitAndSave(s, arm, dir, stderrProgress(!!values.quiet), {
       force: !!values.force,

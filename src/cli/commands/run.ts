@@ -4,7 +4,7 @@
  * @module
  */
 import { type Command, OUTPUT_HELP, parse, scenarioFromArgs } from "../args.ts";
-import { runSummary } from "../summary.ts";
+import { candidatesSummary, runSummary } from "../summary.ts";
 import { runPipeline } from "../../pipeline/mod.ts";
 import { stderrProgress } from "../progress_render.ts";
 
@@ -27,13 +27,16 @@ ${OUTPUT_HELP}`,
     if (args.includes("--help") || args.includes("-h")) return (console.log(this.help), 0);
     const { values, positionals } = parse("run", args);
     const s = await scenarioFromArgs("run", values, positionals);
-    const { result, verdict, dir } = await runPipeline(s, {
+    const { result, verdict, dir, candidates, choice } = await runPipeline(s, {
       out: typeof values.out === "string" ? values.out : undefined,
       force: !!values.force,
       progress: stderrProgress(!!values.quiet),
     });
     if (values.json) console.log(await Deno.readTextFile(`${dir}/metrics.json`));
-    else {
+    else if (candidates && choice) {
+      console.log(candidatesSummary(candidates, choice, dir));
+      console.log(`\ngate: see ${dir}/verdict.md`);
+    } else {
       console.log(runSummary(result, dir));
       console.log(`\ngate: ${verdict.decision.toUpperCase()} (see ${dir}/verdict.md)`);
     }

@@ -9,6 +9,7 @@ import { Engine, writeParquet } from "../../engine/mod.ts";
 import { ARMS, type RunResult } from "../run.ts";
 import type { OutputFormat } from "./types.ts";
 import { runMetadata } from "./portable.ts";
+import { armRows } from "./_candidates.ts";
 
 /**
  * The served lists: `user_id`, `arm`, `rank` (1-based), `item_id` and
@@ -46,7 +47,10 @@ export const listsParquet: OutputFormat = {
   async write(ctx, path) {
     const db = await Engine.open({ threads: 1 });
     try {
-      await writeParquet(db, path, listsColumns(ctx.result), {
+      const cols = ctx.candidates
+        ? armRows(ctx.candidates, listsColumns) as Record<string, number[] | string[]>
+        : listsColumns(ctx.result);
+      await writeParquet(db, path, cols, {
         metadata: runMetadata(ctx.result),
         integers: ["rank"],
       });

@@ -10,6 +10,7 @@ import { PROTOCOL_VERSION } from "../../version.ts";
 import { ARMS, type RunResult } from "../run.ts";
 import { scenarioHash } from "./portable.ts";
 import { jsonText, type OutputFormat } from "./types.ts";
+import { candidatesMetrics } from "./_candidates.ts";
 
 const r = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -118,5 +119,10 @@ function beyondAccuracy(result: RunResult): Record<string, unknown> {
 export const metricsJson: OutputFormat = {
   name: "metrics.json",
   doc: "The deterministic metrics document: data, split, arms' metrics, the comparison.",
-  write: (ctx, path) => Deno.writeTextFile(path, jsonText(metricsDocument(ctx.result))),
+  write: (ctx, path) => {
+    const doc = ctx.candidates
+      ? candidatesMetrics({ ...ctx, candidates: ctx.candidates }, (c) => metricsDocument(c.result))
+      : metricsDocument(ctx.result);
+    return Deno.writeTextFile(path, jsonText(doc));
+  },
 };

@@ -16,7 +16,7 @@ export {
 } from "./run_folder.ts";
 export { metricsDocument } from "./metrics_json.ts";
 export { manifestDocument, runtimeVersions } from "./manifest_json.ts";
-export { summaryCsv } from "./summary_csv.ts";
+export { candidatesSummaryCsv, summaryCsv } from "./summary_csv.ts";
 export { servingDocument } from "./serving_json.ts";
 export { perUserColumns } from "./per_user_parquet.ts";
 export { verdictText } from "./verdict_md.ts";

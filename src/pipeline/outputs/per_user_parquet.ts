@@ -8,6 +8,7 @@ import { SEGMENTS } from "../../metrics/mod.ts";
 import { ARMS, type RunResult } from "../run.ts";
 import type { OutputFormat } from "./types.ts";
 import { runMetadata } from "./portable.ts";
+import { armRows } from "./_candidates.ts";
 
 /**
  * Per-user values for notebooks: one row per (arm, eval user) with `user_id`,
@@ -52,7 +53,10 @@ export const perUserParquet: OutputFormat = {
   async write(ctx, path) {
     const db = await Engine.open({ threads: 1 }); // one small file: no thread pool to start
     try {
-      await writeParquet(db, path, perUserColumns(ctx.result), {
+      const cols = ctx.candidates
+        ? armRows(ctx.candidates, perUserColumns) as Record<string, number[] | string[]>
+        : perUserColumns(ctx.result);
+      await writeParquet(db, path, cols, {
         metadata: runMetadata(ctx.result),
       });
     } finally {

@@ -10,6 +10,7 @@
  */
 import { ARMS, type RunResult } from "../run.ts";
 import { jsonText, type OutputFormat } from "./types.ts";
+import { armEntries } from "./_candidates.ts";
 
 const ms = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -61,5 +62,12 @@ export function servingDocument(result: RunResult): Record<string, unknown> {
 export const servingJson: OutputFormat = {
   name: "serving.json",
   doc: "Serving per arm, measured: latency p50/p95/p99 per request, error rate, served share.",
-  write: (ctx, path) => Deno.writeTextFile(path, jsonText(servingDocument(ctx.result))),
+  write: (ctx, path) => {
+    const doc = servingDocument(ctx.result);
+    const all = ctx.candidates;
+    if (all) {
+      doc.arms = armEntries(all, (c) => servingDocument(c.result).arms as Record<string, unknown>);
+    }
+    return Deno.writeTextFile(path, jsonText(doc));
+  },
 };

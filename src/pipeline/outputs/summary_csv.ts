@@ -44,10 +44,31 @@ export function summaryCsv(result: RunResult): string {
   return [head, ...rows].join("\n") + "\n";
 }
 
+/**
+ * `summary.csv` of a run with several candidates: a first column `candidate`,
+ * then each candidate's rows of its own comparison with control.
+ *
+ * @example
+ * ```ts ignore
+ * const csv = candidatesSummaryCsv(candidates); // "candidate,segment,metric,control,test,…"
+ * ```
+ */
+export function candidatesSummaryCsv(candidates: { name: string; result: RunResult }[]): string {
+  const [head] = summaryCsv(candidates[0].result).split("\n");
+  const rows = candidates.flatMap((c) =>
+    summaryCsv(c.result).trimEnd().split("\n").slice(1).map((row) => `${c.name},${row}`)
+  );
+  return [`candidate,${head}`, ...rows].join("\n") + "\n";
+}
+
 /** The format, as registered. */
 export const summaryCsvFormat: OutputFormat = {
   name: "summary.csv",
   doc:
     "One row per (segment, metric): both arms, the difference, the lift, users, the BCa intervals of Δ and lift, p and Holm-adjusted p, each arm's interval.",
-  write: (ctx, path) => Deno.writeTextFile(path, summaryCsv(ctx.result)),
+  write: (ctx, path) =>
+    Deno.writeTextFile(
+      path,
+      ctx.candidates ? candidatesSummaryCsv(ctx.candidates) : summaryCsv(ctx.result),
+    ),
 };

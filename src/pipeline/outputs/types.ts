@@ -7,7 +7,7 @@
 import type { Verdict } from "../../gate/mod.ts";
 import type { ReportInput } from "../../report/mod.ts";
 import type { OcResult } from "../oc.ts";
-import type { RunResult } from "../run.ts";
+import type { CandidateRun, RunResult } from "../run.ts";
 
 /** What every output format may write from. */
 export interface OutputContext {
@@ -19,6 +19,8 @@ export interface OutputContext {
   report: ReportInput;
   /** The gate's measured operating characteristic, when `abreplay oc` ran. */
   oc: OcResult | null;
+  /** Each candidate's run, when the scenario lists several (then `result` is the chosen one's). */
+  candidates?: CandidateRun[];
   /** Every file the run writes but the manifest, sorted (what the manifest lists). */
   files: string[];
 }

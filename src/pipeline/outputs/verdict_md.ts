@@ -3,11 +3,16 @@
  *
  * @module
  */
-import { verdictMarkdown } from "../../gate/mod.ts";
+import { candidatesMarkdown, type CandidatesVerdict, verdictMarkdown } from "../../gate/mod.ts";
 import type { OutputContext, OutputFormat } from "./types.ts";
 
 /** The Markdown of a run's verdict (what `abreplay gate` prints). */
-export function verdictText(ctx: Pick<OutputContext, "result" | "verdict">): string {
+export function verdictText(
+  ctx: Pick<OutputContext, "result" | "verdict" | "candidates">,
+): string {
+  if (ctx.candidates) {
+    return candidatesMarkdown(ctx.verdict as CandidatesVerdict, ctx.result.scenario.name);
+  }
   return verdictMarkdown(ctx.verdict, ctx.result.scenario.name);
 }
 
