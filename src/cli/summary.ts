@@ -287,7 +287,7 @@ export function candidatesSummary(
         "",
       ]
       : []),
-    `gate over ${candidates.length} candidates (rules Holm-adjusted across ${verdict.family.hypotheses.length} gated hypotheses): ${head}`,
+    `gate over ${candidates.length} candidates (admission claims Holm-adjusted across the ${verdict.family.hypotheses.length} candidates): ${head}`,
     "",
     `outputs: ${outDir}/`,
   );

@@ -2,17 +2,21 @@
  * The gate over several candidates, each compared with the same control.
  *
  * **Multiplicity.** One candidate's admission is an intersection–union test
- * (every rule must pass), so it needs no adjustment within the candidate.
- * Across N candidates the claim "the admitted candidate is good" is made for
- * whichever candidate passes, so the chance that *some* candidate passes
- * wrongly grows with N. The family is every candidate's threshold hypotheses
- * (N × (1 + guardrails) one-sided tests H0: θ ≤ τ); their one-sided p-values
- * are Holm-adjusted over the whole family, and a rule passes only when its
- * interval passes alone and its adjusted p is at most α/2. Holm controls the
- * family-wise error at α/2 in every configuration of true and false
- * hypotheses, so the probability of admitting any candidate wrongly (on a
- * threshold rule) is at most α/2. Fail and inconclusive outcomes are not
- * adjusted (a rejection is not an admission claim).
+ * (every rule must pass), so it needs no adjustment within the candidate, and
+ * its claim "this candidate is good" has the p-value of an intersection–union
+ * test: the largest one-sided p of its threshold rules (H0: θ ≤ τ each).
+ * Across N candidates the run admits whichever candidate passes, so the
+ * chance that *some* candidate passes wrongly grows with N. The family is
+ * therefore the N admission claims: their p-values are Holm-adjusted over the
+ * N candidates, and a candidate whose rules all pass alone is admitted only
+ * when its adjusted p is at most α/2 (else its passing rules turn
+ * inconclusive, "not across candidates"). Holm controls the family-wise error
+ * at α/2 in every configuration of true and false claims, so the probability
+ * of admitting any candidate wrongly (on a threshold rule) is at most α/2.
+ * Fail and inconclusive outcomes are not adjusted (a rejection is not an
+ * admission claim). Adjusting the claims rather than every rule (N × rules
+ * hypotheses) gives the same guarantee with a smaller family: guardrails do
+ * not make the primary's bar stricter.
  *
  * **A/B.** With users split into N + 1 hash buckets, each candidate's own
  * rules include its pair's SRM check (control vs it, at their weights), and
@@ -42,17 +46,25 @@ import {
 } from "./gate.ts";
 import { decideThreshold } from "./threshold_rule.ts";
 
-/** One hypothesis of the family: a candidate's threshold rule. */
-export interface FamilyHypothesis {
-  /** The candidate. */
-  candidate: string;
+/** One threshold rule of a candidate, with its one-sided p alone. */
+export interface FamilyRule {
   /** The rule's metric. */
   metric: string;
   /** Its threshold τ on the relative lift. */
   tau: number;
   /** One-sided p of H0: θ ≤ τ (1 when the comparison has no interval). */
   p: number;
-  /** Holm-adjusted over the family. */
+}
+
+/** One hypothesis of the family: a candidate's admission claim. */
+export interface FamilyHypothesis {
+  /** The candidate. */
+  candidate: string;
+  /** Its threshold rules (primary first, then the guardrails). */
+  rules: FamilyRule[];
+  /** p of the claim: the largest p of its rules (intersection–union). */
+  p: number;
+  /** Holm-adjusted over the candidates. */
   pHolm: number;
 }
 
@@ -89,17 +101,19 @@ export interface NamedComparison {
 }
 
 /**
- * The family of gated hypotheses of `list` (candidates × threshold rules, in
- * that order) with Holm-adjusted one-sided p-values.
+ * The family of admission claims of `list` (one per candidate, in order):
+ * each claim's p is the largest one-sided p of the candidate's threshold
+ * rules, Holm-adjusted over the candidates.
  */
 export function candidateFamily(list: NamedComparison[], gate: GateSpec): FamilyHypothesis[] {
-  const rules = thresholdRules(gate);
-  const rows = list.flatMap(({ name, comparison: c }) =>
-    rules.map(({ metric, tau }) => {
+  const thresholds = thresholdRules(gate);
+  const rows = list.map(({ name, comparison: c }) => {
+    const rules = thresholds.map(({ metric, tau }) => {
       const p = decideThreshold(c.contrasts[metric] ?? null, tau, c.confidence).test?.pAbove;
-      return { candidate: name, metric, tau, p: p !== undefined && p >= 0 && p <= 1 ? p : 1 };
-    })
-  );
+      return { metric, tau, p: p !== undefined && p >= 0 && p <= 1 ? p : 1 };
+    });
+    return { candidate: name, rules, p: Math.max(...rules.map((r) => r.p)) };
+  });
   const adjusted = holm(rows.map((r) => r.p));
   return rows.map((r, i) => ({ ...r, pHolm: adjusted[i] }));
 }
@@ -110,7 +124,7 @@ const rulesOf = (v: Verdict, o: GateReason["outcome"]) =>
   v.reasons.filter((r) => r.outcome === o).map((r) => r.rule).join("; ");
 
 /**
- * Gates every candidate of `list` (Holm across candidates × threshold rules)
+ * Gates every candidate of `list` (Holm across the candidates' admission claims)
  * and chooses the best admitted one (see the module doc).
  *
  * @example
@@ -135,11 +149,14 @@ export function applyCandidatesGate(
     }
     : null;
   const family = candidateFamily(list, gate);
-  const per = family.length / Math.max(1, list.length);
+  const rules = thresholdRules(gate);
   const verdicts = list.map(({ name, comparison: c }, i) => {
-    const levels: FamilyLevel[] = family.slice(i * per, (i + 1) * per)
-      .map((h) => ({ pHolm: h.pHolm, size: family.length }));
-    const alone = applyGate(c, gate, stats, levels);
+    // only an admission claim is adjusted: a candidate not admitted alone keeps its outcomes
+    const solo = applyGate(c, gate, stats);
+    const level: FamilyLevel = { pHolm: family[i].pHolm, size: family.length };
+    const alone = solo.decision === "admit"
+      ? applyGate(c, gate, stats, rules.map(() => level))
+      : solo;
     const reasons = srmReason ? [...alone.reasons, srmReason] : alone.reasons;
     const v = { ...alone, ...decide(reasons), reasons };
     const row = c.metrics.find((m) => m.metric === gate.primary.metric && m.segment === "overall");
@@ -200,8 +217,9 @@ export function candidatesMarkdown(v: CandidatesVerdict, title: string): string 
   const lines = [
     `## ${icon[v.decision]} abreplay gate: **${head}** — ${title.replace(/[|<>]/g, " ")}`,
     "",
-    `${v.candidates.length} candidates, each compared with control; admission rules Holm-adjusted over ` +
-    `${v.family.hypotheses.length} gated hypotheses (candidates × threshold rules) at one-sided level ${v.family.level}.`,
+    `${v.candidates.length} candidates, each compared with control; their admission claims (p = the ` +
+    `largest one-sided p of a candidate's threshold rules) Holm-adjusted over the ` +
+    `${v.family.hypotheses.length} candidates at one-sided level ${v.family.level}.`,
     "",
     "| candidate | decision | why |",
     "|---|---|---|",

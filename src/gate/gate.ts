@@ -128,7 +128,7 @@ function thresholdReason(
   }
   if (d.outcome === "pass" && family) {
     const alone = `${head} lies above ${pct(tau)} (one-sided p ${pText(p, t.pResolution)})`;
-    const adj = `Holm-adjusted over the ${family.size} gated hypotheses of all candidates: p = ${
+    const adj = `the admission claim Holm-adjusted over the ${family.size} candidates: p = ${
       family.pHolm < 0.001 ? family.pHolm.toExponential(1) : family.pHolm.toFixed(3)
     }`;
     const level = (1 - c.confidence) / 2;
@@ -174,15 +174,15 @@ function primaryReason(
 }
 
 /**
- * A threshold rule's place in a family of gated hypotheses (several
- * candidates): its Holm-adjusted one-sided p over the family and the family's
- * size. A rule passes only when its interval passes alone and its adjusted p
+ * A threshold rule's place in a family of admission claims (several
+ * candidates): the Holm-adjusted p of its candidate's claim and the family's
+ * size. A rule passes only when its interval passes alone and that adjusted p
  * is at most the one-sided level α/2.
  */
 export interface FamilyLevel {
-  /** Holm-adjusted one-sided p (H0: θ ≤ τ) over the family. */
+  /** Holm-adjusted p of the candidate's admission claim over the family. */
   pHolm: number;
-  /** Hypotheses in the family (candidates × threshold rules). */
+  /** Claims in the family (one per candidate). */
   size: number;
 }
 
@@ -261,7 +261,7 @@ function sensitivityReason(
  * Applies the gate (a resolved scenario's `gate`: its defaults come from the
  * scenario schema) to a comparison. `family`, when given, holds one entry per
  * threshold rule (in {@linkcode thresholdRules} order): the rule's place in a
- * family of several candidates' hypotheses (see `candidates.ts`).
+ * family of several candidates' admission claims (see `candidates.ts`).
  */
 export function applyGate(
   c: Comparison,

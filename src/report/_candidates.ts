@@ -84,7 +84,7 @@ export function renderCandidates(input: Pick<ReportInput, "candidates">): SafeHt
     }</td><td>${c.why}</td></tr>`;
   });
   return markup`<section class="card" id="candidates"><h2>Candidates</h2>
-<p>The run ${head} (${cs.decision.toUpperCase()}). Every candidate is compared with the same control; the admission rules are Holm-adjusted over the ${cs.familySize} gated hypotheses of all candidates, so the chance that any candidate is admitted wrongly stays within the gate's level. The sections below show <b>${cs.featured}</b>.</p>
+<p>The run ${head} (${cs.decision.toUpperCase()}). Every candidate is compared with the same control; the candidates' admission claims are Holm-adjusted over the ${cs.familySize} candidates, so the chance that any candidate is admitted wrongly stays within the gate's level. The sections below show <b>${cs.featured}</b>.</p>
 ${srmLine(cs)}
 <table class="data"><thead><tr><th>candidate</th><th>recommender</th><th>decision</th><th>primary lift</th><th>lift CI</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>
 ${cs.list.map(details)}

@@ -263,7 +263,7 @@ export interface ReportCandidates {
   chosen: string | null;
   /** The candidate the other sections show (the chosen one, else the first). */
   featured: string;
-  /** Hypotheses Holm's adjustment ran over (candidates × threshold rules). */
+  /** Admission claims Holm's adjustment ran over (one per candidate). */
   familySize: number;
   /** The gate's primary metric. */
   primary: string;

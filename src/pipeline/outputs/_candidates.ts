@@ -10,7 +10,8 @@ import { scenarioHash } from "./portable.ts";
 import { candidatesSrm } from "../candidates_srm.ts";
 import type { OutputContext } from "./types.ts";
 
-type Columns = Record<string, (number | string)[]>;
+/** Columns of one run: strings or numbers (plain or Float64Array). */
+type Columns = Record<string, string[] | number[] | Float64Array>;
 
 /**
  * Long per-arm columns (with an `arm` column) of every candidate's run:
@@ -26,24 +27,34 @@ type Columns = Record<string, (number | string)[]>;
  * if (out.arm.join() !== "control,a,b" || out.v.join() !== "0,1,2") throw new Error(JSON.stringify(out));
  * ```
  */
-export function armRows<C extends Columns>(
+export function armRows(
   runs: CandidateRun[],
-  columns: (r: RunResult) => C,
-): C {
+  columns: (r: RunResult) => Columns,
+): Columns {
+  const all = runs.map((c) => columns(c.result));
+  // rows kept per run: control's from the first run, every run's test rows
+  const keep = all.map((cols, i) =>
+    (cols.arm as string[]).flatMap((a, row) =>
+      a === "test" || (a === "control" && i === 0) ? [row] : []
+    )
+  );
+  const total = keep.reduce((n, k) => n + k.length, 0);
   const out: Columns = {};
-  runs.forEach((c, i) => {
-    const cols = columns(c.result);
-    const arm = cols.arm as string[];
-    for (const key of Object.keys(cols)) out[key] ??= [];
-    arm.forEach((a, row) => {
-      if (a === "test" || (a === "control" && i === 0)) {
-        for (const [key, values] of Object.entries(cols)) {
-          out[key].push(key === "arm" && a === "test" ? c.name : values[row]);
-        }
+  for (const key of Object.keys(all[0])) {
+    const typed = all[0][key] instanceof Float64Array;
+    const col: string[] | number[] | Float64Array = typed ? new Float64Array(total) : [];
+    let at = 0;
+    all.forEach((cols, i) => {
+      const values = cols[key];
+      for (const row of keep[i]) {
+        (col as (string | number)[])[at++] = key === "arm" && values[row] === "test"
+          ? runs[i].name
+          : values[row];
       }
     });
-  });
-  return out as C;
+    out[key] = col;
+  }
+  return out;
 }
 
 /**

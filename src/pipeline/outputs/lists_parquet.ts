@@ -48,7 +48,7 @@ export const listsParquet: OutputFormat = {
     const db = await Engine.open({ threads: 1 });
     try {
       const cols = ctx.candidates
-        ? armRows(ctx.candidates, listsColumns) as Record<string, number[] | string[]>
+        ? armRows(ctx.candidates, listsColumns)
         : listsColumns(ctx.result);
       await writeParquet(db, path, cols, {
         metadata: runMetadata(ctx.result),

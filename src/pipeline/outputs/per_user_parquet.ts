@@ -54,7 +54,7 @@ export const perUserParquet: OutputFormat = {
     const db = await Engine.open({ threads: 1 }); // one small file: no thread pool to start
     try {
       const cols = ctx.candidates
-        ? armRows(ctx.candidates, perUserColumns) as Record<string, number[] | string[]>
+        ? armRows(ctx.candidates, perUserColumns)
         : perUserColumns(ctx.result);
       await writeParquet(db, path, cols, {
         metadata: runMetadata(ctx.result),
