@@ -100,10 +100,12 @@ async function parseAndMap(
   trace("load: read");
   // Hashes while DuckDB works.
   const fingerprint = knownFingerprint ?? filesFingerprint(read.files, options.source.path);
-  const pending = buildIdCodes(db, books, options.source.sampleUsers); // engine works …
   const cols = segmentColumns(read.stats.rowsRead + read.stats.blankLines);
-  prefault(cols); // … while this thread faults the row columns in
-  const codes = await pending;
+  // The engine builds the dictionaries while this thread faults the row columns in.
+  const [codes] = await Promise.all([
+    buildIdCodes(db, books, options.source.sampleUsers),
+    prefault(cols),
+  ]);
   trace("load: id dictionaries (and row columns allocated)");
   const segments = await scanSegments(db, codes, read.slices(SCAN_STREAMS), cols);
   trace("load: rows to JS");
@@ -164,15 +166,26 @@ function segmentColumns(rows: number): SegmentColumns {
   };
 }
 
+/** Bytes {@linkcode prefault} touches between two turns of the event loop. */
+const PREFAULT_SLICE = 32 << 20;
+
 /**
  * Touches every page of `cols` in order. Fresh memory costs ~3–5 s per GiB
  * on the VMs we run on (every first-touched page faults); faulting the pages
  * in sequentially, while the engine builds the dictionaries, costs about
  * half of faulting them in the scattered order of the scan, on a thread
- * that would otherwise wait.
+ * that would otherwise wait. Slice by slice, yielding to the event loop in
+ * between, so that the dictionary steps that run on this thread (starting
+ * the next query, copying results) are not held up until the end.
  */
-function prefault(cols: SegmentColumns): void {
-  for (const a of [cols.item, cols.ts, cols.flags, cols.rn]) a.fill(0);
+async function prefault(cols: SegmentColumns): Promise<void> {
+  for (const a of [cols.item, cols.ts, cols.flags, cols.rn]) {
+    const step = PREFAULT_SLICE / a.BYTES_PER_ELEMENT;
+    for (let at = 0; at < a.length; at += step) {
+      a.fill(0, at, at + step);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
 }
 
 /**

@@ -102,25 +102,20 @@ export async function buildIdCodes(
     SELECT ${hashI("d.raw")} AS h,
       CASE WHEN trim(d.raw) = '' THEN -1 ELSE coalesce(a.rowid, -1) END::INTEGER AS code
     FROM abr_di d LEFT JOIN abr_iall a ON trim(d.raw) = a.t`);
-  const userIds = await idList(db, "abr_uall");
-  const itemIds = await idList(db, "abr_iall");
+  const uc = await db.columns("SELECT h, code, n FROM abr_uc", { h: "u64", code: "i32", n: "f64" });
+  const ic = await db.columns("SELECT h, code FROM abr_ic", { h: "u64", code: "i32" });
   const itemInMeta = (await db.columns("SELECT in_meta FROM abr_iall ORDER BY rowid", {
     in_meta: "u8",
   })).in_meta;
-  const counts = await db.columns("SELECT code, sum(n) AS n FROM abr_uc GROUP BY code", {
-    code: "i32",
-    n: "f64",
-  });
+  const userIds = await idList(db, "abr_uall");
+  const itemIds = await idList(db, "abr_iall");
+  // Rows per user code (several raw ids may trim to one code), the empty id last.
   const userRows = new Float64Array(userIds.length + 1);
   let rowsOutside = 0;
-  counts.code.forEach((c, k) => {
-    if (c === OUTSIDE) rowsOutside = counts.n[k];
-    else userRows[c < 0 ? userIds.length : c] = counts.n[k];
+  uc.code.forEach((c, k) => {
+    if (c === OUTSIDE) rowsOutside += uc.n[k];
+    else userRows[c < 0 ? userIds.length : c] += uc.n[k];
   });
-  const table = async (t: string) => {
-    const c = await db.columns(`SELECT h, code FROM ${t}`, { h: "u64", code: "i32" });
-    return new HashCodes(c.h, c.code);
-  };
   return {
     userIds,
     itemIds,
@@ -128,8 +123,8 @@ export async function buildIdCodes(
     userRows,
     hashUser: hashU("raw.user_id"),
     hashItem: hashI("raw.item_id"),
-    users: await table("abr_uc"),
-    items: await table("abr_ic"),
+    users: new HashCodes(uc.h, uc.code),
+    items: new HashCodes(ic.h, ic.code),
     inSample: sampleUsers < 1
       ? `${hashU("raw.user_id")} IN (SELECT h FROM abr_uc WHERE code <> ${OUTSIDE})`
       : "true",

@@ -1,7 +1,7 @@
 /**
  * {@linkcode itemNeighbours} on several cores: the kernel's input lives in
  * SharedArrayBuffers (no copies per worker), item ranges of equal work (pair
- * visits) go as tasks to the project's worker pool (`src/parallel`) running
+ * visits, several per worker) go as tasks to the project's worker pool (`src/parallel`) running
  * the same row kernel, and the rows are concatenated in item order — so the
  * result is identical to the single-threaded one, byte for byte.
  *
@@ -15,6 +15,13 @@ import { trace } from "../trace.ts";
 
 /** Below this many pair visits (`Σ_u min(n_u, M)²`) the worker start-up is not worth it. */
 const MIN_PARALLEL_VISITS = 5e7;
+
+/**
+ * Item ranges per worker: several smaller ranges, handed out as workers
+ * free up, keep every worker busy to the end even when one of them gets
+ * less of the machine (equal-work ranges are equal only on a quiet machine).
+ */
+const RANGES_PER_THREAD = 8;
 
 /** Item ranges `[from, to)` of about equal work. */
 function ranges(work: Float64Array, parts: number): [number, number][] {
@@ -55,7 +62,7 @@ export async function itemNeighboursParallel(
     trace("item2item: prepare");
     const kernel = new URL("./_item2item_sim.ts", import.meta.url);
     parts = await Promise.all(
-      ranges(prep.work, threads).map(([from, to]) =>
+      ranges(prep.work, threads * RANGES_PER_THREAD).map(([from, to]) =>
         pool.run<Csr>(task(kernel, "neighbourRange", prep, opts, from, to))
       ),
     );

@@ -31,3 +31,42 @@ Deno.test("parallel item2item neighbours equal the sequential ones (2 and 3 work
     }
   }
 });
+
+Deno.test("parallel item2item neighbours with more item ranges than items (empty ranges) equal the sequential ones", async () => {
+  // users 0 and 1 read items 0, 1; user 2 read 1, 2; user 3 read item 0 only — 4 items, item 3 unread
+  const rows = {
+    user: Int32Array.of(0, 0, 1, 1, 2, 2, 3),
+    item: Int32Array.of(0, 1, 0, 1, 1, 2, 0),
+    ts: Float64Array.of(1, 2, 1, 2, 1, 2, 1),
+    rating: new Uint8Array(7),
+    isRead: new Uint8Array(7),
+  };
+  const train = {
+    nUsers: 4,
+    nItems: 4,
+    train: rows,
+    userOffsets: Int32Array.of(0, 2, 4, 6, 7),
+    weight: Float32Array.of(1, 1.25, 1, 1.5, 1.75, 1, 1),
+    userIds: ["a", "b", "c", "d"],
+    itemIds: ["w", "x", "y", "z"],
+    items: null,
+    catalog: new Uint8Array(4).fill(1),
+    splitTime: 9,
+  };
+  const opts = {
+    similarity: "cosine",
+    neighbours: 2,
+    maxUserHistory: 10,
+    shrink: 0,
+    damping: 0.5,
+  } as const;
+  const seq = itemNeighbours(train, opts);
+  // 3 workers × several ranges each ≫ 4 items: some ranges are empty
+  const par = await itemNeighboursParallel(train, opts, 3, 0);
+  assertEquals(par.offsets, seq.offsets);
+  assertEquals(par.index, seq.index);
+  assertEquals(par.value, seq.value);
+  // item 0: item 1 only (C = 1·1 + 1·1.5 = 2.5 over ‖0‖‖1‖), item 3 has no neighbours
+  assertEquals([...seq.index.subarray(seq.offsets[0], seq.offsets[1])], [1]);
+  assertEquals(seq.offsets[4] - seq.offsets[3], 0);
+});
