@@ -67,6 +67,19 @@ export const RANKING_FUNCTIONS: Readonly<Record<RankingMetric, MetricFunction>> 
 const ACCURACY: ReadonlySet<string> = new Set(["NDCG", "Recall", "Precision", "HitRate", "MRR"]);
 
 /**
+ * Metrics of the list alone (PROTOCOL §4.1: popularity and diversity): a
+ * user's value does not depend on the relevant set, so it is the same in every
+ * segment and is computed once per cut-off.
+ */
+const LIST_ONLY: ReadonlySet<string> = new Set([
+  "Novelty",
+  "ARP",
+  "LongTailShare",
+  "ILD-content",
+  "ILD-author",
+]);
+
+/**
  * Statistics of an arm's whole set of lists (not means of per-user values),
  * in report order: coverage (§4), then the concentration of the
  * recommendations (§4.1; they need item statistics).
@@ -143,6 +156,7 @@ export function evaluateArm(input: EvaluateInput): ArmEvaluation {
   };
   const prefixes = new Map(ks.map((c) => [c, c === k ? lists : truncateLists(lists, k, c)]));
   const segments = {} as Record<Segment, SegmentMetrics>;
+  const listOnly = new Map<string, Float64Array | null>(); // `${metric}@${c}` → values of every row
   for (const segment of SEGMENTS) {
     const prefix = segmentPrefix(segment);
     const perUser: Record<string, Float64Array> = {};
@@ -156,9 +170,15 @@ export function evaluateArm(input: EvaluateInput): ArmEvaluation {
       rows = Int32Array.from(rowList);
       for (const m of RANKING_METRICS) {
         if (!items && !ACCURACY.has(m)) continue;
-        const values = RANKING_FUNCTIONS[m](t, items!);
+        const key = `${m}@${c}`;
+        let values = listOnly.get(key);
+        if (values === undefined) {
+          values = RANKING_FUNCTIONS[m](t, items!);
+          if (LIST_ONLY.has(m)) listOnly.set(key, values);
+        }
         if (!values) continue;
-        const v = Float64Array.from(rows, (j) => values[j]);
+        const v = new Float64Array(rows.length);
+        for (let q = 0; q < rows.length; q++) v[q] = values[rows[q]];
         perUser[`${prefix}${m}@${c}`] = v;
         mean[`${prefix}${m}@${c}`] = meanOf(v);
       }

@@ -176,3 +176,33 @@ Deno.test("γ = 0 weighs every item 1: IPS-NDCG = NDCG and IPS-Recall = Recall, 
   u[`NDCG@${k}`].forEach((v, j) => assertAlmostEquals(u[`IPS-NDCG@${k}`][j], v, 1e-15));
   u[`Recall@${k}`].forEach((v, j) => assertAlmostEquals(u[`IPS-Recall@${k}`][j], v, 1e-15));
 });
+
+Deno.test("list-only §4.1 metrics in the warm and cold segments are the reference's values of those users", () => {
+  const cold = Uint8Array.from({ length: nItems }, (_, i) => i % 2);
+  const e = evaluateArm({
+    lists,
+    k,
+    items: itemStats(),
+    relOffsets: rel.offsets,
+    relItems: rel.values as Int32Array,
+    cold,
+    catalogSize: nItems,
+  });
+  const listOnly = ["Novelty", "ARP", "LongTailShare", "ILD-content", "ILD-author"];
+  for (const [segment, prefix] of [["warm", "Warm"], ["cold", "Cold"]] as const) {
+    const seg = e.segments[segment];
+    assert(
+      seg.rows.length > 0 && seg.rows.length < ref.lists.length,
+      `${segment} is a strict subset`,
+    );
+    for (const metric of listOnly) {
+      const got = seg.perUser[`${prefix}${metric}@${k}`];
+      assert(got, `${prefix}${metric}@${k} computed`);
+      seg.rows.forEach((j, q) => {
+        const want = ref.perUser[String(k)][metric][j];
+        if (want === null) assert(Number.isNaN(got[q]), `${segment} ${metric} user ${j}: no value`);
+        else assertAlmostEquals(got[q], want, 1e-12, `${segment} ${metric} user ${j}`);
+      });
+    }
+  }
+});
