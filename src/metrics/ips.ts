@@ -43,6 +43,7 @@ export function ipsNdcg(t: ListTable, s: ItemStats): Float64Array {
   const w = ipsWeights(s);
   const disc = Float64Array.from({ length: t.k }, (_, p) => 1 / Math.log2(p + 2));
   const out = new Float64Array(t.n);
+  const top = new Float64Array(t.k); // the largest relevant weights so far, descending
   for (let j = 0; j < t.n; j++) {
     if (t.nRel[j] === 0) {
       out[j] = NaN;
@@ -50,10 +51,20 @@ export function ipsNdcg(t: ListTable, s: ItemStats): Float64Array {
     }
     let dcg = 0;
     for (let p = 0; p < t.k; p++) if (t.hits[j * t.k + p]) dcg += w[t.lists[j * t.k + p]] * disc[p];
-    const rel = Array.from(t.relItems.subarray(t.relOffsets[j], t.relOffsets[j + 1]), (i) => w[i]);
-    rel.sort((a, b) => b - a);
+    // top min(|R|, k) weights by insertion: the same values in the same order as a full sort
+    let m = 0;
+    for (let r = t.relOffsets[j]; r < t.relOffsets[j + 1]; r++) {
+      const x = w[t.relItems[r]];
+      if (m === t.k && !(x > top[m - 1])) continue;
+      let q = m < t.k ? m++ : m - 1;
+      while (q > 0 && top[q - 1] < x) {
+        top[q] = top[q - 1];
+        q--;
+      }
+      top[q] = x;
+    }
     let idcg = 0;
-    for (let p = 0; p < Math.min(rel.length, t.k); p++) idcg += rel[p] * disc[p];
+    for (let p = 0; p < m; p++) idcg += top[p] * disc[p];
     out[j] = dcg / idcg;
   }
   return out;

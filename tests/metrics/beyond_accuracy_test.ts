@@ -10,6 +10,9 @@ import {
   concentration,
   evaluateArm,
   headItems,
+  hitTable,
+  ipsNdcg,
+  ipsWeights,
   type ItemStats,
   recommendationCounts,
 } from "../../src/metrics/mod.ts";
@@ -205,4 +208,47 @@ Deno.test("list-only §4.1 metrics in the warm and cold segments are the referen
       });
     }
   }
+});
+
+Deno.test("IPS-NDCG's ideal DCG (top-k weights by insertion) equals a full sort, with ties and |R| > k", () => {
+  let seed = 99;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const nI = 50, kk = 5, n = 400;
+  const pop = Int32Array.from({ length: nI }, () => 1 + Math.floor(rnd() * 6)); // many ties
+  const stats = {
+    pop,
+    trainUsers: 40,
+    head: new Uint8Array(nI),
+    ipsGamma: 0.7,
+    content: null,
+    authors: null,
+  };
+  const lists2 = Int32Array.from({ length: n * kk }, () => Math.floor(rnd() * nI));
+  const offsets = new Int32Array(n + 1);
+  const items: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const m = Math.floor(rnd() * 12); // 0..11 relevant items: below, at and above k
+    for (let q = 0; q < m; q++) items.push(Math.floor(rnd() * nI));
+    offsets[j + 1] = items.length;
+  }
+  const t = hitTable(lists2, kk, offsets, Int32Array.from(items), undefined, nI);
+  const got = ipsNdcg(t, stats as ItemStats);
+  const w = ipsWeights(stats);
+  const disc = Array.from({ length: kk }, (_, p) => 1 / Math.log2(p + 2));
+  let longer = 0;
+  for (let j = 0; j < n; j++) {
+    const rel = items.slice(offsets[j], offsets[j + 1]).map((i) => w[i]).sort((a, b) => b - a);
+    if (rel.length === 0) {
+      assert(Number.isNaN(got[j]), `user ${j}: no value`);
+      continue;
+    }
+    if (rel.length > kk) longer++;
+    let dcg = 0, idcg = 0;
+    for (let p = 0; p < kk; p++) {
+      if (t.hits[j * kk + p]) dcg += w[lists2[j * kk + p]] * disc[p];
+    }
+    for (let p = 0; p < Math.min(rel.length, kk); p++) idcg += rel[p] * disc[p];
+    assertEquals(got[j], dcg / idcg, `user ${j}`);
+  }
+  assert(longer > 50, "many users have more relevant items than k");
 });
