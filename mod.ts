@@ -283,6 +283,7 @@ export {
   type CandidateVerdict,
   decideThreshold,
   type FamilyHypothesis,
+  type FamilyRule,
   type FamilyLevel,
   type GateReason,
   type GateStats,
