@@ -6,7 +6,8 @@
  * @module
  */
 import type { CandidateRun, RunResult } from "../run.ts";
-import { scenarioHash } from "./portable.ts";
+import { runMetadata, scenarioHash } from "./portable.ts";
+import { Engine, writeParquet } from "../../engine/mod.ts";
 import { candidatesSrm } from "../candidates_srm.ts";
 import type { OutputContext } from "./types.ts";
 
@@ -55,6 +56,27 @@ export function armRows(
     out[key] = col;
   }
   return out;
+}
+
+/**
+ * Writes a run's per-arm long table to Parquet at `path` (one row per arm and
+ * user or list slot, `arm` column; with several candidates, their
+ * {@linkcode armRows}) with the run's key–value metadata; `integers` are
+ * written as BIGINT.
+ */
+export async function writeArmsParquet(
+  ctx: OutputContext,
+  path: string,
+  columns: (r: RunResult) => Columns,
+  integers?: readonly string[],
+): Promise<void> {
+  const db = await Engine.open({ threads: 1 }); // one small file: no thread pool to start
+  try {
+    const cols = ctx.candidates ? armRows(ctx.candidates, columns) : columns(ctx.result);
+    await writeParquet(db, path, cols, { metadata: runMetadata(ctx.result), integers });
+  } finally {
+    db.close();
+  }
 }
 
 /**

@@ -5,11 +5,9 @@
  *
  * @module
  */
-import { Engine, writeParquet } from "../../engine/mod.ts";
 import { ARMS, type RunResult } from "../run.ts";
 import type { OutputFormat } from "./types.ts";
-import { runMetadata } from "./portable.ts";
-import { armRows } from "./_candidates.ts";
+import { writeArmsParquet } from "./_candidates.ts";
 
 /**
  * The served lists: `user_id`, `arm`, `rank` (1-based), `item_id` and
@@ -44,18 +42,5 @@ export const listsParquet: OutputFormat = {
   doc:
     "The served lists (output.lists): user_id, arm, rank, item_id, score (1/rank); same metadata as per_user.parquet.",
   when: (run) => !!run.lists,
-  async write(ctx, path) {
-    const db = await Engine.open({ threads: 1 });
-    try {
-      const cols = ctx.candidates
-        ? armRows(ctx.candidates, listsColumns)
-        : listsColumns(ctx.result);
-      await writeParquet(db, path, cols, {
-        metadata: runMetadata(ctx.result),
-        integers: ["rank"],
-      });
-    } finally {
-      db.close();
-    }
-  },
+  write: (ctx, path) => writeArmsParquet(ctx, path, listsColumns, ["rank"]),
 };

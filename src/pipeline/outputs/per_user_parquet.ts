@@ -3,12 +3,10 @@
  *
  * @module
  */
-import { Engine, writeParquet } from "../../engine/mod.ts";
 import { SEGMENTS } from "../../metrics/mod.ts";
 import { ARMS, type RunResult } from "../run.ts";
 import type { OutputFormat } from "./types.ts";
-import { runMetadata } from "./portable.ts";
-import { armRows } from "./_candidates.ts";
+import { writeArmsParquet } from "./_candidates.ts";
 
 /**
  * Per-user values for notebooks: one row per (arm, eval user) with `user_id`,
@@ -50,17 +48,5 @@ export const perUserParquet: OutputFormat = {
   name: "per_user.parquet",
   doc:
     "Per (arm, eval user): user_id, arm and every metric (NULL outside its segment or where it has no value); key–value metadata: version, scenario hash, data fingerprint.",
-  async write(ctx, path) {
-    const db = await Engine.open({ threads: 1 }); // one small file: no thread pool to start
-    try {
-      const cols = ctx.candidates
-        ? armRows(ctx.candidates, perUserColumns)
-        : perUserColumns(ctx.result);
-      await writeParquet(db, path, cols, {
-        metadata: runMetadata(ctx.result),
-      });
-    } finally {
-      db.close();
-    }
-  },
+  write: (ctx, path) => writeArmsParquet(ctx, path, perUserColumns),
 };
