@@ -27,6 +27,7 @@ import { compareSettings } from "./settings.ts";
 import { refineForGate } from "./refine.ts";
 import { addClicks, type ClicksResult, clicksResult } from "./clicks.ts";
 import { preSplitCovariate } from "./cuped.ts";
+import { trace } from "../trace.ts";
 import {
   entryDays,
   sequentialInput,
@@ -375,8 +376,11 @@ export async function replayArm(
 ): Promise<ServedLists> {
   const threads = options.threads ?? defaultThreads();
   const arm = await servingArm(rec, train, { users: users.length, threads });
+  trace(`replay ${rec.type}: serving arm ready`);
   try {
-    return await serve(arm, train, users, k, options);
+    const served = await serve(arm, train, users, k, options);
+    trace(`replay ${rec.type}: served`);
+    return served;
   } finally {
     if (arm !== rec) arm.close?.();
   }
