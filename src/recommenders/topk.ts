@@ -65,7 +65,10 @@ export function topKInto(
   for (let c = 0; c < n; c++) {
     const i = candidates ? candidates[c] : c;
     const s = score[i];
-    if (s === -Infinity || Number.isNaN(s) || skip(i)) continue;
+    if (s === -Infinity || Number.isNaN(s)) continue;
+    // a full heap keeps only a better item: test that before the (costlier) filter
+    if (size === k && !worse(hs[0], hi[0], s, i)) continue;
+    if (skip(i)) continue;
     if (size < k) {
       let j = size++;
       while (j > 0) {
