@@ -69,46 +69,128 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
   const grouped = families.map(({ k }, f) =>
     listGroups(dense[f].lists, k, job.n, Math.floor((size * k) / (2 * (k + 1))))
   );
-  const counts = new Int32Array(Math.max(1, ...dense.map((d) => d.items)));
+  // the other families are counted item by item, LANES replicates at once (see `countLanes`)
+  const byItem = families.map(({ k }, f) =>
+    grouped[f] ? null : itemUsers(dense[f].lists, k, dense[f].items)
+  );
+  const items = Math.max(1, ...dense.map((d) => d.items));
+  const counts = new Int32Array(items);
+  const laneCounts = Array.from({ length: LANES }, () => new Int32Array(items));
   const inGroup = new Int32Array(Math.max(0, ...grouped.map((g) => g?.count ?? 0)));
   const scratch = new Int32Array(size * Math.max(1, ...families.map((f) => f.k)) + 1);
-  const drawn = new Uint8Array(job.n);
-  const rows = new Int32Array(job.n);
-  const direct = grouped.some((g) => g === null);
+  const mask = new Uint8Array(job.n);
+  /** Replicate b's three statistics of family f from its item counts. */
+  const record = (f: number, b: number, c: Int32Array) => {
+    const n = dense[f].items;
+    let covered = 0;
+    for (let i = 0; i < n; i++) if (c[i] > 0) covered++;
+    const { gini, entropy } = concentration(c.subarray(0, n), job.catalogSize, scratch);
+    const o = CONCENTRATION_REPLICATES * f;
+    out[o][b] = gini;
+    out[o + 1][b] = entropy;
+    out[o + 2][b] = covered;
+  };
+  /** Counts and records the lanes' replicates `first ..` of the item-by-item families. */
+  const flush = (first: number, lanes: number) => {
+    byItem.forEach((users, f) => {
+      if (!users) return;
+      countLanes(users, mask, laneCounts);
+      for (let r = 0; r < lanes; r++) record(f, first + r, laneCounts[r]);
+    });
+    mask.fill(0);
+  };
+  const anyByItem = byItem.some((u) => u !== null);
   halfSamples(job, (users, b) => {
-    let m = 0;
-    if (direct) {
-      for (let q = 0; q < users.length; q++) drawn[users[q]] = 1;
-      // the drawn users in row order (branch-free compaction): the lists are then read front to
-      // back, not at random, and no branch depends on the random draw
-      for (let u = 0; u < job.n; u++) {
-        rows[m] = u;
-        m += drawn[u];
-      }
-      for (let q = 0; q < users.length; q++) drawn[users[q]] = 0;
-    }
+    const lane = b % LANES;
+    if (anyByItem) { for (let q = 0; q < users.length; q++) mask[users[q]] |= 1 << lane; }
     families.forEach(({ k }, f) => {
       const groups = grouped[f];
-      if (groups) countGroups(groups, k, users, inGroup, counts);
-      else {
-        const lists = dense[f].lists;
-        for (let q = 0; q < m; q++) {
-          const end = rows[q] * k + k;
-          for (let p = end - k; p < end; p++) if (lists[p] >= 0) counts[lists[p]]++;
-        }
-      }
-      const items = dense[f].items;
-      let covered = 0;
-      for (let i = 0; i < items; i++) if (counts[i] > 0) covered++;
-      const c = concentration(counts.subarray(0, items), job.catalogSize, scratch);
-      const o = CONCENTRATION_REPLICATES * f;
-      out[o][b] = c.gini;
-      out[o + 1][b] = c.entropy;
-      out[o + 2][b] = covered;
-      counts.fill(0, 0, items);
+      if (!groups) return;
+      countGroups(groups, k, users, inGroup, counts);
+      record(f, b, counts);
+      counts.fill(0, 0, dense[f].items);
     });
+    if (anyByItem && (lane === LANES - 1 || b === resamples - 1)) flush(b - lane, lane + 1);
   });
   return out;
+}
+
+/** Replicates counted together by {@linkcode countLanes}: one bit of a user's mask byte each. */
+const LANES = 8;
+
+/**
+ * `SPREAD[2m]`, `SPREAD[2m + 1]`: mask byte m's bits 0–3 and 4–7, one per
+ * byte of a 32-bit word — adding them counts four replicates per word.
+ */
+const SPREAD = (() => {
+  const t = new Uint32Array(512);
+  for (let m = 0; m < 256; m++) {
+    for (let bit = 0; bit < 4; bit++) {
+      t[2 * m] |= ((m >> bit) & 1) << (8 * bit);
+      t[2 * m + 1] |= ((m >> (bit + 4)) & 1) << (8 * bit);
+    }
+  }
+  return t;
+})();
+
+/**
+ * Every item's count in LANES replicates at once: `counts[r][i]` = Σ over
+ * the users u recommending item i (with multiplicity) of bit r of
+ * `mask[u]` (1 when u is drawn in replicate r). The bits are added as bytes
+ * of two 32-bit words (SWAR), emptied into the counts every 255 users
+ * before a byte can overflow: per (item, user) one mask read and two adds
+ * for eight replicates, where counting list by list costs eight increments.
+ * Integer sums: the counts equal a replicate-by-replicate count exactly.
+ */
+function countLanes(users: ItemUsers, mask: Uint8Array, counts: Int32Array[]): void {
+  const { offsets, members } = users;
+  const [k0, k1, k2, k3, k4, k5, k6, k7] = counts;
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+    for (let from = offsets[i], end = offsets[i + 1]; from < end; from += 255) {
+      const stop = Math.min(end, from + 255);
+      let lo = 0, hi = 0;
+      for (let p = from; p < stop; p++) {
+        const m = mask[members[p]] << 1;
+        lo += SPREAD[m];
+        hi += SPREAD[m + 1];
+      }
+      c0 += lo & 255;
+      c1 += (lo >>> 8) & 255;
+      c2 += (lo >>> 16) & 255;
+      c3 += lo >>> 24;
+      c4 += hi & 255;
+      c5 += (hi >>> 8) & 255;
+      c6 += (hi >>> 16) & 255;
+      c7 += hi >>> 24;
+    }
+    k0[i] = c0;
+    k1[i] = c1;
+    k2[i] = c2;
+    k3[i] = c3;
+    k4[i] = c4;
+    k5[i] = c5;
+    k6[i] = c6;
+    k7[i] = c7;
+  }
+}
+
+/** The users of each dense item `0 .. items−1` (CSR; a user once per slot of its list). */
+interface ItemUsers {
+  offsets: Int32Array;
+  members: Int32Array;
+}
+
+function itemUsers(lists: Int32Array, k: number, items: number): ItemUsers {
+  const offsets = new Int32Array(items + 1);
+  for (let p = 0; p < lists.length; p++) if (lists[p] >= 0) offsets[lists[p] + 1]++;
+  for (let i = 0; i < items; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, items);
+  const members = new Int32Array(offsets[items]);
+  for (let p = 0; p < lists.length; p++) {
+    if (lists[p] >= 0) members[fill[lists[p]]++] = Math.floor(p / k);
+  }
+  return { offsets, members };
 }
 
 /** Users grouped by their set of items: `group[u]`, and group g's items `lists[g·k .. g·k+k)`. */

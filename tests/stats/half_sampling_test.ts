@@ -60,7 +60,7 @@ Deno.test("concentrationBootstrap: Gini, entropy and coverage of each half-sampl
       { lists: lists(rng, n, k, nItems, false), k },
       { lists: few, k },
     ];
-    const job = { n, size, families, catalogSize: catalog, nItems, resamples: 40, seed: 99 };
+    const job = { n, size, families, catalogSize: catalog, nItems, resamples: 43, seed: 99 }; // 5 batches of 8 lanes and a partial one
     const reps = concentrationBootstrap(job);
     assertEquals(reps.length, CONCENTRATION_REPLICATES * families.length);
     halfSamples(job, (users, b) => {
@@ -77,7 +77,33 @@ Deno.test("concentrationBootstrap: Gini, entropy and coverage of each half-sampl
     });
     // coverage's own job over the same seed and users: the same replicates, exactly
     const sets = families.map((f) => itemUsers(f.lists, f.k));
-    const cover = coverBootstrap({ n, size, families: sets, resamples: 40, seed: 99 });
+    const cover = coverBootstrap({ n, size, families: sets, resamples: 43, seed: 99 });
     assertEquals(cover, [reps[2], reps[5], reps[8]]);
   }
+});
+
+Deno.test("concentrationBootstrap: an item in more drawn lists than a byte counts (lanes emptied in time)", () => {
+  // every user's list holds item 0 and two of many others (distinct sets: counted item by item)
+  const rng = new Rng(5);
+  const n = 1200, size = 600, k = 3, nItems = 5000;
+  const lists = new Int32Array(n * k);
+  for (let u = 0; u < n; u++) lists.set([0, 1 + rng.int(2499), 2500 + rng.int(2499)], u * k);
+  const job = {
+    n,
+    size,
+    families: [{ lists, k }],
+    catalogSize: nItems,
+    nItems,
+    resamples: 11,
+    seed: 4,
+  };
+  const [gini, entropy, covered] = concentrationBootstrap(job);
+  halfSamples(job, (users, b) => {
+    const counts = new Array(nItems).fill(0);
+    for (const u of users) for (let p = 0; p < k; p++) counts[lists[u * k + p]]++;
+    assertEquals(counts[0], size);
+    assert(Math.abs(gini[b] - sortGini(counts, nItems)) < 1e-12, `Gini ${gini[b]} (${b})`);
+    assert(Math.abs(entropy[b] - directEntropy(counts)) < 1e-12, `entropy ${entropy[b]}`);
+    assertEquals(covered[b], counts.filter((v) => v > 0).length);
+  });
 });
