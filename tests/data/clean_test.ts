@@ -214,3 +214,28 @@ Deno.test("ids: trimmed, sorted, an id only in dropped rows is gone, metadata-on
     db.close();
   }
 });
+
+Deno.test("ids: already-trimmed ids (one sort, no join) get the codes the trimming path gives", async () => {
+  // the same rows twice: ids as they are, and with one id padded (which sends the load
+  // through the trimming path); empty ("") and missing user ids are dropped either way
+  const rows = (pad: string) =>
+    [
+      "user_id,item_id,timestamp",
+      `u3${pad},a,2019-01-01T00:00:00Z`,
+      "u1,b,2019-01-02T00:00:00Z",
+      '"",c,2019-01-01T00:00:00Z',
+      ",d,2019-01-01T00:00:00Z",
+      "u2,a,2019-01-03T00:00:00Z",
+      "u10,b,2019-01-04T00:00:00Z",
+      "u1,a,2019-01-05T00:00:00Z",
+    ].join("\n") + "\n";
+  const plain = await load("plain.csv", rows(""));
+  const padded = await load("padded.csv", rows(" "));
+  assertEquals(plain.userIds, ["u1", "u10", "u2", "u3"]);
+  assertEquals(plain.userIds, padded.userIds);
+  assertEquals([...plain.interactions.user], [...padded.interactions.user]);
+  assertEquals([...plain.interactions.user], [0, 0, 1, 2, 3]);
+  assertEquals([...plain.interactions.item], [...padded.interactions.item]);
+  assertEquals(plain.report.droppedEmptyId, 2);
+  assertEquals(padded.report.droppedEmptyId, 2);
+});
