@@ -89,7 +89,9 @@ export async function lockFile(path: string, options: LockFileOptions = {}): Pro
  *     order.push(`${name} out`);
  *   })
  * ));
- * if (order.join() !== "a in,a out,b in,b out") throw new Error(order.join());
+ * // one holder at a time, in whichever order they got the lock
+ * const [x, y] = [order[0][0], order[2][0]];
+ * if (x === y || order.join() !== `${x} in,${x} out,${y} in,${y} out`) throw new Error(order.join());
  * if ([...Deno.readDirSync(dir)].length !== 0) throw new Error("lock file removed");
  * ```
  */
