@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { concentration } from "../metrics/mod.ts";
+import { concentration, type ItemUsers, itemUsers } from "../metrics/mod.ts";
 import { halfSamples } from "./cover_bootstrap.ts";
 
 /** One arm's lists for a concentration job: row `q` (user q) is `lists[q*k .. q*k+k)`, -1 pads. */
@@ -69,10 +69,9 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
   const grouped = families.map(({ k }, f) =>
     listGroups(dense[f].lists, k, job.n, Math.floor((size * k) / (2 * (k + 1))))
   );
-  // the other families are counted item by item, LANES replicates at once (see `countLanes`)
-  const byItem = families.map(({ k }, f) =>
-    grouped[f] ? null : itemUsers(dense[f].lists, k, dense[f].items)
-  );
+  // the other families are counted item by item, LANES replicates at once (see `countLanes`);
+  // every dense id occurs, so the distinct items of `itemUsers` are 0 .. items−1 in order
+  const byItem = families.map(({ k }, f) => grouped[f] ? null : itemUsers(dense[f].lists, k));
   const items = Math.max(1, ...dense.map((d) => d.items));
   const counts = new Int32Array(items);
   const laneCounts = Array.from({ length: LANES }, () => new Int32Array(items));
@@ -173,24 +172,6 @@ function countLanes(users: ItemUsers, mask: Uint8Array, counts: Int32Array[]): v
     k6[i] = c6;
     k7[i] = c7;
   }
-}
-
-/** The users of each dense item `0 .. items−1` (CSR; a user once per slot of its list). */
-interface ItemUsers {
-  offsets: Int32Array;
-  members: Int32Array;
-}
-
-function itemUsers(lists: Int32Array, k: number, items: number): ItemUsers {
-  const offsets = new Int32Array(items + 1);
-  for (let p = 0; p < lists.length; p++) if (lists[p] >= 0) offsets[lists[p] + 1]++;
-  for (let i = 0; i < items; i++) offsets[i + 1] += offsets[i];
-  const fill = offsets.slice(0, items);
-  const members = new Int32Array(offsets[items]);
-  for (let p = 0; p < lists.length; p++) {
-    if (lists[p] >= 0) members[fill[lists[p]]++] = Math.floor(p / k);
-  }
-  return { offsets, members };
 }
 
 /** Users grouped by their set of items: `group[u]`, and group g's items `lists[g·k .. g·k+k)`. */
