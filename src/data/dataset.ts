@@ -8,7 +8,8 @@
  */
 import type { Engine } from "../engine/mod.ts";
 import type { BookTable, DataReport, Dataset, ItemMeta } from "./types.ts";
-import { cleanSegments, type Segments } from "./sort_rows.ts";
+import { cleanSegmentsParallel, type Segments } from "./sort_rows.ts";
+import { defaultThreads } from "../parallel/mod.ts";
 import type { DataSourceOptions } from "./source.ts";
 import { dropRaw, readRaw } from "./read_raw.ts";
 import { CLEAN_RATING_SQL, CLEAN_TS_SQL, cleanFlags } from "./clean.ts";
@@ -86,7 +87,7 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
  * {@linkcode SCAN_STREAMS} connections at once; each row takes its codes
  * from the hash tables and is written straight into its user's segment of
  * shared typed columns. Cleaning, ordering and dedupe then run in one pass
- * in place (`cleanSegments`).
+ * in place (`cleanSegmentsParallel`: the per-user sorts on workers).
  */
 async function parseAndMap(
   db: Engine,
@@ -111,7 +112,12 @@ async function parseAndMap(
   trace("load: rows to JS");
   await dropIdCodes(db);
   await dropRaw(db);
-  const c = cleanSegments(segments, codes.userIds.length, codes.itemIds.length);
+  const c = await cleanSegmentsParallel(
+    segments,
+    codes.userIds.length,
+    codes.itemIds.length,
+    defaultThreads(),
+  );
   trace("load: clean, order, dedupe");
   const userIds = codes.userIds.filter((_, u) => c.userMap[u] >= 0);
   const itemIds = dropUnusedItems(c.interactions.item, codes, c.itemUsed);

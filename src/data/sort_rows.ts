@@ -17,6 +17,7 @@
 import type { Interactions } from "./types.ts";
 import { FLAG } from "./clean.ts";
 import { bigSharedBuffer } from "../big_buffer.ts";
+import { runTasks, task } from "../parallel/mod.ts";
 
 /** Rows in per-user segments, as the scan wrote them. */
 export interface Segments {
@@ -69,19 +70,97 @@ export interface CleanedRows {
  * ```
  */
 export function cleanSegments(seg: Segments, nUsers: number, nItems: number): CleanedRows {
+  const ends = new Int32Array(nUsers);
+  return keepMarked(seg, nUsers, nItems, ends, stepUsers(seg, nItems, 0, nUsers, ends));
+}
+
+/**
+ * {@linkcode cleanSegments} with steps 1–3 (each user's filtering, ordering
+ * and marking: the sorts, most of the work) on `threads` workers, by ranges
+ * of users of about equal rows, when there are at least `minRows` rows
+ * (default {@linkcode MIN_PARALLEL_ROWS}). Users own disjoint segments of the
+ * shared columns, so the workers write in place side by side; the kept rows
+ * are then moved forward on this thread, as `cleanSegments` does. Same
+ * result: the same per-user steps, in another order of users.
+ */
+export async function cleanSegmentsParallel(
+  seg: Segments,
+  nUsers: number,
+  nItems: number,
+  threads: number,
+  minRows: number = MIN_PARALLEL_ROWS,
+): Promise<CleanedRows> {
+  const n = seg.start[nUsers + 1];
+  if (threads <= 1 || n < minRows) return cleanSegments(seg, nUsers, nItems);
+  const ends = new Int32Array(new SharedArrayBuffer(Math.max(nUsers, 1) * 4));
+  const shared = { ...seg, start: sharedCopy(seg.start) };
+  const parts = threads * RANGES_PER_THREAD;
+  const tasks = [];
+  for (let k = 0, u = 0; k < parts && u < nUsers; k++) {
+    // users up to the k+1-th equal share of the rows
+    const target = seg.start[nUsers] * ((k + 1) / parts);
+    let to = u + 1;
+    while (to < nUsers && (k === parts - 1 || seg.start[to] < target)) to++;
+    tasks.push(task(import.meta.url, "stepUsers", shared, nItems, u, to, ends));
+    u = to;
+  }
+  const counts = await runTasks<StepCounts>(tasks, threads);
+  const total: StepCounts = {
+    emptyId: 0,
+    badTs: 0,
+    nonNumeric: 0,
+    clipped: 0,
+    rounded: 0,
+    rowsStep: 0,
+  };
+  for (const c of counts) {
+    for (const key of Object.keys(total) as (keyof StepCounts)[]) total[key] += c[key];
+  }
+  return keepMarked(seg, nUsers, nItems, ends, total);
+}
+
+/** Below this many rows, {@linkcode cleanSegmentsParallel} stays on the calling thread. */
+export const MIN_PARALLEL_ROWS = 4_000_000;
+
+/** User ranges per worker (handed out as workers free up). */
+const RANGES_PER_THREAD = 4;
+
+function sharedCopy(a: Int32Array): Int32Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new Int32Array(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+/** What steps 1–3 counted over a range of users. */
+export interface StepCounts {
+  emptyId: number;
+  badTs: number;
+  nonNumeric: number;
+  clipped: number;
+  rounded: number;
+  rowsStep: number;
+}
+
+/**
+ * Steps 1–3 for users `from .. to−1`, in place in each user's segment: the
+ * rows with an item and a valid timestamp are moved to the segment's front
+ * `[start[u], ends[u])` and ordered by (ts, item, rn), and each item's latest
+ * row is marked by `item = −(item + 1)` (the rows kept by step 3). A worker
+ * task of {@linkcode cleanSegmentsParallel}.
+ */
+export function stepUsers(
+  seg: Segments,
+  nItems: number,
+  from: number,
+  to: number,
+  ends: Int32Array,
+): StepCounts {
   const { start, item, ts, flags, rn } = seg;
-  const n = start[nUsers + 1];
-  const isRead = new Uint8Array(bigSharedBuffer(Math.max(n, 1)));
-  const user = rn; // written only behind the read position
-  const rating = flags;
   const stamp = new Int32Array(nItems).fill(-1);
-  const itemUsed = new Uint8Array(nItems);
-  const userMap = new Int32Array(nUsers).fill(-1);
   const sorter = new SegmentSorter(seg);
-  let emptyId = start[nUsers + 1] - start[nUsers];
-  let badTs = 0, nonNumeric = 0, clipped = 0, rounded = 0, rowsStep = 0;
-  let w = 0, users = 0;
-  for (let u = 0; u < nUsers; u++) {
+  let emptyId = 0, badTs = 0, nonNumeric = 0, clipped = 0, rounded = 0, rowsStep = 0;
+  for (let u = from; u < to; u++) {
     const a = start[u], b = start[u + 1];
     // Step 1 (and step 2's counts), compacting the segment to [a, m).
     let m = a;
@@ -102,6 +181,7 @@ export function cleanSegments(seg: Segments, nUsers: number, nItems: number): Cl
       if (m !== r) (item[m] = i), (ts[m] = t), (flags[m] = f), (rn[m] = rn[r]);
       m++;
     }
+    ends[u] = m;
     if (m === a) continue;
     rowsStep += m - a;
     sorter.sort(a, m);
@@ -110,6 +190,33 @@ export function cleanSegments(seg: Segments, nUsers: number, nItems: number): Cl
       const i = item[r];
       if (stamp[i] !== u) (stamp[i] = u), (item[r] = -i - 1);
     }
+  }
+  return { emptyId, badTs, nonNumeric, clipped, rounded, rowsStep };
+}
+
+/**
+ * The marked rows of every user moved forward into one sorted run (after
+ * {@linkcode stepUsers} over all users): users renumbered without those left
+ * empty, `rating` and `isRead` split from the cleaning byte.
+ */
+function keepMarked(
+  seg: Segments,
+  nUsers: number,
+  nItems: number,
+  ends: Int32Array,
+  counts: StepCounts,
+): CleanedRows {
+  const { start, item, ts, flags, rn } = seg;
+  const n = start[nUsers + 1];
+  const isRead = new Uint8Array(bigSharedBuffer(Math.max(n, 1)));
+  const user = rn; // written only behind the read position
+  const rating = flags;
+  const itemUsed = new Uint8Array(nItems);
+  const userMap = new Int32Array(nUsers).fill(-1);
+  let w = 0, users = 0;
+  for (let u = 0; u < nUsers; u++) {
+    const a = start[u], m = ends[u];
+    if (m === a) continue;
     const code = users++;
     userMap[u] = code;
     for (let r = a; r < m; r++) {
@@ -134,12 +241,12 @@ export function cleanSegments(seg: Segments, nUsers: number, nItems: number): Cl
     },
     userMap,
     itemUsed,
-    droppedEmptyId: emptyId,
-    droppedBadTimestamp: badTs,
-    ratingNonNumeric: nonNumeric,
-    ratingClipped: clipped,
-    ratingRounded: rounded,
-    rowsStep,
+    droppedEmptyId: counts.emptyId + start[nUsers + 1] - start[nUsers],
+    droppedBadTimestamp: counts.badTs,
+    ratingNonNumeric: counts.nonNumeric,
+    ratingClipped: counts.clipped,
+    ratingRounded: counts.rounded,
+    rowsStep: counts.rowsStep,
   };
 }
 

@@ -4,7 +4,7 @@
  * to the winning row.
  */
 import assert from "node:assert/strict";
-import { cleanSegments } from "../../src/data/sort_rows.ts";
+import { cleanSegments, cleanSegmentsParallel } from "../../src/data/sort_rows.ts";
 import { cleanFlags, FLAG } from "../../src/data/clean.ts";
 import { Rng } from "../../src/rng/mod.ts";
 
@@ -128,4 +128,37 @@ Deno.test("cleanFlags: step 2 of PROTOCOL §1, as SQL's round(least(greatest(r, 
     assert.equal(Boolean(f & FLAG.CLIPPED), finite && (r < 0 || r > 5), `clipped ${r}`);
     assert.equal(Boolean(f & FLAG.ROUNDED), finite && clamped !== rounded, `rounded ${r}`);
   }
+});
+
+Deno.test("cleanSegmentsParallel on 2 workers equals cleanSegments (shared segments, user ranges)", async () => {
+  const nUsers = 300;
+  const rows = randomRows(40_000, nUsers, 9, "shuffled");
+  const shared = (seg: ReturnType<typeof segmentsOf>) => {
+    const copy = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+      const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(
+        new SharedArrayBuffer(a.byteLength),
+      );
+      out.set(a as never);
+      return out;
+    };
+    return {
+      ...seg,
+      item: copy(seg.item),
+      ts: copy(seg.ts),
+      flags: copy(seg.flags),
+      rn: copy(seg.rn),
+    };
+  };
+  const one = cleanSegments(segmentsOf(rows, nUsers), nUsers, 6);
+  const two = await cleanSegmentsParallel(shared(segmentsOf(rows, nUsers)), nUsers, 6, 2, 1);
+  const plain = (c: typeof one) => ({
+    ...c,
+    interactions: Object.fromEntries(
+      Object.entries(c.interactions).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]),
+    ),
+    userMap: Array.from(c.userMap),
+    itemUsed: Array.from(c.itemUsed),
+  });
+  assert.ok(one.interactions.user.length > 1000 && one.droppedBadTimestamp > 0);
+  assert.deepEqual(plain(two), plain(one));
 });
