@@ -17,7 +17,7 @@
 import type { Interactions } from "./types.ts";
 import { FLAG } from "./clean.ts";
 import { bigSharedBuffer } from "../big_buffer.ts";
-import { runTasks, task } from "../parallel/mod.ts";
+import { runTasks, shared, task } from "../parallel/mod.ts";
 
 /** Rows in per-user segments, as the scan wrote them. */
 export interface Segments {
@@ -78,8 +78,9 @@ export function cleanSegments(seg: Segments, nUsers: number, nItems: number): Cl
  * {@linkcode cleanSegments} with steps 1–3 (each user's filtering, ordering
  * and marking: the sorts, most of the work) on `threads` workers, by ranges
  * of users of about equal rows, when there are at least `minRows` rows
- * (default {@linkcode MIN_PARALLEL_ROWS}). Users own disjoint segments of the
- * shared columns, so the workers write in place side by side; the kept rows
+ * (default {@linkcode MIN_PARALLEL_ROWS}) and the columns are in shared
+ * memory (else on this thread). Users own disjoint segments of the shared
+ * columns, so the workers write in place side by side; the kept rows
  * are then moved forward on this thread, as `cleanSegments` does. Same
  * result: the same per-user steps, in another order of users.
  */
@@ -91,9 +92,13 @@ export async function cleanSegmentsParallel(
   minRows: number = MIN_PARALLEL_ROWS,
 ): Promise<CleanedRows> {
   const n = seg.start[nUsers + 1];
-  if (threads <= 1 || n < minRows) return cleanSegments(seg, nUsers, nItems);
+  // the workers write the columns in place: only columns in shared memory can go to them
+  const inPlace = [seg.item, seg.ts, seg.flags, seg.rn].every((a) =>
+    a.buffer instanceof SharedArrayBuffer
+  );
+  if (threads <= 1 || n < minRows || !inPlace) return cleanSegments(seg, nUsers, nItems);
   const ends = new Int32Array(new SharedArrayBuffer(Math.max(nUsers, 1) * 4));
-  const shared = { ...seg, start: sharedCopy(seg.start) };
+  const columns = { ...seg, start: shared(seg.start) };
   const parts = threads * RANGES_PER_THREAD;
   const tasks = [];
   for (let k = 0, u = 0; k < parts && u < nUsers; k++) {
@@ -101,7 +106,7 @@ export async function cleanSegmentsParallel(
     const target = seg.start[nUsers] * ((k + 1) / parts);
     let to = u + 1;
     while (to < nUsers && (k === parts - 1 || seg.start[to] < target)) to++;
-    tasks.push(task(import.meta.url, "stepUsers", shared, nItems, u, to, ends));
+    tasks.push(task(import.meta.url, "stepUsers", columns, nItems, u, to, ends));
     u = to;
   }
   const counts = await runTasks<StepCounts>(tasks, threads);
@@ -124,13 +129,6 @@ export const MIN_PARALLEL_ROWS = 4_000_000;
 
 /** User ranges per worker (handed out as workers free up). */
 const RANGES_PER_THREAD = 4;
-
-function sharedCopy(a: Int32Array): Int32Array {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const out = new Int32Array(new SharedArrayBuffer(a.byteLength));
-  out.set(a);
-  return out;
-}
 
 /** What steps 1–3 counted over a range of users. */
 export interface StepCounts {

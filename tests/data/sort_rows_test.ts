@@ -161,4 +161,7 @@ Deno.test("cleanSegmentsParallel on 2 workers equals cleanSegments (shared segme
   });
   assert.ok(one.interactions.user.length > 1000 && one.droppedBadTimestamp > 0);
   assert.deepEqual(plain(two), plain(one));
+  // columns outside shared memory are cleaned on this thread (workers would write into copies)
+  const local = await cleanSegmentsParallel(segmentsOf(rows, nUsers), nUsers, 6, 2, 1);
+  assert.deepEqual(plain(local), plain(one));
 });
