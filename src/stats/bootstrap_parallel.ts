@@ -67,10 +67,12 @@ function workOf(m: WorkerJob): number {
 }
 
 /**
- * Relative cost of a unit of {@link workOf} per kind (CPU per unit, means = 1), measured
- * single-threaded on the 35M-row benchmark's jobs: the order in which jobs go to the workers.
+ * Relative cost of a unit of {@link workOf} per kind (time per unit, means = 1), measured on
+ * the 35M-row benchmark's jobs: the order in which jobs go to the workers. Concentration was
+ * 1.6 before its lists were counted eight replicates at once; its jobs now take 0.85–0.95 of
+ * a means job of the same work (two workers at once, 2026-11-30).
  */
-const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 1, cover: 4, concentration: 1.6 };
+const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 1, cover: 4, concentration: 0.9 };
 
 /**
  * Runs jobs of both kinds on at most `threads` workers when there are
