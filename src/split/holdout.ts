@@ -5,6 +5,7 @@
  * @module
  */
 import { type Dataset, type Interactions, selectRows } from "../data/mod.ts";
+import { bigSharedBuffer } from "../big_buffer.ts";
 import { DataError } from "../errors.ts";
 import { kCoreMask } from "./kcore.ts";
 import { splitInstant, type SplitOptions } from "./temporal.ts";
@@ -146,21 +147,9 @@ function splitAt(rows: Interactions, T: number, inPlace: boolean) {
   const n = rows.ts.length;
   let nTest = 0;
   for (let r = 0; r < n; r++) if (!(rows.ts[r] < T)) nTest++;
-  const test: Interactions = {
-    user: new Int32Array(nTest),
-    item: new Int32Array(nTest),
-    ts: new Float64Array(nTest),
-    rating: new Uint8Array(nTest),
-    isRead: new Uint8Array(nTest),
-  };
+  const test = emptyRows(nTest);
   const nTrain = n - nTest;
-  const train: Interactions = inPlace ? rows : {
-    user: new Int32Array(nTrain),
-    item: new Int32Array(nTrain),
-    ts: new Float64Array(nTrain),
-    rating: new Uint8Array(nTrain),
-    isRead: new Uint8Array(nTrain),
-  };
+  const train: Interactions = inPlace ? rows : emptyRows(nTrain);
   const { user, item, ts, rating, isRead } = rows;
   let j = 0, t = 0;
   for (let r = 0; r < n; r++) {
@@ -182,6 +171,23 @@ function splitAt(rows: Interactions, T: number, inPlace: boolean) {
       isRead: isRead.subarray(0, nTrain),
     },
     test,
+  };
+}
+
+/**
+ * Columns for `n` rows in shared memory like the loaded ones: workers read
+ * them without a copy, and from 16 MiB on they are backed by huge pages (at
+ * 35M rows the 6.9M test rows fault in in ~0.1–0.3 s instead of ~0.5 s).
+ */
+function emptyRows(n: number): Interactions {
+  const column = <T>(C: new (b: SharedArrayBuffer) => T, bytes: number) =>
+    new C(bigSharedBuffer(n * bytes));
+  return {
+    user: column(Int32Array, 4),
+    item: column(Int32Array, 4),
+    ts: column(Float64Array, 8),
+    rating: column(Uint8Array, 1),
+    isRead: column(Uint8Array, 1),
   };
 }
 
@@ -229,37 +235,38 @@ function relevantSets(
   isRelevant: (rows: Interactions, r: number) => boolean,
 ) {
   const seen = new Int32Array(nItems).fill(-1);
-  const users: number[] = [];
-  const offsets: number[] = [0];
-  const items: number[] = [];
-  let r = 0;
   const n = test.user.length;
+  // At most one eval user and one relevant item per test row; untouched pages cost nothing.
+  const users = new Int32Array(n);
+  const offsets = new Int32Array(n + 1);
+  const items = new Int32Array(n);
+  let nEval = 0, m = 0;
+  let r = 0;
   while (r < n) {
     const u = test.user[r];
     let end = r;
     while (end < n && test.user[end] === u) end++;
     if (trainOffsets[u + 1] > trainOffsets[u]) {
       for (let t = trainOffsets[u]; t < trainOffsets[u + 1]; t++) seen[train.item[t]] = u;
-      const start = items.length;
+      const start = m;
       for (let q = r; q < end; q++) {
         const i = test.item[q];
         if (seen[i] !== u && isRelevant(test, q)) {
           seen[i] = u; // also dedupes
-          items.push(i);
+          items[m++] = i;
         }
       }
-      if (items.length > start) {
-        const sorted = items.slice(start).sort((a, b) => a - b);
-        for (let j = 0; j < sorted.length; j++) items[start + j] = sorted[j];
-        users.push(u);
-        offsets.push(items.length);
+      if (m > start) {
+        if (m - start > 1) items.subarray(start, m).sort(); // numeric, in place
+        users[nEval++] = u;
+        offsets[nEval] = m;
       }
     }
     r = end;
   }
   return {
-    evalUsers: Int32Array.from(users),
-    relOffsets: Int32Array.from(offsets),
-    relItems: Int32Array.from(items),
+    evalUsers: users.slice(0, nEval),
+    relOffsets: offsets.slice(0, nEval + 1),
+    relItems: items.slice(0, m),
   };
 }

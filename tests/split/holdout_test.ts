@@ -106,3 +106,60 @@ Deno.test("quickselect equals sorting, on random and tied data", async () => {
     }
   }
 });
+
+Deno.test("train and test rows equal a row-by-row filter, in any row order, moved in place or copied", () => {
+  // Long per-user runs (sorted, as loaded), runs of every length around the
+  // block-copy threshold, and rows in random order (runs of one), with NaN times.
+  let seed = 7;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  for (const shape of ["sorted", "random"] as const) {
+    const rows: [number, number, number, number, number][] = [];
+    for (let u = 0; u < 60; u++) {
+      const len = 1 + Math.floor(rand() * 60);
+      for (let q = 0; q < len; q++) {
+        const ts = rand() < 0.02 ? NaN : Math.floor(rand() * 100);
+        rows.push([u, q, ts, q % 6, q % 2]);
+      }
+    }
+    const ds = dataset(rows, 60, 60);
+    if (shape === "random") {
+      const n = rows.length;
+      const perm = Array.from({ length: n }, (_, r) => r).sort(() => rand() - 0.5);
+      const c = ds.interactions;
+      ds.interactions = {
+        user: Int32Array.from(perm, (r) => c.user[r]),
+        item: Int32Array.from(perm, (r) => c.item[r]),
+        ts: Float64Array.from(perm, (r) => c.ts[r]),
+        rating: Uint8Array.from(perm, (r) => c.rating[r]),
+        isRead: Uint8Array.from(perm, (r) => c.isRead[r]),
+      };
+    }
+    const all = ds.interactions;
+    const pick = (keep: (r: number) => boolean) => {
+      const idx = Array.from({ length: all.ts.length }, (_, r) => r).filter(keep);
+      return [all.user, all.item, all.ts, all.rating, all.isRead].map((c) =>
+        Array.from(idx, (r) => c[r])
+      );
+    };
+    const date = "1970-01-01T00:01:00Z"; // T = 60
+    const wantTrain = pick((r) => all.ts[r] < 60);
+    const wantTest = pick((r) => !(all.ts[r] < 60));
+    for (const consume of [false, true]) {
+      const copy = { ...ds, interactions: { ...all } };
+      if (consume) {
+        copy.interactions = {
+          user: all.user.slice(),
+          item: all.item.slice(),
+          ts: all.ts.slice(),
+          rating: all.rating.slice(),
+          isRead: all.isRead.slice(),
+        };
+      }
+      const h = makeHoldout(copy, { split: { date }, consume });
+      const cols = (x: typeof h.train) =>
+        [x.user, x.item, x.ts, x.rating, x.isRead].map((c) => Array.from(c as ArrayLike<number>));
+      assertEquals(cols(h.train), wantTrain, `${shape}, consume ${consume}: train`);
+      assertEquals(cols(h.test), wantTest, `${shape}, consume ${consume}: test`);
+    }
+  }
+});
