@@ -62,3 +62,22 @@ export function bigSharedBuffer(bytes: number): SharedArrayBuffer {
   }
   return buffer;
 }
+
+/**
+ * A zeroed typed array of `length` elements on a {@linkcode bigSharedBuffer}:
+ * workers read it without a copy, and large ones fault in by huge pages.
+ *
+ * @example
+ * ```ts
+ * import { bigSharedArray } from "./big_buffer.ts";
+ * const a = bigSharedArray(Int32Array, 3);
+ * a[2] = 7;
+ * if (!(a.buffer instanceof SharedArrayBuffer) || a.join() !== "0,0,7") throw new Error();
+ * ```
+ */
+export function bigSharedArray<T>(
+  Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Ctor(bigSharedBuffer(length * Ctor.BYTES_PER_ELEMENT));
+}

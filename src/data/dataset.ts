@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { trace } from "../trace.ts";
 import { publishWhenDone, Temp } from "../files/mod.ts";
 import { readChecked } from "./read_checked.ts";
-import { bigSharedBuffer } from "../big_buffer.ts";
+import { bigSharedArray, bigSharedBuffer } from "../big_buffer.ts";
 
 /** Options of {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -162,13 +162,12 @@ async function parseAndMap(
 type SegmentColumns = Omit<Segments, "start">;
 
 function segmentColumns(rows: number): SegmentColumns {
-  const shared = <T>(C: new (b: SharedArrayBuffer) => T, bytes: number) =>
-    new C(bigSharedBuffer(Math.max(rows, 1) * bytes));
+  const n = Math.max(rows, 1);
   return {
-    item: shared(Int32Array, 4),
-    ts: shared(Float64Array, 8),
-    flags: shared(Uint8Array, 1),
-    rn: shared(Int32Array, 4),
+    item: bigSharedArray(Int32Array, n),
+    ts: bigSharedArray(Float64Array, n),
+    flags: bigSharedArray(Uint8Array, n),
+    rn: bigSharedArray(Int32Array, n),
   };
 }
 

@@ -16,7 +16,7 @@
  */
 import type { Interactions } from "./types.ts";
 import { FLAG } from "./clean.ts";
-import { bigSharedBuffer } from "../big_buffer.ts";
+import { bigSharedArray } from "../big_buffer.ts";
 import { runTasks, shared, task } from "../parallel/mod.ts";
 
 /** Rows in per-user segments, as the scan wrote them. */
@@ -206,7 +206,7 @@ function keepMarked(
 ): CleanedRows {
   const { start, item, ts, flags, rn } = seg;
   const n = start[nUsers + 1];
-  const isRead = new Uint8Array(bigSharedBuffer(Math.max(n, 1)));
+  const isRead = bigSharedArray(Uint8Array, Math.max(n, 1));
   const user = rn; // written only behind the read position
   const rating = flags;
   const itemUsed = new Uint8Array(nItems);

@@ -23,7 +23,7 @@
  * @module
  */
 import type { TrainData } from "./types.ts";
-import { bigSharedBuffer } from "../big_buffer.ts";
+import { bigSharedArray } from "../big_buffer.ts";
 
 /** Sizes and arrays of the kernel's input (see the module doc). */
 export interface NeighbourInput {
@@ -56,16 +56,6 @@ export interface NeighbourInput {
   dampByRank: Float64Array;
   /** Pair visits of each item's row: Σ over its entries of the user's capped history length. */
   work: Float64Array;
-}
-
-type Typed = Int32Array | Uint8Array | Float32Array | Float64Array;
-
-/** A zeroed typed array in a SharedArrayBuffer. */
-function sharedArray<T extends Typed>(
-  Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
-  n: number,
-): T {
-  return new Ctor(bigSharedBuffer(n * Ctor.BYTES_PER_ELEMENT));
 }
 
 /** Largest per-row weight code `q` on the integer path (8 bits of `hist`). */
@@ -101,16 +91,16 @@ export function layoutNeighbours(
   if (opts.binary) (integer = nItems < 1 << 23), (maxQ = 1);
   if (maxQ * maxQ * maxCount > 0x7fffffff) integer = false;
   // Popularity ranks.
-  const order = sharedArray(Int32Array, nItems);
+  const order = bigSharedArray(Int32Array, nItems);
   for (let i = 0; i < nItems; i++) order[i] = i;
   order.sort((a, b) => countInt[b] - countInt[a] || a - b);
   const rank = new Int32Array(nItems);
   for (let k = 0; k < nItems; k++) rank[order[k]] = k;
   // Pass 2: packed histories and norms (Σ w² in user order, as a Float64).
-  const hist = sharedArray(Int32Array, rows);
-  const histWeight = integer ? null : sharedArray(Float32Array, rows);
-  const histStart = sharedArray(Int32Array, nUsers + 1);
-  const norm = sharedArray(Float64Array, nItems);
+  const hist = bigSharedArray(Int32Array, rows);
+  const histWeight = integer ? null : bigSharedArray(Float32Array, rows);
+  const histStart = bigSharedArray(Int32Array, nUsers + 1);
+  const norm = bigSharedArray(Float64Array, nItems);
   let p = 0;
   for (let u = 0; u < nUsers; u++) {
     histStart[u] = p;
@@ -125,13 +115,13 @@ export function layoutNeighbours(
   histStart[nUsers] = p;
   for (let i = 0; i < nItems; i++) norm[i] = Math.sqrt(norm[i]);
   // Pass 3: entries per item (users ascending), by counting sort.
-  const entryOffsets = sharedArray(Int32Array, nItems + 1);
+  const entryOffsets = bigSharedArray(Int32Array, nItems + 1);
   for (let i = 0; i < nItems; i++) entryOffsets[i + 1] = entryOffsets[i] + countInt[i];
   const fill = entryOffsets.slice(0, nItems);
-  const entryUser = sharedArray(Int32Array, rows);
-  const entryQ = sharedArray(Uint8Array, rows);
-  const entryWeight = integer ? null : sharedArray(Float32Array, rows);
-  const work = sharedArray(Float64Array, nItems);
+  const entryUser = bigSharedArray(Int32Array, rows);
+  const entryQ = bigSharedArray(Uint8Array, rows);
+  const entryWeight = integer ? null : bigSharedArray(Float32Array, rows);
+  const work = bigSharedArray(Float64Array, nItems);
   for (let u = 0; u < nUsers; u++) {
     const a = histStart[u], b = histStart[u + 1];
     for (let h = a; h < b; h++) {
@@ -143,11 +133,11 @@ export function layoutNeighbours(
       work[i] += b - a;
     }
   }
-  const count = sharedArray(Float64Array, nItems);
-  const normByRank = sharedArray(Float64Array, nItems);
-  const countByRank = sharedArray(Float64Array, nItems);
-  const catalogByRank = sharedArray(Uint8Array, nItems);
-  const dampByRank = sharedArray(Float64Array, nItems);
+  const count = bigSharedArray(Float64Array, nItems);
+  const normByRank = bigSharedArray(Float64Array, nItems);
+  const countByRank = bigSharedArray(Float64Array, nItems);
+  const catalogByRank = bigSharedArray(Uint8Array, nItems);
+  const dampByRank = bigSharedArray(Float64Array, nItems);
   for (let k = 0; k < nItems; k++) {
     const i = order[k];
     count[i] = countByRank[k] = countInt[i];

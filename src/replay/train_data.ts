@@ -8,7 +8,7 @@
 import type { Dataset } from "../data/mod.ts";
 import type { Holdout } from "../split/mod.ts";
 import type { TrainData } from "../recommenders/mod.ts";
-import { bigSharedBuffer } from "../big_buffer.ts";
+import { bigSharedArray } from "../big_buffer.ts";
 
 /**
  * PROTOCOL §1 weight.
@@ -27,7 +27,7 @@ export function interactionWeight(rating: number, isRead: number): number {
 export function trainDataOf(ds: Dataset, holdout: Holdout): TrainData {
   const { train } = holdout;
   // Shared memory, so that workers (neighbour kernel, serving) read it without a copy.
-  const weight = new Float32Array(bigSharedBuffer(train.user.length * 4));
+  const weight = bigSharedArray(Float32Array, train.user.length);
   for (let r = 0; r < weight.length; r++) {
     weight[r] = interactionWeight(train.rating[r], train.isRead[r]);
   }

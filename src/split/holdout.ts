@@ -5,7 +5,7 @@
  * @module
  */
 import { type Dataset, type Interactions, selectRows } from "../data/mod.ts";
-import { bigSharedBuffer } from "../big_buffer.ts";
+import { bigSharedArray } from "../big_buffer.ts";
 import { DataError } from "../errors.ts";
 import { kCoreMask } from "./kcore.ts";
 import { splitInstant, type SplitOptions } from "./temporal.ts";
@@ -180,14 +180,12 @@ function splitAt(rows: Interactions, T: number, inPlace: boolean) {
  * 35M rows the 6.9M test rows fault in in ~0.1–0.3 s instead of ~0.5 s).
  */
 function emptyRows(n: number): Interactions {
-  const column = <T>(C: new (b: SharedArrayBuffer) => T, bytes: number) =>
-    new C(bigSharedBuffer(n * bytes));
   return {
-    user: column(Int32Array, 4),
-    item: column(Int32Array, 4),
-    ts: column(Float64Array, 8),
-    rating: column(Uint8Array, 1),
-    isRead: column(Uint8Array, 1),
+    user: bigSharedArray(Int32Array, n),
+    item: bigSharedArray(Int32Array, n),
+    ts: bigSharedArray(Float64Array, n),
+    rating: bigSharedArray(Uint8Array, n),
+    isRead: bigSharedArray(Uint8Array, n),
   };
 }
 

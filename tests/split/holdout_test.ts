@@ -108,8 +108,7 @@ Deno.test("quickselect equals sorting, on random and tied data", async () => {
 });
 
 Deno.test("train and test rows equal a row-by-row filter, in any row order, moved in place or copied", () => {
-  // Long per-user runs (sorted, as loaded), runs of every length around the
-  // block-copy threshold, and rows in random order (runs of one), with NaN times.
+  // Rows sorted by (user, ts) as loaded, and the same rows shuffled; some times are NaN (test rows).
   let seed = 7;
   const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (const shape of ["sorted", "random"] as const) {
