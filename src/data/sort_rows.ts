@@ -97,7 +97,7 @@ export async function cleanSegmentsParallel(
     a.buffer instanceof SharedArrayBuffer
   );
   if (threads <= 1 || n < minRows || !inPlace) return cleanSegments(seg, nUsers, nItems);
-  const ends = new Int32Array(new SharedArrayBuffer(Math.max(nUsers, 1) * 4));
+  const ends = bigSharedArray(Int32Array, Math.max(nUsers, 1));
   const columns = { ...seg, start: shared(seg.start) };
   const parts = threads * RANGES_PER_THREAD;
   const tasks = [];

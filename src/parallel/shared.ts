@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { bigSharedBuffer } from "../big_buffer.ts";
 
 /** The typed arrays abreplay shares with workers. */
 export type SharedTyped = Int32Array | Float32Array | Float64Array | Uint8Array;
@@ -21,7 +22,7 @@ export type SharedTyped = Int32Array | Float32Array | Float64Array | Uint8Array;
 export function shared<T extends SharedTyped>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
-  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  const out = new Ctor(bigSharedBuffer(a.byteLength));
   (out as SharedTyped).set(a as never);
   return out;
 }

@@ -12,6 +12,7 @@ import type { Csr } from "./_sparse.ts";
 import { itemNeighbours, type NeighbourOptions, prepareNeighbours } from "./_item2item_sim.ts";
 import { defaultThreads, task, WorkerPool } from "../parallel/mod.ts";
 import { trace } from "../trace.ts";
+import { bigSharedArray } from "../big_buffer.ts";
 
 /** Below this many pair visits (`Σ_u min(n_u, M)²`) the worker start-up is not worth it. */
 const MIN_PARALLEL_VISITS = 5e7;
@@ -78,8 +79,8 @@ export async function itemNeighboursParallel(
     nnz += p.offsets[p.offsets.length - 1];
   }
   // Shared from the start: serving workers read the table without a copy.
-  const index = new Int32Array(new SharedArrayBuffer(nnz * 4));
-  const value = new Float32Array(new SharedArrayBuffer(nnz * 4));
+  const index = bigSharedArray(Int32Array, nnz);
+  const value = bigSharedArray(Float32Array, nnz);
   let at = 0;
   for (const p of parts) {
     index.set(p.index, at);
