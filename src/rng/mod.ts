@@ -5,6 +5,8 @@
  * - {@linkcode Rng}: SplitMix64 seeding, 53-bit doubles, unbiased integers,
  *   multinomial counts. Statistics (bootstrap, simulations) and anything
  *   else that needs a general-purpose stream.
+ *   Its bulk draws (`multinomial`, `shufflePrefix`) run in WebAssembly
+ *   (`draws.wat`), in place on a {@linkcode drawArray}.
  * - {@linkcode StreamRng}: `(seed, stream)` seeding through the splitmix32
  *   finaliser ({@linkcode mix32}), 32-bit doubles, normal and weighted draws:
  *   the data generator, one stream per phase.
@@ -26,5 +28,6 @@
  */
 export { Xoshiro128 } from "./xoshiro128.ts";
 export { Rng } from "./rng.ts";
+export { drawArray } from "./draw_array.ts";
 export { mix32, StreamRng } from "./stream_rng.ts";
 export { mulberry32 } from "./mulberry32.ts";

@@ -12,11 +12,12 @@
  * @module
  */
 import { Xoshiro128 } from "./xoshiro128.ts";
+import { type DrawKernel, KERNEL_MAX, kernelOf, newKernel } from "./draw_array.ts";
 
 const TWO_POW_32 = 4294967296;
 const INV_TWO_POW_32 = 2.3283064365386963e-10;
-/** Largest `n` for which `x · n` (x < 2^32) is exact in a double: Lemire's fast path. */
-const FAST_MAX = 2 ** 21;
+/** Largest `n` for which `x · n` (x < 2^32) is exact in a double: Lemire's fast path (the kernels' bound). */
+const FAST_MAX = KERNEL_MAX;
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -130,6 +131,8 @@ export class Rng extends Xoshiro128 {
    * `counts[int(counts.length)] += 1`, consuming the generator exactly as those
    * `int` calls would. With `draws = counts.length` this is a bootstrap
    * resample (how often each row is drawn), without materialising the indices.
+   * Up to 2^21 counts the draws run in WebAssembly (`draws.wat`), in place on
+   * a {@linkcode drawArray}, else on a copy.
    *
    * @example
    * ```ts
@@ -145,34 +148,72 @@ export class Rng extends Xoshiro128 {
     if (!Number.isInteger(draws) || draws < 0) {
       throw new RangeError(`Rng.multinomial: draws must be an integer ≥ 0, got ${draws}`);
     }
-    if (n > FAST_MAX) {
+    if (n > KERNEL_MAX) {
       for (let i = 0; i < draws; i++) counts[this.int(n)]++;
       return;
     }
-    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
-    // The core's step (xoshiro128.ts) inlined on locals: this loop is the bootstrap's hot path.
-    for (let i = 0; i < draws; i++) {
-      let m: number, hi: number;
-      do {
-        const b5 = Math.imul(s1, 5);
-        const x = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
-        const t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        m = x * n;
-        hi = Math.floor(m * INV_TWO_POW_32);
-      } while (m - hi * TWO_POW_32 < n && m - hi * TWO_POW_32 < (TWO_POW_32 - n) % n);
-      counts[hi]++;
-    }
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    this.inKernel(counts, (k) => k.multinomial(n, draws));
   }
+
+  /**
+   * Makes `order[0 .. size)` a uniform random sample without replacement of
+   * `order`'s entries, in random order (a partial Fisher–Yates shuffle): for
+   * i = 0 .. size−1, `j = i + int(n − i)` and entries i and j swap. Consumes
+   * the generator exactly as those `int` calls would; in WebAssembly like
+   * {@linkcode Rng.multinomial}.
+   *
+   * @example
+   * ```ts
+   * import { Rng } from "./rng.ts";
+   * const order = Int32Array.of(0, 1, 2, 3, 4);
+   * new Rng(3).shufflePrefix(order, 2);
+   * if ([...order].sort().join() !== "0,1,2,3,4" || order[0] === order[1]) throw new Error();
+   * ```
+   */
+  shufflePrefix(order: Int32Array, size: number): void {
+    const n = order.length;
+    if (!Number.isInteger(size) || size < 0 || size > n) {
+      throw new RangeError(`Rng.shufflePrefix: size must be an integer in [0, ${n}], got ${size}`);
+    }
+    if (n > KERNEL_MAX) {
+      for (let i = 0; i < size; i++) {
+        const j = i + this.int(n - i);
+        const x = order[i];
+        order[i] = order[j];
+        order[j] = x;
+      }
+      return;
+    }
+    this.inKernel(order, (k) => k.shuffle(n, size));
+  }
+
+  /** Runs `draw` on `array`'s kernel (a scratch one holding a copy, for other arrays) from this state. */
+  private inKernel(array: Int32Array, draw: (k: DrawKernel) => void): void {
+    const own = kernelOf(array);
+    const k = own ?? scratchKernel(array.length);
+    if (!own) k.array.set(array);
+    const s = k.state;
+    s[0] = this.s0;
+    s[1] = this.s1;
+    s[2] = this.s2;
+    s[3] = this.s3;
+    draw(k);
+    this.s0 = s[0];
+    this.s1 = s[1];
+    this.s2 = s[2];
+    this.s3 = s[3];
+    if (!own) array.set(k.array.subarray(0, array.length));
+  }
+}
+
+/** Up to this many entries, one scratch kernel is kept for arrays not from `drawArray`. */
+const SCRATCH_KEPT = 1 << 16;
+let scratch: DrawKernel | null = null;
+
+function scratchKernel(length: number): DrawKernel {
+  if (length > SCRATCH_KEPT) return newKernel(length);
+  if (!scratch) scratch = newKernel(SCRATCH_KEPT);
+  return scratch;
 }
 
 function checkBound(n: number, what = "Rng.int: n"): void {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Rng } from "../rng/mod.ts";
+import { drawArray, type Rng } from "../rng/mod.ts";
 
 /**
  * Resampled column sums: `out[b · K + k] = Σ_i count_b(i) · columns[k][i]`, where
@@ -21,7 +21,7 @@ export function resampledSums(
   const k = columns.length;
   const n = columns[0].length;
   const out = new Float64Array(resamples * k);
-  const counts = new Int32Array(n);
+  const counts = drawArray(n);
   for (let b = 0; b < resamples; b++) {
     counts.fill(0);
     rng.multinomial(counts, n);

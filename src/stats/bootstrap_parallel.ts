@@ -69,10 +69,11 @@ function workOf(m: WorkerJob): number {
 /**
  * Relative cost of a unit of {@link workOf} per kind (time per unit, means = 1), measured on
  * the 35M-row benchmark's jobs: the order in which jobs go to the workers. Concentration was
- * 1.6 before its lists were counted eight replicates at once; its jobs now take 0.85–0.95 of
- * a means job of the same work (two workers at once, 2026-11-30).
+ * 1.6 before its lists were counted eight replicates at once, then 0.85–0.95; with both
+ * kinds' draws in WebAssembly its jobs take 1.0–1.05 of a means job of the same work (two
+ * workers at once, 2026-12-01).
  */
-const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 1, cover: 4, concentration: 0.9 };
+const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 1, cover: 4, concentration: 1 };
 
 /**
  * Runs jobs of both kinds on at most `threads` workers when there are

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Rng } from "../rng/mod.ts";
+import { drawArray, Rng } from "../rng/mod.ts";
 
 /** Sets of users in CSR form: set s holds users `members[offsets[s] .. offsets[s+1])`. */
 export interface UserSets {
@@ -88,7 +88,7 @@ export function coverBootstrap(job: CoverJob): Float64Array[] {
 /**
  * The draws of a half-sampling job: for each replicate b, `visit(users, b)`
  * with the `size` users drawn without replacement from `0..n−1` (a partial
- * Fisher–Yates shuffle driven by `Rng(seed).int`; `users` is reused between
+ * Fisher–Yates shuffle, `Rng(seed).shufflePrefix`; `users` is reused between
  * calls).
  *
  * @example
@@ -109,15 +109,11 @@ export function halfSamples(
     throw new RangeError(`size must be an integer in [1, ${n}], got ${size}`);
   }
   const rng = new Rng(job.seed);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const order = drawArray(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   const users = order.subarray(0, size);
   for (let b = 0; b < resamples; b++) {
-    for (let i = 0; i < size; i++) {
-      const j = i + rng.int(n - i);
-      const x = order[i];
-      order[i] = order[j];
-      order[j] = x;
-    }
+    rng.shufflePrefix(order, size);
     visit(users, b);
   }
 }
