@@ -23,16 +23,22 @@ export function coverage(
   rows?: Int32Array,
 ): number {
   if (catalogSize <= 0) return 0;
-  const seen = new Set<number>();
+  let max = -1;
+  for (let p = 0; p < lists.length; p++) if (lists[p] > max) max = lists[p];
+  const seen = new Uint8Array(max + 1); // a flag per item id: a Set of numbers is ~30× slower
+  let distinct = 0;
   const n = rows ? rows.length : lists.length / k;
   for (let q = 0; q < n; q++) {
     const j = rows ? rows[q] : q;
     for (let p = 0; p < k; p++) {
       const i = lists[j * k + p];
-      if (i >= 0) seen.add(i);
+      if (i >= 0 && seen[i] === 0) {
+        seen[i] = 1;
+        distinct++;
+      }
     }
   }
-  return seen.size / catalogSize;
+  return distinct / catalogSize;
 }
 
 /** Items of a set of lists as sets of users (CSR): item s of `items` is in the lists of users `members[offsets[s]..offsets[s+1])`. */

@@ -165,9 +165,10 @@ export function evaluateArm(input: EvaluateInput): ArmEvaluation {
     for (const c of ks) {
       const top = prefixes.get(c)!;
       const t = hitTable(top, c, relOffsets, relItems, keepers[segment], nItems);
-      const rowList: number[] = [];
-      for (let j = 0; j < t.n; j++) if (t.nRel[j] > 0) rowList.push(j);
-      rows = Int32Array.from(rowList);
+      let inSegment = 0;
+      for (let j = 0; j < t.n; j++) if (t.nRel[j] > 0) inSegment++;
+      rows = new Int32Array(inSegment);
+      for (let j = 0, q = 0; j < t.n; j++) if (t.nRel[j] > 0) rows[q++] = j;
       for (const m of RANKING_METRICS) {
         if (!items && !ACCURACY.has(m)) continue;
         const key = `${m}@${c}`;

@@ -20,7 +20,9 @@ import { flooredShares, type ItemStats } from "./item_stats.ts";
  * ```
  */
 export function ipsWeights(s: Pick<ItemStats, "pop" | "trainUsers" | "ipsGamma">): Float64Array {
-  return flooredShares(s.pop, s.trainUsers).map((x) => Math.pow(x, -s.ipsGamma));
+  const w = flooredShares(s.pop, s.trainUsers);
+  for (let i = 0; i < w.length; i++) w[i] = Math.pow(w[i], -s.ipsGamma);
+  return w;
 }
 
 /**

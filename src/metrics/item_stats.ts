@@ -87,5 +87,7 @@ export function headItems(pop: Int32Array, idRank: Int32Array, share = 0.8): Uin
  * ```
  */
 export function flooredShares(pop: Int32Array, trainUsers: number): Float64Array {
-  return Float64Array.from(pop, (p) => Math.max(p, 1) / trainUsers);
+  const out = new Float64Array(pop.length);
+  for (let i = 0; i < pop.length; i++) out[i] = Math.max(pop[i], 1) / trainUsers;
+  return out;
 }

@@ -39,7 +39,9 @@ export function listMean(t: ListTable, value: ArrayLike<number>): Float64Array {
  * ```
  */
 export function novelty(t: ListTable, s: ItemStats): Float64Array {
-  return listMean(t, flooredShares(s.pop, s.trainUsers).map((x) => -Math.log2(x)));
+  const info = flooredShares(s.pop, s.trainUsers);
+  for (let i = 0; i < info.length; i++) info[i] = -Math.log2(info[i]);
+  return listMean(t, info);
 }
 
 /**

@@ -66,18 +66,21 @@ export async function examples(result: RunResult, count: number): Promise<Report
   const { holdout, dataset, train } = result;
   const n = holdout.evalUsers.length;
   if (count <= 0 || n === 0) return [];
-  const byHistory = Array.from({ length: n }, (_, j) => j).sort((a, b) => {
-    const ha = holdout.trainOffsets[holdout.evalUsers[a] + 1] -
-      holdout.trainOffsets[holdout.evalUsers[a]];
-    const hb = holdout.trainOffsets[holdout.evalUsers[b] + 1] -
-      holdout.trainOffsets[holdout.evalUsers[b]];
-    return hb - ha || a - b;
-  });
+  // users by history length descending, ties by position: one numeric sort of
+  // (longest − length) · n + j (exact below 2^53), ~10× a comparator sort of 10⁵ users
+  const length = (j: number) =>
+    holdout.trainOffsets[holdout.evalUsers[j] + 1] - holdout.trainOffsets[holdout.evalUsers[j]];
+  let longest = 0;
+  for (let j = 0; j < n; j++) longest = Math.max(longest, length(j));
+  const keys = new Float64Array(n);
+  for (let j = 0; j < n; j++) keys[j] = (longest - length(j)) * n + j;
+  keys.sort();
+  const byHistory = (q: number) => keys[q] % n;
   const picks = [
     ...new Set(
       Array.from(
         { length: Math.min(count, n) },
-        (_, q) => byHistory[Math.floor(((q + 0.5) * n) / Math.min(count, n))],
+        (_, q) => byHistory(Math.floor(((q + 0.5) * n) / Math.min(count, n))),
       ),
     ),
   ];

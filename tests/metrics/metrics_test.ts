@@ -110,3 +110,23 @@ Deno.test("segments: cold metrics use Rc but the unfiltered list (RecTools-style
   assertEquals(e.segments.warm.mean["WarmCoverage@2"], 2 / 5);
   assertEquals(coverage(new Int32Array([1, -1]), 2, 0), 0);
 });
+
+Deno.test("coverage counts the distinct items of the rows named, as a set of the items does", () => {
+  const rand = mulberry32(17);
+  for (const k of [1, 3, 10]) {
+    const n = 500;
+    const lists = Int32Array.from(
+      { length: n * k },
+      () => rand() < 0.1 ? -1 : Math.floor(rand() ** 3 * 400),
+    );
+    const rows = Int32Array.from({ length: 200 }, () => Math.floor(rand() * n));
+    for (const subset of [undefined, rows, new Int32Array(0)]) {
+      const seen = new Set<number>();
+      for (const j of subset ?? Array.from({ length: n }, (_, j) => j)) {
+        for (let p = 0; p < k; p++) if (lists[j * k + p] >= 0) seen.add(lists[j * k + p]);
+      }
+      assertEquals(coverage(lists, k, 1000, subset), seen.size / 1000);
+    }
+  }
+  assertEquals(coverage(Int32Array.of(-1, -1), 2, 10), 0);
+});
