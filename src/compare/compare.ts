@@ -11,7 +11,7 @@
  * @module
  */
 import { trace } from "../trace.ts";
-import { type ArmEvaluation, meanOf, type Segment, SEGMENTS } from "../metrics/mod.ts";
+import { type ArmEvaluation, meanOf, metricBase, type Segment, SEGMENTS } from "../metrics/mod.ts";
 import {
   type ArmMoments,
   armMoments,
@@ -66,7 +66,9 @@ export async function compareArms(
 ): Promise<Comparison> {
   const { paired, arms } = input;
   const seed = options.seed ?? settings.seed;
-  const keep = (m: string) => !options.only || options.only.has(m);
+  const keep = (m: string) =>
+    (!options.only || options.only.has(m)) &&
+    (!settings.metrics || settings.metrics.includes(metricBase(m)));
   const ctx: TestContext = { confidence: 1 - settings.alpha, paired };
   const ks = arms.control.evaluation.ks ?? [arms.control.evaluation.k];
   const seg = (arm: "control" | "test", g: Segment) => arms[arm].evaluation.segments[g];
@@ -107,7 +109,8 @@ export async function compareArms(
   );
   const concSegs = (k: number) =>
     SEGMENTS.filter((g) =>
-      coverageComparable(input, g) && concentrationName("Gini", g, k) in seg("control", g).mean &&
+      coverageComparable(input, g) &&
+      CONCENTRATION_METRICS.some((m) => concentrationName(m, g, k) in seg("control", g).mean) &&
       CONCENTRATION_METRICS.some((m) => keep(concentrationName(m, g, k)))
     );
   const concPlans = ks.flatMap((k) =>
@@ -199,7 +202,7 @@ export async function compareArms(
           metrics.push(sampledRow(row, cov, segment, data, { kind: "coverage", contrast: data }));
         }
       }
-      if (!(concentrationName("Gini", segment, k) in c.mean)) continue;
+      if (!CONCENTRATION_METRICS.some((m) => concentrationName(m, segment, k) in c.mean)) continue;
       const plan = concPlanOf(k, segment);
       const results = plan
         ? concentrationContrasts(concRepsOf.get(plan)!, plan.plan.h, paired)

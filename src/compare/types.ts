@@ -57,6 +57,8 @@ export interface CompareSettings {
   power: number;
   /** Target relative MDE, for the power analysis. */
   targetMde: number;
+  /** Base names of the metrics compared (`eval.metrics` and the block metrics); all when absent. */
+  metrics?: readonly string[];
 }
 
 /** Options of {@linkcode compareArms}. */

@@ -95,6 +95,21 @@ export function segmentPrefix(s: Segment): string {
   return s === "overall" ? "" : s === "warm" ? "Warm" : "Cold";
 }
 
+/**
+ * The base name of a metric name (its family in `eval.metrics`): without
+ * segment prefix and cut-off.
+ *
+ * @example
+ * ```ts
+ * import { metricBase } from "./evaluate.ts";
+ * if (metricBase("ColdIPS-NDCG@10") !== "IPS-NDCG" || metricBase("Coverage@5") !== "Coverage") throw new Error();
+ * if (metricBase("CTR@10") !== "CTR" || metricBase("WarmGini@20") !== "Gini") throw new Error();
+ * ```
+ */
+export function metricBase(name: string): string {
+  return name.replace(/@\d+$/, "").replace(/^(?:Warm|Cold)(?=[A-Z])/, "");
+}
+
 /** One segment's results. */
 export interface SegmentMetrics {
   /** Which segment. */
@@ -137,11 +152,14 @@ export interface EvaluateInput {
   cold: Uint8Array;
   /** Items that may be recommended: the denominator of coverage. */
   catalogSize: number;
+  /** Base names of the metrics to compute (e.g. `["NDCG", "Coverage"]`). @default every metric */
+  metrics?: readonly string[];
 }
 
 /** Evaluates an arm on every segment, at every cut-off. */
 export function evaluateArm(input: EvaluateInput): ArmEvaluation {
   const { lists, k, relOffsets, relItems, cold, catalogSize, items } = input;
+  const wanted = (m: string) => !input.metrics || input.metrics.includes(m);
   const ks = input.ks ?? [k];
   for (const c of ks) {
     if (!(Number.isInteger(c) && c >= 1 && c <= k)) {
@@ -170,7 +188,7 @@ export function evaluateArm(input: EvaluateInput): ArmEvaluation {
       rows = new Int32Array(inSegment);
       for (let j = 0, q = 0; j < t.n; j++) if (t.nRel[j] > 0) rows[q++] = j;
       for (const m of RANKING_METRICS) {
-        if (!items && !ACCURACY.has(m)) continue;
+        if ((!items && !ACCURACY.has(m)) || !wanted(m)) continue;
         const key = `${m}@${c}`;
         let values = listOnly.get(key);
         if (values === undefined) {
@@ -186,11 +204,11 @@ export function evaluateArm(input: EvaluateInput): ArmEvaluation {
     }
     for (const c of ks) {
       const top = prefixes.get(c)!;
-      mean[`${prefix}Coverage@${c}`] = coverage(top, c, catalogSize, rows);
-      if (!items) continue;
+      if (wanted("Coverage")) mean[`${prefix}Coverage@${c}`] = coverage(top, c, catalogSize, rows);
+      if (!items || !(wanted("Gini") || wanted("Entropy"))) continue;
       const conc = concentration(recommendationCounts(top, c, nItems, rows), catalogSize);
-      mean[`${prefix}Gini@${c}`] = conc.gini;
-      mean[`${prefix}Entropy@${c}`] = conc.entropy;
+      if (wanted("Gini")) mean[`${prefix}Gini@${c}`] = conc.gini;
+      if (wanted("Entropy")) mean[`${prefix}Entropy@${c}`] = conc.entropy;
     }
     segments[segment] = { segment, rows, perUser, mean };
   }

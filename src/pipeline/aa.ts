@@ -109,6 +109,7 @@ export async function serveControl(
     relItems: holdout.relItems,
     cold: holdout.cold,
     catalogSize: holdout.catalogSize,
+    metrics: scenario.eval.metrics,
   });
   const rel = { offsets: holdout.relOffsets, values: holdout.relItems };
   addClicks(scenario, evaluation, served.lists, rel, "control");

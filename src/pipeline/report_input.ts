@@ -49,15 +49,15 @@ export function longTail(result: RunResult): ReportInput["longTail"] {
     }
     return counts.map((c) => (total ? c / total : 0));
   };
-  const k = mainCutoff(result.scenario.eval.k);
+  const name = `Coverage@${mainCutoff(result.scenario.eval.k)}`;
+  const mean = (arm: "control" | "test") => result.arms[arm].evaluation.segments.overall.mean;
   return {
     buckets: [...BUCKETS.map(([b]) => b), "no train users"],
     control: shares("control"),
     test: shares("test"),
-    coverage: {
-      control: result.arms.control.evaluation.segments.overall.mean[`Coverage@${k}`],
-      test: result.arms.test.evaluation.segments.overall.mean[`Coverage@${k}`],
-    },
+    ...(name in mean("control")
+      ? { coverage: { control: mean("control")[name], test: mean("test")[name] } }
+      : {}),
   };
 }
 

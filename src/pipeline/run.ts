@@ -252,6 +252,7 @@ async function runArm(
       relItems: rel.values,
       cold: holdout.cold,
       catalogSize: holdout.catalogSize,
+      metrics: scenario.eval.metrics,
     }));
   const clicks = addClicks(scenario, evaluation, served.lists, rel, name);
   return {

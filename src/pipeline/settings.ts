@@ -5,7 +5,7 @@
  * @module
  */
 import type { CompareSettings } from "../compare/mod.ts";
-import type { Scenario } from "../scenario/mod.ts";
+import { BLOCK_METRICS, type Scenario } from "../scenario/mod.ts";
 
 /** The metrics the gate names: the primary (the resolved scenario's) first, then the guardrails. */
 export function gatedFamily(s: Scenario): { primary: string; family: string[] } {
@@ -27,5 +27,6 @@ export function compareSettings(s: Scenario): CompareSettings {
     srmAlpha: s.stats.srmAlpha,
     power: s.stats.power,
     targetMde: s.stats.targetMde,
+    ...(s.eval.metrics ? { metrics: [...s.eval.metrics, ...BLOCK_METRICS] } : {}),
   };
 }

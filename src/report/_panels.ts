@@ -104,7 +104,7 @@ function ocStats(o: ReportInput["oc"]): HtmlValue {
   }</b></span>${aa}`;
 }
 
-function coverageStats(cov: ReportInput["longTail"]["coverage"] | undefined): HtmlValue {
+function coverageStats(cov: ReportInput["longTail"]["coverage"]): HtmlValue {
   if (!cov) return null;
   return markup`<span>catalog coverage (all users): control <b>${fmtPct(cov.control)}</b></span>
 <span>test <b>${fmtPct(cov.test)}</b></span>`;

@@ -342,7 +342,8 @@ export interface ReportInput {
     buckets: string[];
     control: number[];
     test: number[];
-    coverage: { control: number; test: number };
+    /** Catalog coverage of all users' lists (absent when `eval.metrics` leaves Coverage out). */
+    coverage?: { control: number; test: number };
   };
   /** The candidates of a run with several (absent with one). */
   candidates?: ReportCandidates | null;

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { checkMetricName, DEFAULT_K, METRIC_PATTERN } from "./metric_names.ts";
+import { checkMetricName, DEFAULT_K, isSelected, METRIC_PATTERN } from "./metric_names.ts";
+import { metricBase } from "../metrics/mod.ts";
 import type { Check, Schema } from "./schema_dsl.ts";
 
 /** `eval.k` of a raw document (one cut-off or a list) when it is valid, else undefined. */
@@ -16,7 +17,23 @@ function evalK(root: any): number | number[] | undefined {
   return ok(k) ? k : undefined;
 }
 
-const metricCheck: Check<string> = (v, root) => checkMetricName(v, evalK(root));
+/** The name is valid at eval.k, and among the metrics the run computes (`eval.metrics`). */
+const metricCheck: Check<string> = (v, root) => {
+  const problem = checkMetricName(v, evalK(root));
+  if (problem) return problem;
+  const selected = evalMetrics(root);
+  if (isSelected(v, selected)) return undefined;
+  return {
+    message: `${v} is not computed: eval.metrics is [${selected!.map((m) => `"${m}"`).join(", ")}]`,
+    hint: `add "${metricBase(v)}" to eval.metrics, or name one of its metrics here`,
+  };
+};
+
+/** `eval.metrics` of a raw document when it is a list of names, else undefined (every metric). */
+export function evalMetrics(root: any): string[] | undefined {
+  const m = root?.eval?.metrics;
+  return Array.isArray(m) && m.every((x) => typeof x === "string") ? m : undefined;
+}
 
 /** A metric-name field: the name's pattern for editors, checked against eval.k with a "did you mean". */
 export const metric = (doc: string): Schema => ({

@@ -18,7 +18,9 @@ import {
 import type { Problem } from "./schema_dsl.ts";
 import { fetchHint, FILE_REFS, refAt, refFile } from "./_datasets.ts";
 import { findDataset } from "../datasets/mod.ts";
-import { DEFAULT_K } from "./metric_names.ts";
+import { DEFAULT_K, defaultPrimaryMetric, isSelected } from "./metric_names.ts";
+import { metricBase } from "../metrics/mod.ts";
+import { evalMetrics } from "./_schema_gate.ts";
 
 /** Options of {@linkcode semanticChecks}. */
 export interface SemanticOptions {
@@ -134,6 +136,7 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
     });
   }
   checkGateThresholds(s, out);
+  checkDefaultPrimary(s, out);
   checkClicks(s, out);
   checkSequential(s, out);
   const rails = s.gate?.guardrails;
@@ -152,6 +155,23 @@ export function semanticChecks(s: unknown, opts: SemanticOptions, out: Problem[]
     });
   }
   if (opts.checkFiles ?? true) checkPaths(s, opts.base, opts.dataDir, out);
+}
+
+/** With `eval.metrics` and no primary metric, the default primary (NDCG at the main k) must be computed. */
+function checkDefaultPrimary(s: Record<string, any>, out: Problem[]): void {
+  const selected = evalMetrics(s);
+  if (!selected || s.gate?.primary?.metric !== undefined) return;
+  const k = givenCutoffs(s)[0];
+  if (k === undefined) return;
+  const name = defaultPrimaryMetric(k);
+  if (isSelected(name, selected)) return;
+  out.push({
+    path: "eval.metrics",
+    message: `the gate's default primary metric ${name} is not computed`,
+    hint: `add "${
+      metricBase(name)
+    }" to eval.metrics, or set gate.primary.metric to one of its metrics`,
+  });
 }
 
 /**

@@ -9,7 +9,13 @@
  * @module
  */
 import { didYouMean } from "../did_you_mean.ts";
-import { LIST_SET_METRICS, RANKING_METRICS, segmentPrefix, SEGMENTS } from "../metrics/mod.ts";
+import {
+  LIST_SET_METRICS,
+  metricBase,
+  RANKING_METRICS,
+  segmentPrefix,
+  SEGMENTS,
+} from "../metrics/mod.ts";
 
 /** The list length `eval.k` when a scenario gives none. */
 export const DEFAULT_K = 10;
@@ -79,6 +85,22 @@ export const METRIC_BASES: readonly string[] = [...RANKING_METRICS, ...LIST_SET_
  * block CTR, present when the scenario has a `clicks` section).
  */
 export const BLOCK_METRICS: readonly string[] = ["CTR"];
+
+/**
+ * Whether a run whose `eval.metrics` is `selected` computes metric `name`:
+ * every metric when `selected` is undefined, block metrics (CTR) always.
+ *
+ * @example
+ * ```ts
+ * import { isSelected } from "./metric_names.ts";
+ * if (!isSelected("WarmRecall@10", ["NDCG", "Recall"]) || isSelected("Gini@10", ["NDCG"])) throw new Error();
+ * if (!isSelected("Gini@10", undefined) || !isSelected("CTR@10", ["NDCG"])) throw new Error();
+ * ```
+ */
+export function isSelected(name: string, selected: readonly string[] | undefined): boolean {
+  const base = metricBase(name);
+  return !selected || BLOCK_METRICS.includes(base) || selected.includes(base);
+}
 
 /** Regex of a metric name at any k (emitted to the JSON Schema). */
 export const METRIC_PATTERN = `^((Warm|Cold)?(${METRIC_BASES.join("|")})|${

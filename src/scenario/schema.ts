@@ -15,7 +15,7 @@ import type { Check, Schema } from "./schema_dsl.ts";
 import { DATA_SCHEMA } from "./_schema_data.ts";
 import { GATE_SCHEMA } from "./_schema_gate.ts";
 import { CLICKS_SCHEMA, CUPED_SCHEMA, SEQUENTIAL_SCHEMA } from "./_schema_design.ts";
-import { DEFAULT_IPS_GAMMA, DEFAULT_K } from "./metric_names.ts";
+import { DEFAULT_IPS_GAMMA, DEFAULT_K, METRIC_BASES } from "./metric_names.ts";
 
 const recommender: Extract<Schema, { kind: "object" }> = {
   kind: "object",
@@ -190,6 +190,17 @@ export const SCENARIO_SCHEMA: Schema = {
           min: 0,
           doc: "Example users shown in the report.",
           default: 5,
+        },
+        metrics: {
+          kind: "array",
+          doc:
+            'The metrics to compute, compare and write, by base name (every segment and cut-off of each), e.g. ["NDCG", "Recall", "Coverage"]; all when omitted. Fewer metrics mean less work on large data; the gate\'s metrics must be among them.',
+          minItems: 1,
+          items: {
+            kind: "string",
+            doc: "a base metric name",
+            enum: [...METRIC_BASES],
+          },
         },
       },
     },

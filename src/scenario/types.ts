@@ -150,6 +150,8 @@ export interface Scenario {
     coldThreshold: number;
     unavailable: string[];
     exampleUsers: number;
+    /** Base names of the metrics to compute, compare and write (`isSelected`); all when absent. */
+    metrics?: string[];
   };
   /** The current model. */
   control: ArmSpec;
