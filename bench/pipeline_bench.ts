@@ -10,6 +10,11 @@
  * a stage table per input, the ratio of median wall times, the load average
  * before each run, and checks that popular's metrics equal the peer's.
  *
+ * abreplay runs twice per alternation: with every metric (39 rows with BCa
+ * intervals and half-sampled list statistics, the headline), and like for
+ * like, with `eval.metrics` set to the peer's metrics (NDCG, Recall,
+ * Coverage; the peer bootstraps one of them). `--no-like` skips the second.
+ *
  *   deno task bench                                  # bootstrap bench + 1/8 YA scale
  *   deno run -A bench/pipeline_bench.ts --file /work/cache/ya_35M.parquet --runs 2
  *   deno run -A bench/pipeline_bench.ts --size 1/8,1/4,1/2,1
@@ -38,6 +43,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "1" },
     formats: { type: "string", default: "parquet" },
     "no-peer": { type: "boolean", default: false },
+    "no-like": { type: "boolean", default: false },
     peer: { type: "string" },
     json: { type: "string" },
   },
@@ -72,7 +78,10 @@ const ROWS: [string, string[], string[]][] = [
 ];
 const METRICS = ["NDCG@10", "Recall@10", "Coverage@10"];
 
-async function runOurs(file: string, tag: string): Promise<OursRun> {
+/** The peer's metric families: `eval.metrics` of the like-for-like run. */
+const PEER_METRICS = ["NDCG", "Recall", "Coverage"];
+
+async function runOurs(file: string, tag: string, only?: string[]): Promise<OursRun> {
   await Deno.mkdir(BENCH_CACHE, { recursive: true });
   const scenario = join(BENCH_CACHE, `scenario-${tag}.json`);
   const out = join(BENCH_CACHE, `out-${tag}`);
@@ -82,7 +91,7 @@ async function runOurs(file: string, tag: string): Promise<OursRun> {
       name: `bench-${tag}`,
       data: { path: file, cache: false },
       split: { holdoutFraction: 0.2 },
-      eval: { k: 10 },
+      eval: { k: 10, ...(only ? { metrics: only } : {}) },
       control: { type: "popular" },
       test: { type: "item2item", params: { neighbours: 50, historyLength: 20 } },
       mode: { type: "paired" },
@@ -137,9 +146,11 @@ const f = (
 const sum = (st: Record<string, number>, keys: string[]) =>
   keys.reduce((a, k) => a + (st[k] ?? 0), 0);
 
-function printTable(ours: OursRun[], peers: PeerRun[]): void {
+function printTable(all: OursRun[], like: OursRun[], peers: PeerRun[]): void {
+  const ours = [...all, ...like];
   const cols = [
-    ...ours.map((_, k) => `abreplay ${k + 1}`),
+    ...all.map((_, k) => `abreplay ${k + 1}`),
+    ...like.map((_, k) => `like ${k + 1}`),
     ...peers.map((_, k) => `peer ${k + 1}`),
   ];
   const w = 24;
@@ -187,16 +198,21 @@ for (const size of values.size?.split(",") ?? (values.file ? [] : ["1/8"])) {
 for (const { label, file } of inputs) {
   console.log(`\n== ${label}: ${file}`);
   const ours: OursRun[] = [];
+  const like: OursRun[] = [];
   const peers: PeerRun[] = [];
   for (let k = 0; k < runs; k++) {
     ours.push(await runOurs(file, `parquet-${k}`));
     console.error(`abreplay run ${k + 1}: ${f(ours[k].m.wallS)} s`);
+    if (!values["no-like"]) {
+      like.push(await runOurs(file, `parquet-like-${k}`, PEER_METRICS));
+      console.error(`abreplay like-for-like run ${k + 1}: ${f(like[k].m.wallS)} s`);
+    }
     if (!values["no-peer"]) {
       peers.push(await runPeer(file));
       console.error(`peer run ${k + 1}: ${f(peers[k].m.wallS)} s`);
     }
   }
-  printTable(ours, peers);
+  printTable(ours, like, peers);
   printTrace(ours);
   const a = median(ours.map((r) => r.m.wallS));
   const result: Record<string, unknown> = {
@@ -211,9 +227,27 @@ for (const { label, file } of inputs) {
     })),
     popular: ours[0].popular,
   };
+  if (like.length) {
+    result.likeForLike = like.map((r) => ({
+      wallS: r.m.wallS,
+      peakMiB: r.m.peakMiB,
+      load: r.m.loadBefore,
+      stages: r.stages,
+    }));
+  }
   if (peers.length) {
     const p = median(peers.map((r) => r.m.wallS));
     console.log(`ratio (peer median / abreplay median wall): ${(p / a).toFixed(2)}×`);
+    if (like.length) {
+      const l = median(like.map((r) => r.m.wallS));
+      const equal = METRICS.every((k) => like[0].popular[k] === ours[0].popular[k]);
+      console.log(
+        `ratio like for like (the peer's metrics): ${(p / l).toFixed(2)}×; popular metrics ${
+          equal ? "equal" : "DIFFER"
+        } to the full run's`,
+      );
+      result.ratioLikeForLike = p / l;
+    }
     const same = METRICS.every((k) => Math.abs(ours[0].popular[k] - peers[0].popular[k]) < 1e-12);
     console.log(
       `popular metrics identical to the peer's: ${same ? "yes" : "NO"} (` +
