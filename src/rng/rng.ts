@@ -152,7 +152,12 @@ export class Rng extends Xoshiro128 {
       for (let i = 0; i < draws; i++) counts[this.int(n)]++;
       return;
     }
-    this.inKernel(counts, (k) => k.multinomial(n, draws));
+    this.inKernel(counts, (k) => {
+      // the kernel counts its draws in 32 bits: larger numbers go in parts
+      for (let left = draws; left > 0; left -= KERNEL_DRAWS) {
+        k.multinomial(n, Math.min(left, KERNEL_DRAWS));
+      }
+    });
   }
 
   /**
@@ -205,6 +210,9 @@ export class Rng extends Xoshiro128 {
     if (!own) array.set(k.array.subarray(0, array.length));
   }
 }
+
+/** Draws per call of the multinomial kernel (its count is a 32-bit integer). */
+const KERNEL_DRAWS = 2 ** 30;
 
 /** Up to this many entries, one scratch kernel is kept for arrays not from `drawArray`. */
 const SCRATCH_KEPT = 1 << 16;
