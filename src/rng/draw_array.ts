@@ -1,12 +1,14 @@
 /**
  * The WebAssembly bulk draws (`draws.wat`) and the Int32 arrays
  * they work on. Each {@linkcode drawArray} has its own memory (16 bytes of
- * generator state, then the array) and instance of the module, compiled once
- * per thread; the memory never grows, so the array's view stays valid.
+ * generator state, then the array) and instance of the module (compiled once
+ * per thread, `src/wasm.ts`); the memory never grows, so the array's view
+ * stays valid.
  *
  * @module
  */
 import { DRAWS_WASM_BASE64 } from "./_draws_wasm.ts";
+import { embeddedModule } from "../wasm.ts";
 
 /** An instance of the kernels over one array. */
 export interface DrawKernel {
@@ -23,16 +25,7 @@ export interface DrawKernel {
 /** The largest bound the kernels draw: Lemire's method on a 32×32-bit product, as `Rng.int` up to it. */
 export const KERNEL_MAX = 2 ** 21;
 
-let compiled: WebAssembly.Module | null = null;
 const kernels = new WeakMap<Int32Array, DrawKernel>();
-
-function module(): WebAssembly.Module {
-  if (!compiled) {
-    const bytes = Uint8Array.from(atob(DRAWS_WASM_BASE64), (c) => c.charCodeAt(0));
-    compiled = new WebAssembly.Module(bytes);
-  }
-  return compiled;
-}
 
 /** A new zeroed array of `length` (≤ {@linkcode KERNEL_MAX}) with its kernels. */
 export function newKernel(length: number): DrawKernel {
@@ -41,7 +34,8 @@ export function newKernel(length: number): DrawKernel {
   }
   const pages = Math.max(1, Math.ceil((16 + 4 * length) / 65536));
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const { exports } = new WebAssembly.Instance(module(), { env: { memory } });
+  const module = embeddedModule(DRAWS_WASM_BASE64);
+  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
   const kernel: DrawKernel = {
     array: new Int32Array(memory.buffer, 16, length),
     state: new Int32Array(memory.buffer, 0, 4),

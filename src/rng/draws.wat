@@ -1,6 +1,6 @@
 ;; The statistics stream's bulk draws (src/rng/rng.ts: Rng.multinomial, Rng.shufflePrefix) in
 ;; WebAssembly. The source of src/rng/_draws_wasm.ts: `deno run -A scripts/build_wasm.ts` writes
-;; it, and tests/rng/draws_wasm_test.ts checks that it is this file's build.
+;; it, and tests/wasm_modules_test.ts checks that it is this file's build.
 ;;
 ;; Memory (imported, one per draw array): bytes 0..15 hold the xoshiro128** state s0..s3
 ;; (int32, little-endian), the Int32 array starts at byte 16. Each draw is Rng.int(bound) for a

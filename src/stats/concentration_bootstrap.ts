@@ -13,6 +13,8 @@
  */
 import { concentration, type ItemUsers, itemUsers } from "../metrics/mod.ts";
 import { halfSamples } from "./cover_bootstrap.ts";
+import { embeddedModule } from "../wasm.ts";
+import { LANES_WASM_BASE64 } from "./_lanes_wasm.ts";
 
 /** One arm's lists for a concentration job: row `q` (user q) is `lists[q*k .. q*k+k)`, -1 pads. */
 export interface ListFamily {
@@ -69,15 +71,16 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
   const grouped = families.map(({ k }, f) =>
     listGroups(dense[f].lists, k, job.n, Math.floor((size * k) / (2 * (k + 1))))
   );
-  // the other families are counted item by item, LANES replicates at once (see `countLanes`);
+  // the other families are counted item by item, LANES replicates at once (`LaneCounter`);
   // every dense id occurs, so the distinct items of `itemUsers` are 0 .. items−1 in order
   const byItem = families.map(({ k }, f) => grouped[f] ? null : itemUsers(dense[f].lists, k));
   const items = Math.max(1, ...dense.map((d) => d.items));
   const counts = new Int32Array(items);
-  const laneCounts = Array.from({ length: LANES }, () => new Int32Array(items));
   const inGroup = new Int32Array(Math.max(0, ...grouped.map((g) => g?.count ?? 0)));
   const scratch = new Int32Array(size * Math.max(1, ...families.map((f) => f.k)) + 1);
-  const mask = new Uint8Array(job.n);
+  const anyByItem = byItem.some((u) => u !== null);
+  const lanes = anyByItem ? new LaneCounter(job.n, byItem) : null;
+  const mask = lanes?.mask ?? new Uint8Array(0);
   /** Replicate b's three statistics of family f from its item counts. */
   const record = (f: number, b: number, c: Int32Array) => {
     const n = dense[f].items;
@@ -90,15 +93,14 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
     out[o + 2][b] = covered;
   };
   /** Counts and records the lanes' replicates `first ..` of the item-by-item families. */
-  const flush = (first: number, lanes: number) => {
+  const flush = (first: number, drawn: number) => {
     byItem.forEach((users, f) => {
       if (!users) return;
-      countLanes(users, mask, laneCounts);
-      for (let r = 0; r < lanes; r++) record(f, first + r, laneCounts[r]);
+      lanes!.count(f);
+      for (let r = 0; r < drawn; r++) record(f, first + r, lanes!.counts[f]![r]);
     });
     mask.fill(0);
   };
-  const anyByItem = byItem.some((u) => u !== null);
   halfSamples(job, (users, b) => {
     const lane = b % LANES;
     if (anyByItem) { for (let q = 0; q < users.length; q++) mask[users[q]] |= 1 << lane; }
@@ -114,7 +116,7 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
   return out;
 }
 
-/** Replicates counted together by {@linkcode countLanes}: one bit of a user's mask byte each. */
+/** Replicates counted together by {@linkcode LaneCounter}: one bit of a user's mask byte each. */
 const LANES = 8;
 
 /**
@@ -133,44 +135,68 @@ const SPREAD = (() => {
 })();
 
 /**
- * Every item's count in LANES replicates at once: `counts[r][i]` = Σ over
- * the users u recommending item i (with multiplicity) of bit r of
- * `mask[u]` (1 when u is drawn in replicate r). The bits are added as bytes
- * of two 32-bit words (SWAR), emptied into the counts every 255 users
- * before a byte can overflow: per (item, user) one mask read and two adds
- * for eight replicates, where counting list by list costs eight increments.
- * Integer sums: the counts equal a replicate-by-replicate count exactly.
+ * Every item's count in LANES replicates at once, for the families counted
+ * item by item: `counts[f][r][i]` = Σ over the users u recommending item i
+ * (with multiplicity) of bit r of `mask[u]` (1 when u is drawn in replicate
+ * r). The bits are added as bytes of two 32-bit words (SWAR, {@linkcode SPREAD}),
+ * emptied into the counts every 255 users before a byte can overflow: per
+ * (item, user) one mask read and two adds for eight replicates, where
+ * counting list by list costs eight increments. Integer sums: the counts
+ * equal a replicate-by-replicate count exactly. The loop is `lanes.wat`,
+ * run on one WebAssembly memory holding the mask, the families' item → user
+ * lists and the counts (the mask and counts are views on it).
  */
-function countLanes(users: ItemUsers, mask: Uint8Array, counts: Int32Array[]): void {
-  const { offsets, members } = users;
-  const [k0, k1, k2, k3, k4, k5, k6, k7] = counts;
-  for (let i = 0; i + 1 < offsets.length; i++) {
-    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
-    for (let from = offsets[i], end = offsets[i + 1]; from < end; from += 255) {
-      const stop = Math.min(end, from + 255);
-      let lo = 0, hi = 0;
-      for (let p = from; p < stop; p++) {
-        const m = mask[members[p]] << 1;
-        lo += SPREAD[m];
-        hi += SPREAD[m + 1];
-      }
-      c0 += lo & 255;
-      c1 += (lo >>> 8) & 255;
-      c2 += (lo >>> 16) & 255;
-      c3 += lo >>> 24;
-      c4 += hi & 255;
-      c5 += (hi >>> 8) & 255;
-      c6 += (hi >>> 16) & 255;
-      c7 += hi >>> 24;
-    }
-    k0[i] = c0;
-    k1[i] = c1;
-    k2[i] = c2;
-    k3[i] = c3;
-    k4[i] = c4;
-    k5[i] = c5;
-    k6[i] = c6;
-    k7[i] = c7;
+class LaneCounter {
+  /** The users' mask bytes (bit r: drawn in replicate r). */
+  readonly mask: Uint8Array;
+  /** Per family (null when grouped), its LANES count arrays. */
+  readonly counts: (Int32Array[] | null)[];
+  readonly #lanes: (...args: number[]) => void;
+  readonly #at: ({ items: number; offsets: number; members: number } | null)[];
+  readonly #spread: number;
+  readonly #mask: number;
+  readonly #out: number;
+
+  constructor(n: number, byItem: (ItemUsers | null)[]) {
+    const align = (x: number) => Math.ceil(x / 8) * 8;
+    const maxItems = Math.max(1, ...byItem.map((u) => u?.items.length ?? 0));
+    this.#spread = 0;
+    this.#mask = SPREAD.byteLength;
+    this.#out = align(this.#mask + n);
+    let end = this.#out + 4 * LANES * maxItems;
+    this.#at = byItem.map((u) => {
+      if (!u) return null;
+      const at = {
+        items: u.items.length,
+        offsets: end,
+        members: align(end + u.offsets.byteLength),
+      };
+      end = align(at.members + u.members.byteLength);
+      return at;
+    });
+    const pages = Math.max(1, Math.ceil(end / 65536));
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const module = embeddedModule(LANES_WASM_BASE64);
+    const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+    this.#lanes = exports.lanes as (...args: number[]) => void;
+    const buffer = memory.buffer;
+    new Uint32Array(buffer, this.#spread, SPREAD.length).set(SPREAD);
+    this.mask = new Uint8Array(buffer, this.#mask, n);
+    this.counts = this.#at.map((at, f) => {
+      if (!at) return null;
+      new Int32Array(buffer, at.offsets, at.items + 1).set(byItem[f]!.offsets);
+      new Int32Array(buffer, at.members, byItem[f]!.members.length).set(byItem[f]!.members);
+      return Array.from(
+        { length: LANES },
+        (_, r) => new Int32Array(buffer, this.#out + 4 * r * at.items, at.items),
+      );
+    });
+  }
+
+  /** Counts family f's items in the LANES replicates the mask holds (into `counts[f]`). */
+  count(f: number): void {
+    const at = this.#at[f]!;
+    this.#lanes(at.items, at.offsets, at.members, this.#mask, this.#spread, this.#out);
   }
 }
 

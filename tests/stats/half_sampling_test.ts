@@ -83,9 +83,10 @@ Deno.test("concentrationBootstrap: Gini, entropy and coverage of each half-sampl
 });
 
 Deno.test("concentrationBootstrap: an item in more drawn lists than a byte counts (lanes emptied in time)", () => {
-  // every user's list holds item 0 and two of many others (distinct sets: counted item by item)
+  // every user's list holds item 0 and two of many others (distinct sets: counted item by item);
+  // nearly everyone is drawn, so a block of more than 255 of item 0's users would overflow a byte
   const rng = new Rng(5);
-  const n = 1200, size = 600, k = 3, nItems = 5000;
+  const n = 1200, size = 1195, k = 3, nItems = 5000;
   const lists = new Int32Array(n * k);
   for (let u = 0; u < n; u++) lists.set([0, 1 + rng.int(2499), 2500 + rng.int(2499)], u * k);
   const job = {
