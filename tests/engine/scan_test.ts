@@ -35,3 +35,23 @@ Deno.test("a failing stream: scan rejects after the others stopped; the engine c
   db.close();
   assertEquals(sum, 5);
 });
+
+Deno.test("a NULL anywhere in a scanned column is refused: first, middle or last row of a vector", async () => {
+  const db = await Engine.open({ threads: 1 });
+  try {
+    // 5003 rows: vectors of 2048, 2048 and 907 (113 full bytes of the mask and 3 bits)
+    for (const at of [0, 7, 8, 1000, 2047, 2048, 4999, 5000, 5002]) {
+      const sql = `select (case when range = ${at} then null else range end)::INTEGER as x ` +
+        `from range(0, 5003)`;
+      const error = await db.scan([sql], { x: "i32" }, () => {}).then(() => null, (e) => e);
+      assert(error instanceof Error && /NULL in a scanned column/.test(error.message), `row ${at}`);
+    }
+    let rows = 0;
+    await db.scan(["select range::INTEGER as x from range(0, 5003)"], { x: "i32" }, (_, len) => {
+      rows += len;
+    });
+    assertEquals(rows, 5003);
+  } finally {
+    db.close();
+  }
+});
