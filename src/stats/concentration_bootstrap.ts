@@ -153,14 +153,13 @@ class LaneCounter {
   readonly counts: (Int32Array[] | null)[];
   readonly #lanes: (...args: number[]) => void;
   readonly #at: ({ items: number; offsets: number; members: number } | null)[];
-  readonly #spread: number;
   readonly #mask: number;
   readonly #out: number;
 
   constructor(n: number, byItem: (ItemUsers | null)[]) {
     const align = (x: number) => Math.ceil(x / 8) * 8;
     const maxItems = Math.max(1, ...byItem.map((u) => u?.items.length ?? 0));
-    this.#spread = 0;
+    // SPREAD at byte 0, then the mask, the counts and each family's lists
     this.#mask = SPREAD.byteLength;
     this.#out = align(this.#mask + n);
     let end = this.#out + 4 * LANES * maxItems;
@@ -180,7 +179,7 @@ class LaneCounter {
     const { exports } = new WebAssembly.Instance(module, { env: { memory } });
     this.#lanes = exports.lanes as (...args: number[]) => void;
     const buffer = memory.buffer;
-    new Uint32Array(buffer, this.#spread, SPREAD.length).set(SPREAD);
+    new Uint32Array(buffer, 0, SPREAD.length).set(SPREAD);
     this.mask = new Uint8Array(buffer, this.#mask, n);
     this.counts = this.#at.map((at, f) => {
       if (!at) return null;
@@ -196,7 +195,7 @@ class LaneCounter {
   /** Counts family f's items in the LANES replicates the mask holds (into `counts[f]`). */
   count(f: number): void {
     const at = this.#at[f]!;
-    this.#lanes(at.items, at.offsets, at.members, this.#mask, this.#spread, this.#out);
+    this.#lanes(at.items, at.offsets, at.members, this.#mask, 0, this.#out);
   }
 }
 
