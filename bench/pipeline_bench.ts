@@ -78,8 +78,8 @@ const ROWS: [string, string[], string[]][] = [
 ];
 const METRICS = ["NDCG@10", "Recall@10", "Coverage@10"];
 
-/** The peer's metric families: `eval.metrics` of the like-for-like run. */
-const PEER_METRICS = ["NDCG", "Recall", "Coverage"];
+/** The peer's metric families (of `METRICS`): `eval.metrics` of the like-for-like run. */
+const PEER_METRICS = METRICS.map((m) => m.replace(/@\d+$/, ""));
 
 async function runOurs(file: string, tag: string, only?: string[]): Promise<OursRun> {
   await Deno.mkdir(BENCH_CACHE, { recursive: true });
