@@ -18,7 +18,7 @@
  */
 import { type Engine, sqlString } from "../engine/mod.ts";
 import type { BookTable } from "./types.ts";
-import { HashCodes } from "./hash_codes.ts";
+import { type HashCodes, hashCodes } from "./hash_codes.ts";
 
 /** The id dictionaries, before ids used only by dropped rows are removed. */
 export interface IdCodes {
@@ -115,8 +115,8 @@ export async function buildIdCodes(
     userRows,
     hashUser: hashU("raw.user_id"),
     hashItem: hashI("raw.item_id"),
-    users: new HashCodes(uc.h, uc.code),
-    items: new HashCodes(ic.h, ic.code),
+    users: hashCodes(uc.h, uc.code),
+    items: hashCodes(ic.h, ic.code),
     inSample: sampleUsers < 1
       ? `${hashU("raw.user_id")} IN (SELECT h FROM abr_uc WHERE code <> ${OUTSIDE})`
       : "true",
