@@ -13,8 +13,9 @@
  * words are equal about once, and on one path about once in 10⁴ tables).
  * A 93k-item table at load ≤ 0.8 is 1 MB, against 4 MB for 16-byte slots at
  * load ≤ 0.5: lookups miss the caches less. On the 35M benchmark's item ids,
- * 30–40 against 43–120 ns a lookup alone, and 0.6–0.8 s less row scan, on a
- * VM whose L3 answers a 4 MB random walk in ~130 ns.
+ * 30–40 against 43–120 ns a lookup alone, and 0.6–2.2 s less row scan
+ * (four alternating pairs), on a VM whose L3 answers a 4 MB random walk in
+ * ~130 ns.
  *
  * **Wide layout** (when no shift is exact): 16-byte slots of (low word,
  * high word, code + 3, unused), the whole key compared.
