@@ -1,12 +1,12 @@
 /**
- * The id-hash table of the row scan (`src/data/hash_codes.ts`) against a
- * `Map` of the whole 64-bit keys: every key gets its code, in the narrow
+ * The id-hash table of the row scan (`src/data/hash_codes.ts`) against the
+ * list of its keys and codes: every key gets its code, in the narrow
  * layout (8-byte slots, high word compared) and in the wide one, including
  * keys whose high words are equal and whose probe paths cross, which the
  * narrow layout must either resolve by another shift or leave to the wide one.
  */
 import assert from "node:assert/strict";
-import { hashCodes, NO_CODE } from "../../src/data/hash_codes.ts";
+import { type HashCodes, hashCodes, NO_CODE } from "../../src/data/hash_codes.ts";
 import { mulberry32 } from "../../src/rng/mod.ts";
 
 /** `n` distinct random keys (word pairs) and codes 0..n−1 with a few −1 and −2. */
@@ -32,7 +32,7 @@ function randomKeys(
   return { keys, codes };
 }
 
-function assertAll(t: ReturnType<typeof hashCodes>, keys: Uint32Array, codes: Int32Array) {
+function assertAll(t: HashCodes, keys: Uint32Array, codes: Int32Array) {
   for (let k = 0; k < codes.length; k++) {
     assert.equal(t.get(keys[2 * k], keys[2 * k + 1]), codes[k], `key ${k}`);
   }
