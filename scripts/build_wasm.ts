@@ -14,6 +14,7 @@ import wabtInit from "wabt";
 export const MODULES = [
   { source: "src/rng/draws.wat", target: "src/rng/_draws_wasm.ts", name: "DRAWS_WASM_BASE64" },
   { source: "src/stats/lanes.wat", target: "src/stats/_lanes_wasm.ts", name: "LANES_WASM_BASE64" },
+  { source: "src/stats/sums.wat", target: "src/stats/_sums_wasm.ts", name: "SUMS_WASM_BASE64" },
 ] as const;
 
 const ROOT = new URL("../", import.meta.url);

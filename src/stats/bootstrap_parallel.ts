@@ -67,14 +67,14 @@ function workOf(m: WorkerJob): number {
 }
 
 /**
- * Relative cost of a unit of {@link workOf} per kind (time per unit, means = 1), measured on
- * the 35M-row benchmark's jobs: the order in which jobs go to the workers. Concentration was
- * 1.6 before its lists were counted eight replicates at once, then 0.85–0.95; with both
- * kinds' draws in WebAssembly its jobs take 1.0–1.05 of a means job of the same work, and a
- * coverage job 1.6–2.2 (1.10–1.33 s for 3.3·10⁸ against 1.19–1.68 s for a means job of 6.7·10⁸,
- * two workers at once, 2026-12-01).
+ * Relative cost of a unit of {@link workOf} per kind (time per unit, concentration = 1), measured
+ * on the 35M-row benchmark's jobs: the order in which jobs go to the workers. A coverage job took
+ * 1.6–2.2 of a means job of the same work (1.10–1.33 s for 3.3·10⁸ against 1.19–1.68 s for 6.7·10⁸,
+ * two workers at once), when a means job took what a concentration job did (1.0–1.05); since its
+ * sums run in batches of resamples in WebAssembly, a means job takes 0.75–0.77 of a concentration
+ * job (3.3–3.8 s against 4.3–5.1 s for 3.3·10⁹; all on 2026-12-01).
  */
-const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 1, cover: 1.8, concentration: 1 };
+const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 0.75, cover: 1.8, concentration: 1 };
 
 /**
  * Runs jobs of both kinds on at most `threads` workers when there are

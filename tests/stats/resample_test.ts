@@ -1,9 +1,10 @@
 // The bootstrap's resampled sums (src/stats/_resample.ts) equal a plain computation bit for bit:
 // each resample's counts drawn one after the other from the same generator, and each column's
 // sum Σ_i count_i · x_i added in row order — with the counts drawn in WebAssembly (up to 2^21
-// rows) or in JS (above), and the JS kernels' four columns per pass and remainders.
+// rows) or in JS (above), the sums in WebAssembly (groups of four columns, batches of resamples,
+// blocks of users, each with its remainders) or in plain JS (a kernel too large for its memory).
 import { assert, assertEquals } from "../_assert.ts";
-import { resampledSums } from "../../src/stats/_resample.ts";
+import { BATCH_RESAMPLES, resampledSums } from "../../src/stats/_resample.ts";
 import { Rng } from "../../src/rng/mod.ts";
 
 function plainSums(columns: Float64Array[], resamples: number, seed: number): Float64Array {
@@ -49,4 +50,29 @@ Deno.test("above 2^21 rows (draws in JS) the sums equal the plain computation", 
   const n = 2 ** 21 + 3;
   const x = Float64Array.from({ length: n }, (_, i) => (i % 7) - 2.5);
   sameBits(resampledSums([x], 2, new Rng(3)), plainSums([x], 2, 3), "n = 2^21 + 3");
+});
+
+Deno.test("resampled sums: every remainder of groups, batches and user blocks, and the JS fallback", () => {
+  const rand = new Rng(21);
+  const value = () => rand.next() < 0.3 ? 0 : (rand.next() - 0.5) * 10 ** (rand.int(16) - 8);
+  const b = BATCH_RESAMPLES;
+  for (
+    const [n, k, resamples] of [
+      [255, 4, b],
+      [256, 8, b + 1],
+      [257, 9, 2 * b - 1],
+      [513, 20, 2 * b + 3],
+      [1000, 7, 5],
+      [2, 13, 2],
+    ]
+  ) {
+    const columns = Array.from({ length: k }, () => Float64Array.from({ length: n }, value));
+    const plain = plainSums(columns, resamples, k * n);
+    sameBits(
+      resampledSums(columns, resamples, new Rng(k * n)),
+      plain,
+      `n=${n} k=${k} B=${resamples}`,
+    );
+    sameBits(resampledSums(columns, resamples, new Rng(k * n), 0), plain, `JS, n=${n} k=${k}`);
+  }
 });
