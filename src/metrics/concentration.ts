@@ -50,9 +50,11 @@ export interface Concentration {
  * `Gini = Σ_{r=1..C} (2r − C − 1) · x_(r) / (C · T)` with `x_(r)` ascending
  * (0 when every item is recommended equally often, `1 − 1/C` when one item
  * takes every slot), and `Entropy = −Σ_{x>0} (x/T) · log2(x/T)` (`log2 C`
- * at most). Both NaN when nothing is recommended. Computed from the histogram
- * of the counts, so no sort: `scratch` (length ≥ max count + 1, zeroed)
- * avoids an allocation when called often.
+ * at most). Both NaN when nothing is recommended. The counts are taken in
+ * ascending order of value from a histogram of the values, or from a sort when
+ * there are few non-zero counts and large ones (same sums, same order, either
+ * way): `scratch` (length above both the max count and the number of non-zero
+ * counts, zeroed; left zeroed) avoids an allocation when called often.
  *
  * @example
  * ```ts
@@ -78,19 +80,46 @@ export function concentration(
     }
   }
   if (total === 0 || catalogSize <= 0) return { gini: NaN, entropy: NaN };
-  const hist = scratch && scratch.length > max ? scratch : new Int32Array(max + 1);
-  for (let i = 0; i < counts.length; i++) if (counts[i] > 0) hist[counts[i]]++;
   const c = catalogSize;
   let pos = c - nonZero; // the zero counts come first
   let g = 0, xlogx = 0;
-  for (let v = 1; v <= max; v++) {
-    const m = hist[v];
-    if (m === 0) continue;
+  /** Adds the m counts equal to v, the next larger value (ranks pos+1 .. pos+m). */
+  const add = (v: number, m: number) => {
     // Σ_{r=pos+1..pos+m} (2r − C − 1) = m·(2·pos + m + 1) − m·(C + 1)
     g += v * (m * (2 * pos + m + 1) - m * (c + 1));
     xlogx += m * v * Math.log2(v);
     pos += m;
-    hist[v] = 0;
+  };
+  const buffer = scratch && scratch.length > Math.max(max, nonZero) ? scratch : null;
+  if (SORT_COST * nonZero * Math.log2(nonZero + 1) < max) {
+    // few items, large counts (popular lists): sorting the counts beats a histogram of the values
+    const sorted = (buffer ?? new Int32Array(nonZero)).subarray(0, nonZero);
+    for (let i = 0, j = 0; i < counts.length; i++) if (counts[i] > 0) sorted[j++] = counts[i];
+    sorted.sort();
+    for (let j = 0; j < nonZero;) {
+      const v = sorted[j];
+      let m = 1;
+      while (j + m < nonZero && sorted[j + m] === v) m++;
+      add(v, m);
+      j += m;
+    }
+    sorted.fill(0);
+  } else {
+    const hist = buffer ?? new Int32Array(max + 1);
+    for (let i = 0; i < counts.length; i++) if (counts[i] > 0) hist[counts[i]]++;
+    for (let v = 1; v <= max; v++) {
+      const m = hist[v];
+      if (m === 0) continue;
+      add(v, m);
+      hist[v] = 0;
+    }
   }
   return { gini: g / (c * total), entropy: Math.log2(total) - xlogx / total };
 }
+
+/**
+ * A sort of m counts costs about this many times m·log2(m) steps of the histogram's scan of the
+ * values 1 .. max: the sort is taken below that (measured on the 35M-row benchmark's lists, where
+ * popular's 113 items have counts up to 83k: 0.02 against 0.3 ms a call).
+ */
+const SORT_COST = 4;

@@ -118,6 +118,41 @@ Deno.test("Gini and Entropy: equal spread, one item taking every slot, nothing r
   assertEquals(recommendationCounts(Int32Array.of(2, -1, 2, 0), 2, 3).join(), "1,0,2");
 });
 
+Deno.test("Gini and Entropy equal their definition for few large counts (sorted) and many small ones (histogram)", () => {
+  let seed = 5;
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const scratch = new Int32Array(200_001);
+  for (
+    const [items, maxCount, catalog] of [[50, 100_000, 93_395], [3, 80_000, 10], [5000, 20, 9000], [
+      400,
+      400,
+      400,
+    ]]
+  ) {
+    for (let trial = 0; trial < 5; trial++) {
+      const counts = Int32Array.from(
+        { length: items },
+        () => rand() < 0.2 ? 0 : 1 + Math.floor(rand() * maxCount),
+      );
+      counts[0] = counts[1] = maxCount; // ties
+      // the definition: every catalog item's count ascending, ranks 1..C
+      const all = [...counts, ...new Array(catalog - items).fill(0)].sort((a, b) => a - b);
+      const total = all.reduce((a, b) => a + b, 0);
+      const gini = all.reduce((g, x, r) => g + (2 * (r + 1) - catalog - 1) * x, 0) /
+        (catalog * total);
+      const entropy = -all.reduce((h, x) => x > 0 ? h + (x / total) * Math.log2(x / total) : h, 0);
+      const got = concentration(counts, catalog, scratch);
+      const what = `${items} items up to ${maxCount}, trial ${trial}`;
+      assertAlmostEquals(got.gini, gini, 1e-12, what);
+      assertAlmostEquals(got.entropy, entropy, 1e-12, what);
+      // the scratch is left zeroed: a call with it equals a call without, to the bit
+      assert(scratch.every((x) => x === 0), `${what}: scratch left zeroed`);
+      const fresh = concentration(counts, catalog);
+      assert(Object.is(fresh.gini, got.gini) && Object.is(fresh.entropy, got.entropy), what);
+    }
+  }
+});
+
 Deno.test("without item statistics only the §4 metrics are computed (old callers unchanged)", () => {
   const e = evaluateArm({
     lists,
