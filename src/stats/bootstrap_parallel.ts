@@ -70,11 +70,11 @@ function workOf(m: WorkerJob): number {
  * Relative cost of a unit of {@link workOf} per kind (time per unit, concentration = 1), measured
  * on the 35M-row benchmark's jobs: the order in which jobs go to the workers. A coverage job took
  * 1.6–2.2 of a means job of the same work (1.10–1.33 s for 3.3·10⁸ against 1.19–1.68 s for 6.7·10⁸,
- * two workers at once), when a means job took what a concentration job did (1.0–1.05); since its
- * sums run in batches of resamples in WebAssembly, a means job takes 0.75–0.77 of a concentration
- * job (3.3–3.8 s against 4.3–5.1 s for 3.3·10⁹; all on 2026-12-01).
+ * two workers at once), when a means job took what a concentration job did (1.0–1.05). Since the
+ * means' sums run in batches of resamples in WebAssembly and concentration counts groups in lanes,
+ * a means job takes 1.2 of a concentration job (3.2 s against 2.6 s for 3.3·10⁹; 2026-12-01).
  */
-const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 0.75, cover: 1.8, concentration: 1 };
+const UNIT_COST: Record<WorkerJob["kind"], number> = { means: 1.2, cover: 1.8, concentration: 1 };
 
 /**
  * Runs jobs of both kinds on at most `threads` workers when there are

@@ -66,21 +66,22 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
   // catalog's other items count 0 either way, and `concentration` takes their number from C
   const dense = families.map((f) => denseItems(f.lists, job.nItems));
   // users with the same set of items (popular: ~20k sets for 166k users) are counted as a group:
-  // a replicate adds each drawn user to its group, then each group's size to its items — when
-  // that is cheaper than counting every drawn user's k items (Σ over integers: same counts)
+  // the drawn users are counted per group (LANES replicates per pass over the n users), then each
+  // group's count is added to its k items per replicate — when that is cheaper than a pass over
+  // all n·k (user, item) pairs: n/LANES + groups·k < n·k/LANES (Σ over integers: same counts)
   const grouped = families.map(({ k }, f) =>
-    listGroups(dense[f].lists, k, job.n, Math.floor((size * k) / (2 * (k + 1))))
+    listGroups(dense[f].lists, k, job.n, Math.floor((job.n * (k - 1)) / (LANES * k)))
   );
-  // the other families are counted item by item, LANES replicates at once (`LaneCounter`);
-  // every dense id occurs, so the distinct items of `itemUsers` are 0 .. items−1 in order
-  const byItem = families.map(({ k }, f) => grouped[f] ? null : itemUsers(dense[f].lists, k));
+  // the users of each group, or of each item (every dense id occurs, so the distinct items of
+  // `itemUsers` are 0 .. items−1 in order), counted LANES replicates at once (`LaneCounter`)
+  const sets = families.map(({ k }, f) =>
+    itemUsers(grouped[f]?.group ?? dense[f].lists, grouped[f] ? 1 : k)
+  );
   const items = Math.max(1, ...dense.map((d) => d.items));
   const counts = new Int32Array(items);
-  const inGroup = new Int32Array(Math.max(0, ...grouped.map((g) => g?.count ?? 0)));
   const scratch = new Int32Array(size * Math.max(1, ...families.map((f) => f.k)) + 1);
-  const anyByItem = byItem.some((u) => u !== null);
-  const lanes = anyByItem ? new LaneCounter(job.n, byItem) : null;
-  const mask = lanes?.mask ?? new Uint8Array(0);
+  const lanes = new LaneCounter(job.n, sets);
+  const mask = lanes.mask;
   /** Replicate b's three statistics of family f from its item counts. */
   const record = (f: number, b: number, c: Int32Array) => {
     const n = dense[f].items;
@@ -92,26 +93,26 @@ export function concentrationBootstrap(job: ConcentrationJob): Float64Array[] {
     out[o + 1][b] = entropy;
     out[o + 2][b] = covered;
   };
-  /** Counts and records the lanes' replicates `first ..` of the item-by-item families. */
+  /** Counts and records the lanes' replicates `first ..` of every family. */
   const flush = (first: number, drawn: number) => {
-    byItem.forEach((users, f) => {
-      if (!users) return;
-      lanes!.count(f);
-      for (let r = 0; r < drawn; r++) record(f, first + r, lanes!.counts[f]![r]);
+    families.forEach(({ k }, f) => {
+      lanes.count(f);
+      const groups = grouped[f];
+      for (let r = 0; r < drawn; r++) {
+        if (!groups) record(f, first + r, lanes.counts[f][r]);
+        else {
+          addGroups(groups, k, lanes.counts[f][r], counts);
+          record(f, first + r, counts);
+          counts.fill(0, 0, dense[f].items);
+        }
+      }
     });
     mask.fill(0);
   };
   halfSamples(job, (users, b) => {
     const lane = b % LANES;
-    if (anyByItem) { for (let q = 0; q < users.length; q++) mask[users[q]] |= 1 << lane; }
-    families.forEach(({ k }, f) => {
-      const groups = grouped[f];
-      if (!groups) return;
-      countGroups(groups, k, users, inGroup, counts);
-      record(f, b, counts);
-      counts.fill(0, 0, dense[f].items);
-    });
-    if (anyByItem && (lane === LANES - 1 || b === resamples - 1)) flush(b - lane, lane + 1);
+    for (let q = 0; q < users.length; q++) mask[users[q]] |= 1 << lane;
+    if (lane === LANES - 1 || b === resamples - 1) flush(b - lane, lane + 1);
   });
   return out;
 }
@@ -135,9 +136,9 @@ const SPREAD = (() => {
 })();
 
 /**
- * Every item's count in LANES replicates at once, for the families counted
- * item by item: `counts[f][r][i]` = Σ over the users u recommending item i
- * (with multiplicity) of bit r of `mask[u]` (1 when u is drawn in replicate
+ * Every set's count in LANES replicates at once, a set being family f's item
+ * (or group of users with the same items): `counts[f][r][i]` = Σ over the
+ * users u of set i (with multiplicity) of bit r of `mask[u]` (1 when u is drawn in replicate
  * r). The bits are added as bytes of two 32-bit words (SWAR, {@linkcode SPREAD}),
  * emptied into the counts every 255 users before a byte can overflow: per
  * (item, user) one mask read and two adds for eight replicates, where
@@ -149,22 +150,21 @@ const SPREAD = (() => {
 class LaneCounter {
   /** The users' mask bytes (bit r: drawn in replicate r). */
   readonly mask: Uint8Array;
-  /** Per family (null when grouped), its LANES count arrays. */
-  readonly counts: (Int32Array[] | null)[];
+  /** Per family, its LANES count arrays (of items, or of groups). */
+  readonly counts: Int32Array[][];
   readonly #lanes: (...args: number[]) => void;
-  readonly #at: ({ items: number; offsets: number; members: number } | null)[];
+  readonly #at: { items: number; offsets: number; members: number }[];
   readonly #mask: number;
   readonly #out: number;
 
-  constructor(n: number, byItem: (ItemUsers | null)[]) {
+  constructor(n: number, sets: ItemUsers[]) {
     const align = (x: number) => Math.ceil(x / 8) * 8;
-    const maxItems = Math.max(1, ...byItem.map((u) => u?.items.length ?? 0));
+    const maxItems = Math.max(1, ...sets.map((u) => u.items.length));
     // SPREAD at byte 0, then the mask, the counts and each family's lists
     this.#mask = SPREAD.byteLength;
     this.#out = align(this.#mask + n);
     let end = this.#out + 4 * LANES * maxItems;
-    this.#at = byItem.map((u) => {
-      if (!u) return null;
+    this.#at = sets.map((u) => {
       const at = {
         items: u.items.length,
         offsets: end,
@@ -182,9 +182,8 @@ class LaneCounter {
     new Uint32Array(buffer, 0, SPREAD.length).set(SPREAD);
     this.mask = new Uint8Array(buffer, this.#mask, n);
     this.counts = this.#at.map((at, f) => {
-      if (!at) return null;
-      new Int32Array(buffer, at.offsets, at.items + 1).set(byItem[f]!.offsets);
-      new Int32Array(buffer, at.members, byItem[f]!.members.length).set(byItem[f]!.members);
+      new Int32Array(buffer, at.offsets, at.items + 1).set(sets[f].offsets);
+      new Int32Array(buffer, at.members, sets[f].members.length).set(sets[f].members);
       return Array.from(
         { length: LANES },
         (_, r) => new Int32Array(buffer, this.#out + 4 * r * at.items, at.items),
@@ -192,9 +191,9 @@ class LaneCounter {
     });
   }
 
-  /** Counts family f's items in the LANES replicates the mask holds (into `counts[f]`). */
+  /** Counts family f's sets in the LANES replicates the mask holds (into `counts[f]`). */
   count(f: number): void {
-    const at = this.#at[f]!;
+    const at = this.#at[f];
     this.#lanes(at.items, at.offsets, at.members, this.#mask, 0, this.#out);
   }
 }
@@ -206,20 +205,12 @@ interface ListGroups {
   count: number;
 }
 
-/** Adds the drawn `users`' items to `counts` group by group (`inGroup` zeroed, left zeroed). */
-function countGroups(
-  groups: ListGroups,
-  k: number,
-  users: Int32Array,
-  inGroup: Int32Array,
-  counts: Int32Array,
-): void {
-  const { group, lists, count } = groups;
-  for (let q = 0; q < users.length; q++) inGroup[group[users[q]]]++;
+/** Adds each group's count of drawn users (`inGroup[g]`) to the counts of its items. */
+function addGroups(groups: ListGroups, k: number, inGroup: Int32Array, counts: Int32Array): void {
+  const { lists, count } = groups;
   for (let g = 0; g < count; g++) {
     const c = inGroup[g];
     if (c === 0) continue;
-    inGroup[g] = 0;
     for (let p = g * k; p < g * k + k; p++) if (lists[p] >= 0) counts[lists[p]] += c;
   }
 }

@@ -82,29 +82,28 @@ Deno.test("concentrationBootstrap: Gini, entropy and coverage of each half-sampl
   }
 });
 
-Deno.test("concentrationBootstrap: an item in more drawn lists than a byte counts (lanes emptied in time)", () => {
+Deno.test("concentrationBootstrap: an item or a group in more drawn lists than a byte counts (lanes emptied in time)", () => {
   // every user's list holds item 0 and two of many others (distinct sets: counted item by item);
-  // nearly everyone is drawn, so a block of more than 255 of item 0's users would overflow a byte
+  // nearly everyone is drawn, so a block of more than 255 of item 0's users would overflow a byte;
+  // the second family's users share two lists (counted by group, each group > 255 users)
   const rng = new Rng(5);
   const n = 1200, size = 1195, k = 3, nItems = 5000;
   const lists = new Int32Array(n * k);
   for (let u = 0; u < n; u++) lists.set([0, 1 + rng.int(2499), 2500 + rng.int(2499)], u * k);
-  const job = {
-    n,
-    size,
-    families: [{ lists, k }],
-    catalogSize: nItems,
-    nItems,
-    resamples: 11,
-    seed: 4,
-  };
-  const [gini, entropy, covered] = concentrationBootstrap(job);
+  const shared = new Int32Array(n * k);
+  for (let u = 0; u < n; u++) shared.set(u % 3 === 0 ? [4, 7, 9] : [9, 4, 8], u * k);
+  const families = [{ lists, k }, { lists: shared, k }];
+  const job = { n, size, families, catalogSize: nItems, nItems, resamples: 11, seed: 4 };
+  const reps = concentrationBootstrap(job);
   halfSamples(job, (users, b) => {
-    const counts = new Array(nItems).fill(0);
-    for (const u of users) for (let p = 0; p < k; p++) counts[lists[u * k + p]]++;
-    assertEquals(counts[0], size);
-    assert(Math.abs(gini[b] - sortGini(counts, nItems)) < 1e-12, `Gini ${gini[b]} (${b})`);
-    assert(Math.abs(entropy[b] - directEntropy(counts)) < 1e-12, `entropy ${entropy[b]}`);
-    assertEquals(covered[b], counts.filter((v) => v > 0).length);
+    families.forEach(({ lists }, f) => {
+      const [gini, entropy, covered] = reps.slice(3 * f, 3 * f + 3).map((r) => r[b]);
+      const counts = new Array(nItems).fill(0);
+      for (const u of users) for (let p = 0; p < k; p++) counts[lists[u * k + p]]++;
+      assertEquals(counts[f === 0 ? 0 : 4], size);
+      assert(Math.abs(gini - sortGini(counts, nItems)) < 1e-12, `Gini ${gini} (${b}, ${f})`);
+      assert(Math.abs(entropy - directEntropy(counts)) < 1e-12, `entropy ${entropy}`);
+      assertEquals(covered, counts.filter((v) => v > 0).length);
+    });
   });
 });
