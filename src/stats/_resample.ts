@@ -8,9 +8,10 @@
  * {@linkcode BATCH_RESAMPLES} resamples: their counts are drawn one after the other (the same
  * draws as one at a time), then the columns, copied once into rows of four, are read block of
  * users by block for the whole batch. On the 35M-row benchmark's jobs (166,726 users, 20
- * columns) that is 0.8 ms a resample against 1.6–2.9 ms for a JS pass per resample, which
- * streamed the 27 MB of columns from memory each time. Each term is rounded and added in row
- * order as a JS loop would: the sums are the same to the bit (`tests/stats/resample_test.ts`).
+ * columns, both workers busy) that is 0.8 ms a resample against 2.3–2.9 ms for a JS pass per
+ * resample, which streamed the 27 MB of columns from memory each time (on a VM whose L3 helps
+ * little). Each term is rounded and added in row order as a JS loop would: the sums are the same
+ * to the bit (`tests/stats/resample_test.ts`).
  *
  * @module
  */
