@@ -47,10 +47,9 @@ export function resampledSums(
   const rowsBytes = 32 * groups * n, countsBytes = 4 * batch * n, sumsBytes = 32 * groups * batch;
   const bytes = rowsBytes + countsBytes + sumsBytes;
   if (bytes > maxKernelBytes) return plainSums(columns, resamples, rng);
-  const pages = Math.ceil(bytes / 65536);
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const sums = new WebAssembly.Instance(embeddedModule(SUMS_WASM_BASE64), { env: { memory } })
-    .exports.sums as (...args: number[]) => void;
+  const { memory, sums } = bytes <= SMALL_KERNEL_BYTES
+    ? (small ??= sumsKernel(SMALL_KERNEL_BYTES))
+    : sumsKernel(bytes);
   // rows of four columns: group g's row i holds columns 4g .. 4g+3 of row i (0 past the last)
   const rows = new Float64Array(memory.buffer, 0, rowsBytes / 8);
   columns.forEach((x, c) => {
@@ -84,10 +83,29 @@ export function resampledSums(
       );
     }
     for (let r = 0; r < size; r++) {
-      out.set(acc.subarray(r * groups * 4, r * groups * 4 + k), (first + r) * k);
+      for (let c = 0; c < k; c++) out[(first + r) * k + c] = acc[r * groups * 4 + c];
     }
   }
   return out;
+}
+
+/** Kernel memory kept for small calls (tests, simulations: thousands of bootstraps of a few users). */
+const SMALL_KERNEL_BYTES = 2 ** 20;
+let small: SumsKernel | undefined;
+
+interface SumsKernel {
+  memory: WebAssembly.Memory;
+  sums: (...args: number[]) => void;
+}
+
+/** A `sums.wat` instance on a memory of at least `bytes`. */
+function sumsKernel(bytes: number): SumsKernel {
+  const pages = Math.ceil(bytes / 65536);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const { exports } = new WebAssembly.Instance(embeddedModule(SUMS_WASM_BASE64), {
+    env: { memory },
+  });
+  return { memory, sums: exports.sums as SumsKernel["sums"] };
 }
 
 /** The same sums in JS, one column after the other (for kernels too large for WebAssembly memory). */
