@@ -50,12 +50,14 @@ export function resampledSums(
   const { memory, sums } = bytes <= SMALL_KERNEL_BYTES
     ? (small ??= sumsKernel(SMALL_KERNEL_BYTES))
     : sumsKernel(bytes);
-  // rows of four columns: group g's row i holds columns 4g .. 4g+3 of row i (0 past the last)
+  // rows of four columns: group g's row i holds columns 4g .. 4g+3 of row i (0 past the last:
+  // a kept memory holds an earlier call's values there, and their sums are not read)
   const rows = new Float64Array(memory.buffer, 0, rowsBytes / 8);
-  columns.forEach((x, c) => {
+  for (let c = 0; c < 4 * groups; c++) {
+    const x = c < k ? columns[c] : null;
     const base = (c >> 2) * n * 4 + (c & 3);
-    for (let i = 0; i < n; i++) rows[base + 4 * i] = x[i];
-  });
+    for (let i = 0; i < n; i++) rows[base + 4 * i] = x ? x[i] : 0;
+  }
   const counts = new Int32Array(memory.buffer, rowsBytes, batch * n);
   const acc = new Float64Array(memory.buffer, rowsBytes + countsBytes, sumsBytes / 8);
   const draws = drawArray(n);
