@@ -26,7 +26,7 @@ export const BATCH_RESAMPLES = 16;
 const BLOCK_USERS = 256;
 
 /** Above this many bytes of kernel memory (rows, counts, sums), the sums run in plain JS. */
-export const MAX_KERNEL_BYTES = 2 ** 30;
+const MAX_KERNEL_BYTES = 2 ** 30;
 
 /**
  * Resampled column sums: `out[b · K + k] = Σ_i count_b(i) · columns[k][i]`, where
@@ -50,8 +50,8 @@ export function resampledSums(
   const { memory, sums } = bytes <= SMALL_KERNEL_BYTES
     ? (small ??= sumsKernel(SMALL_KERNEL_BYTES))
     : sumsKernel(bytes);
-  // rows of four columns: group g's row i holds columns 4g .. 4g+3 of row i (0 past the last:
-  // a kept memory holds an earlier call's values there, and their sums are not read)
+  // rows of four columns: group g's row i holds columns 4g .. 4g+3 of row i, zeroed past the
+  // last column (a kept memory would hold an earlier call's values there; their sums are not read)
   const rows = new Float64Array(memory.buffer, 0, rowsBytes / 8);
   for (let c = 0; c < 4 * groups; c++) {
     const x = c < k ? columns[c] : null;
