@@ -45,7 +45,7 @@ export function weightedNearestRank(
 /**
  * The health of arm `a`: failed / served users, and the nearest-rank p50,
  * p95 and p99 of its per-request latency ({@linkcode weightedNearestRank}:
- * each latency counts for the requests it stands for).
+ * each latency counts for the requests it stands for), in ms rounded to the µs.
  *
  * @example
  * ```ts
@@ -60,7 +60,10 @@ export function armHealth(a: CompareArm): ArmHealth {
   const n = a.servedUsers;
   let requests = 0;
   for (let j = 0; j < a.requests.length; j++) requests += a.requests[j];
-  const at = (q: number) => weightedNearestRank(a.requestMs, a.requests, q);
+  // to the microsecond, once, here: serving.json and the gate's reason then show the same value
+  // (rounding it again elsewhere, to µs and then to 0.1 ms, could differ from one rounding)
+  const at = (q: number) =>
+    Math.round(weightedNearestRank(a.requestMs, a.requests, q) * 1000) / 1000;
   return {
     errorRate: n ? a.failedUsers / n : 0,
     latencyP95Ms: at(0.95),

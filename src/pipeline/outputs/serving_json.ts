@@ -40,7 +40,7 @@ export function servingDocument(result: RunResult): Record<string, unknown> {
       servedShare: servedBoth ? h.served / servedBoth : null,
       expectedShare: weights ? weights[a] / wSum : null,
       requests: h.requests,
-      latencyMs: { p50: ms(h.latencyP50Ms), p95: ms(h.latencyP95Ms), p99: ms(h.latencyP99Ms) },
+      latencyMs: { p50: h.latencyP50Ms, p95: h.latencyP95Ms, p99: h.latencyP99Ms }, // µs already
       wallMs: ms(result.arms[name].served.ms),
       ...(rec.servingCounts ? { counts: rec.servingCounts() } : {}),
     };
