@@ -49,9 +49,9 @@ Deno.test("report input: interval level, the gate's rules and serving come from 
     assertEquals(s.users, 8);
     assertEquals(s.failedUsers, served.failedUsers);
     // nearest rank over the requests, recomputed: each batch's per-user latency repeated for its
-    // users, sorted, the ⌈q·n⌉-th smallest
+    // users, sorted, the ⌈q·n⌉-th smallest, in ms rounded to the µs
     const ms = Array.from(served.requestMs).flatMap((x, b) => Array(served.requests[b]).fill(x))
-      .sort((a, b) => a - b);
+      .sort((a, b) => a - b).map((x) => Math.round(x * 1000) / 1000);
     assertEquals(ms.length, 8);
     assertEquals(s.requests, 8);
     assertEquals(s.latencyP50Ms, ms[Math.ceil(0.5 * ms.length) - 1]);
