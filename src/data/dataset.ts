@@ -9,6 +9,7 @@
 import type { Engine } from "../engine/mod.ts";
 import type { BookTable, DataReport, Dataset, ItemMeta } from "./types.ts";
 import { cleanSegmentsParallel, type Segments } from "./sort_rows.ts";
+import type { SegmentColumns } from "./parquet_direct.ts";
 import { defaultThreads } from "../parallel/mod.ts";
 import type { DataSourceOptions } from "./source.ts";
 import { dropRaw, readRaw } from "./read_raw.ts";
@@ -17,6 +18,7 @@ import { buildIdCodes, dropIdCodes, type IdCodes } from "./id_codes.ts";
 import { fileFingerprint, filesFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
+import { type DirectCodes, loadParquetDirect } from "./parquet_direct.ts";
 import { publishWhenDone, Temp } from "../files/mod.ts";
 import { readChecked } from "./read_checked.ts";
 import { bigSharedArray, bigSharedBuffer } from "../big_buffer.ts";
@@ -34,6 +36,12 @@ export interface LoadOptions {
    * cleaning and id mapping. @default null
    */
   cacheDir?: string | null;
+  /**
+   * Decode Parquet sources directly (`parquet_direct.ts`) when they allow
+   * it; `false` always reads through the engine (the two give the same
+   * dataset: tests compare them). @default true
+   */
+  parquetDirect?: boolean;
 }
 
 /** Bumped whenever cleaning, id mapping or the entry's files change, so old entries are not reused. */
@@ -102,15 +110,35 @@ async function parseAndMap(
   // Hashes while DuckDB works.
   const fingerprint = knownFingerprint ?? filesFingerprint(read.files, options.source.path);
   const cols = segmentColumns(read.stats.rowsRead + read.stats.blankLines);
-  // The engine builds the dictionaries while this thread faults the row columns in.
-  const [codes] = await Promise.all([
-    buildIdCodes(db, books, options.source.sampleUsers),
-    prefault(cols),
-  ]);
-  trace("load: id dictionaries (and row columns allocated)");
-  const segments = await scanSegments(db, codes, read.slices(SCAN_STREAMS), cols);
-  trace("load: rows to JS");
-  await dropIdCodes(db);
+  // Pass 1 runs on workers while this thread faults the row columns in.
+  const direct = read.format === "parquet" && options.parquetDirect !== false
+    ? await loadParquetDirect(
+      read.files,
+      options.source,
+      books,
+      cols,
+      defaultThreads(),
+      () => prefault(cols),
+    )
+    : null;
+  let codes: DirectCodes & { rowsOutside: number };
+  let segments: Segments;
+  if (direct) {
+    ({ segments } = direct);
+    codes = { ...direct.codes, rowsOutside: 0 };
+    trace("load: Parquet decoded (direct)");
+  } else {
+    // The engine builds the dictionaries while this thread faults the row columns in.
+    const [engineCodes] = await Promise.all([
+      buildIdCodes(db, books, options.source.sampleUsers),
+      prefault(cols),
+    ]);
+    codes = engineCodes;
+    trace("load: id dictionaries (and row columns allocated)");
+    segments = await scanSegments(db, engineCodes, read.slices(SCAN_STREAMS), cols);
+    trace("load: rows to JS");
+    await dropIdCodes(db);
+  }
   await dropRaw(db);
   const c = await cleanSegmentsParallel(
     segments,
@@ -159,7 +187,6 @@ async function parseAndMap(
 }
 
 /** Columns of {@linkcode Segments} for up to `rows` rows, in shared memory (workers read train rows). */
-type SegmentColumns = Omit<Segments, "start">;
 
 function segmentColumns(rows: number): SegmentColumns {
   const n = Math.max(rows, 1);
@@ -252,7 +279,7 @@ async function scanSegments(
  */
 function dropUnusedItems(
   item: Int32Array,
-  codes: IdCodes,
+  codes: DirectCodes,
   used: Uint8Array,
 ): string[] {
   const n = codes.itemIds.length;

@@ -17,7 +17,7 @@
  */
 import { type Engine, sqlString } from "../engine/mod.ts";
 import { DataError } from "../errors.ts";
-import type { DataSourceOptions } from "./source.ts";
+import type { DataFormat, DataSourceOptions } from "./source.ts";
 import { sourceFiles } from "./source_files.ts";
 
 /** Counts from reading (before cleaning). */
@@ -43,6 +43,8 @@ export const isReadSql = (x: string) =>
 export interface RawSource {
   /** The data files, in order. */
   files: string[];
+  /** Their format. */
+  format: DataFormat;
   /** Counts from reading, for the data report. */
   stats: RawReadStats;
   /**
@@ -69,6 +71,7 @@ export async function readRaw(db: Engine, source: DataSourceOptions): Promise<Ra
   const positions = stats.rowsRead + stats.blankLines;
   return {
     files,
+    format,
     stats,
     slices: (parts) =>
       Array.from({ length: parts }, (_, k) => {
@@ -265,6 +268,7 @@ async function readParquet(
   const total = offsets[files.length];
   return {
     files,
+    format: "parquet",
     stats: { rowsRead: total, blankLines: 0, malformedSkipped: 0 },
     slices: (parts) => parquetSlices(rows, parts),
   };

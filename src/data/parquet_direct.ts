@@ -1,0 +1,549 @@
+/**
+ * The load's fast path for Parquet sources: the files' column chunks are
+ * decoded here (`src/parquet`) instead of streamed row by row out of the
+ * engine. Two passes over the row groups:
+ *
+ * 1. the user and item chunks only: each row group's dictionary (each
+ *    distinct id once, not each row) goes through a byte-keyed table to an
+ *    id in order of first sight, and the rows per user are counted;
+ * 2. after the ids are sorted into codes, every chunk again, each row
+ *    written straight into its user's segment (in file order).
+ *
+ * The result is what the engine path builds (`id_codes.ts` and the row scan
+ * of `dataset.ts`), value for value: the same sorted id lists, codes, row
+ * counts, timestamps (the engine's `epoch(ts::TIMESTAMPTZ)`, session time
+ * zone UTC), cleaning bytes and file positions. It declines (returns null,
+ * and the engine path runs) for what it would not reproduce exactly: ids
+ * with leading or trailing spaces (the engine trims them), ids that are not
+ * UTF-8, non-string ids,
+ * string or decimal ratings and timestamps, unsigned integers, a user
+ * sample, files whose columns differ in type, and any page layout the
+ * reader does not decode.
+ *
+ * @module
+ */
+import {
+  DECODE_ERROR_NAMES,
+  decodeNumbers,
+  decodeText,
+  type ParquetChunk,
+  type ParquetColumn,
+  ParquetDecodeError,
+  type ParquetMetadata,
+  PHYSICAL,
+  readAt,
+  readMetadata,
+  Scratch,
+  type TextColumn,
+  UnsupportedParquet,
+} from "../parquet/mod.ts";
+import { ByteKeys } from "./byte_keys.ts";
+import { trace } from "../trace.ts";
+import { defaultThreads, task, WorkerPool } from "../parallel/mod.ts";
+import { cleanFlags } from "./clean.ts";
+import type { DataSourceOptions } from "./source.ts";
+import type { IdCodes } from "./id_codes.ts";
+import type { Segments } from "./sort_rows.ts";
+import type { BookTable } from "./types.ts";
+
+/** The id dictionaries of the direct path (the engine path's {@linkcode IdCodes} fields). */
+export type DirectCodes = Pick<IdCodes, "userIds" | "itemIds" | "itemInMeta" | "userRows">;
+
+/** Columns of the segments, allocated by the caller (see `dataset.ts`). */
+export type SegmentColumns = Omit<Segments, "start">;
+
+/** How a numeric column's values become the engine path's values. */
+export type NumberKind = "plain" | "micros" | "millis" | "nanos" | "days";
+
+/** The columns to read and how (a task argument: plain data). */
+export interface Plan {
+  user: string;
+  item: string;
+  ts: { name: string; kind: NumberKind };
+  rating: string | null;
+  isRead: string | null;
+}
+
+/**
+ * The dictionaries and segments of the Parquet `files`, or null when the
+ * direct path declines (see the module doc). `cols` must hold every row.
+ * From `minParallelRows` rows on, the passes run on `threads` workers, and
+ * this thread runs `whileWaiting` during the first.
+ */
+export async function loadParquetDirect(
+  files: string[],
+  source: DataSourceOptions,
+  books: BookTable | null,
+  cols: SegmentColumns,
+  threads = defaultThreads(),
+  whileWaiting: () => Promise<void> = () => Promise.resolve(),
+  minParallelRows = MIN_PARALLEL_ROWS,
+): Promise<{ codes: DirectCodes; segments: Segments } | null> {
+  if (source.sampleUsers !== undefined && source.sampleUsers < 1) return null;
+  let metas: ParquetMetadata[];
+  try {
+    metas = files.map(readMetadata);
+  } catch {
+    return null; // the engine reports what is wrong with the file
+  }
+  const plan = planOf(metas, source);
+  if (!plan) return null;
+  try {
+    const parallel = threads > 1 && metas.reduce((a, m) => a + m.rows, 0) >= minParallelRows;
+    return await run(files, metas, plan, books, cols, parallel ? threads : 1, whileWaiting);
+  } catch (e) {
+    // Anything the reader cannot decode (also a corrupt file: the engine then says what is wrong).
+    if (e instanceof ParquetDecodeError || e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
+/** The columns to read and how, or null when some column is outside the direct path. */
+function planOf(metas: ParquetMetadata[], source: DataSourceOptions): Plan | null {
+  const names = {
+    user: source.columns?.user_id ?? "user_id",
+    item: source.columns?.item_id ?? "item_id",
+    ts: source.columns?.timestamp ?? "timestamp",
+    rating: source.columns?.rating ?? "rating",
+    isRead: source.columns?.is_read ?? "is_read",
+  };
+  let plan: Plan | null = null;
+  let signature = "";
+  for (const meta of metas) {
+    if (!meta.columns) return null;
+    const byName = new Map(meta.columns.map((c) => [c.name, c]));
+    const user = byName.get(names.user), item = byName.get(names.item);
+    const ts = byName.get(names.ts);
+    if (!user || !item || !ts || !isString(user) || !isString(item)) return null;
+    const kind = timeKind(ts);
+    if (!kind) return null;
+    const rating = byName.get(names.rating), isRead = byName.get(names.isRead);
+    if (rating && !isPlainNumber(rating)) return null;
+    if (isRead && !isPlainNumber(isRead) && isRead.physical !== PHYSICAL.BOOLEAN) return null;
+    const p: Plan = {
+      user: names.user,
+      item: names.item,
+      ts: { name: names.ts, kind },
+      rating: rating ? names.rating : null,
+      isRead: isRead ? names.isRead : null,
+    };
+    // Every file's columns typed alike (the engine would cast to the first file's types).
+    const sig = JSON.stringify([user, item, ts, rating ?? null, isRead ?? null]);
+    if (plan && sig !== signature) return null;
+    plan = p;
+    signature = sig;
+  }
+  return plan;
+}
+
+const isString = (c: ParquetColumn) =>
+  c.physical === PHYSICAL.BYTE_ARRAY && (c.logical === 1 || c.converted === 0);
+
+/** A signed integer or float without a logical type other than INTEGER. */
+const isPlainNumber = (c: ParquetColumn) =>
+  (c.physical === PHYSICAL.INT32 || c.physical === PHYSICAL.INT64 ||
+    c.physical === PHYSICAL.FLOAT || c.physical === PHYSICAL.DOUBLE) &&
+  (c.logical === 0 || c.logical === 10) && !c.unsigned &&
+  (c.converted === -1 || (c.converted >= 15 && c.converted <= 18));
+
+function timeKind(c: ParquetColumn): NumberKind | null {
+  if (c.physical === PHYSICAL.INT64 && c.timeUnitMicros > 0) {
+    return c.timeUnitMicros === 1 ? "micros" : c.timeUnitMicros === 1000 ? "millis" : "nanos";
+  }
+  if (c.physical === PHYSICAL.INT32 && (c.logical === 6 || c.converted === 6)) return "days";
+  return isPlainNumber(c) ? "plain" : null;
+}
+
+/** A column chunk's bytes, read into a reused buffer. */
+class ChunkReader {
+  private buffer = new Uint8Array(1 << 22);
+  read(file: Deno.FsFile, chunk: ParquetChunk): Uint8Array {
+    if (chunk.start < 0) throw new UnsupportedParquet("a chunk in another file");
+    if (this.buffer.length < chunk.length) this.buffer = new Uint8Array(chunk.length * 2);
+    return readAt(file, chunk.start, chunk.length, this.buffer);
+  }
+}
+
+/** One row group: its file, its index in the file, its rows and the file position of its first row. */
+export interface GroupRef {
+  file: string;
+  group: number;
+  rows: number;
+  rowBase: number;
+}
+
+/** A row group's distinct byte-array values (a copy of {@linkcode TextColumn}'s value part). */
+export interface Dict {
+  bytes: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  count: number;
+}
+
+/** Pass 1's result for one row group. */
+export interface IdPart {
+  users: Dict;
+  /** Rows per user value; the last entry counts null user ids. */
+  userRows: Int32Array;
+  items: Dict;
+}
+
+/** Row groups per task: several per thread, so that a thread slowed down does not hold up the rest. */
+const TASKS_PER_THREAD = 6;
+
+/** Below this many rows the direct path runs on the calling thread. */
+const MIN_PARALLEL_ROWS = 4_000_000;
+
+/** The files' metadata by path (a task argument). */
+type Metas = Map<string, ParquetMetadata>;
+
+/** Per-thread decoding state. */
+class GroupDecoder {
+  readonly scratch = new Scratch();
+  readonly reader = new ChunkReader();
+  index = new Int32Array(0);
+  index2 = new Int32Array(0);
+  constructor(readonly metas: Metas) {}
+
+  private part(ref: GroupRef, name: string) {
+    const meta = this.metas.get(ref.file)!;
+    const chunk = meta.rowGroups[ref.group].chunks.get(name);
+    const column = meta.columns?.find((c) => c.name === name);
+    if (!chunk || !column) throw new UnsupportedParquet(`no column ${name}`);
+    return { chunk, column };
+  }
+
+  text(file: Deno.FsFile, ref: GroupRef, name: string, index: Int32Array) {
+    const { chunk, column } = this.part(ref, name);
+    return decodeText(this.reader.read(file, chunk), chunk, column, ref.rows, index, this.scratch);
+  }
+
+  numbers(
+    file: Deno.FsFile,
+    ref: GroupRef,
+    name: string,
+    out: Float64Array,
+    nul: number,
+    ns: boolean,
+  ) {
+    const { chunk, column } = this.part(ref, name);
+    decodeNumbers(
+      this.reader.read(file, chunk),
+      chunk,
+      column,
+      ref.rows,
+      out,
+      this.scratch,
+      nul,
+      ns,
+    );
+  }
+
+  indexBuffers(rows: number): [Int32Array, Int32Array] {
+    if (this.index.length < rows) {
+      (this.index = new Int32Array(rows)), (this.index2 = new Int32Array(rows));
+    }
+    return [this.index, this.index2];
+  }
+}
+
+const copyDict = (t: TextColumn): Dict => ({
+  bytes: t.bytes.slice(0, t.count ? t.end[t.count - 1] : 0),
+  start: t.start.slice(0, t.count),
+  end: t.end.slice(0, t.count),
+  count: t.count,
+});
+
+/** Pass 1 on row groups `refs` (a task): their distinct user and item values, and rows per user value. */
+export function idPass(metas: Metas, plan: Plan, refs: GroupRef[]): IdPart[] {
+  const dec = new GroupDecoder(metas);
+  return refs.map((ref) => {
+    using file = Deno.openSync(ref.file);
+    const [index] = dec.indexBuffers(ref.rows);
+    const u = dec.text(file, ref, plan.user, index);
+    const userRows = new Int32Array(u.count + 1);
+    for (let r = 0; r < ref.rows; r++) {
+      const x = index[r];
+      userRows[x < 0 ? u.count : x]++;
+    }
+    const users = copyDict(u);
+    const items = copyDict(dec.text(file, ref, plan.item, index));
+    return { users, userRows, items };
+  });
+}
+
+/**
+ * Pass 2 on row groups `refs` (a task): every row into `cols` at its place.
+ * `place[g][k]` is where the next row of user value `k` of group `g` goes
+ * (the last entry: rows with a null user id); `itemCode[g][k]` is the code
+ * of item value `k`.
+ */
+export function rowPass(
+  metas: Metas,
+  plan: Plan,
+  refs: GroupRef[],
+  place: Int32Array[],
+  itemCode: Int32Array[],
+  cols: SegmentColumns,
+): void {
+  const dec = new GroupDecoder(metas);
+  const { item, ts, flags, rn } = cols;
+  let tsBuf = new Float64Array(0), rBuf = tsBuf, readBuf = tsBuf;
+  refs.forEach((ref, g) => {
+    using file = Deno.openSync(ref.file);
+    const n = ref.rows;
+    if (tsBuf.length < n) {
+      (tsBuf = new Float64Array(n)), (rBuf = new Float64Array(n)), (readBuf = new Float64Array(n));
+    }
+    const [uIndex, iIndex] = dec.indexBuffers(n);
+    const nullUser = dec.text(file, ref, plan.user, uIndex).count;
+    dec.text(file, ref, plan.item, iIndex);
+    const kind = plan.ts.kind;
+    dec.numbers(file, ref, plan.ts.name, tsBuf, NaN, kind === "nanos");
+    if (plan.rating) dec.numbers(file, ref, plan.rating, rBuf, NaN, false);
+    else rBuf.fill(NaN, 0, n);
+    if (plan.isRead) dec.numbers(file, ref, plan.isRead, readBuf, 0, false);
+    else readBuf.fill(0, 0, n);
+    const at = place[g], codes = itemCode[g];
+    for (let r = 0; r < n; r++) {
+      const ux = uIndex[r], ix = iIndex[r];
+      const p = at[ux < 0 ? nullUser : ux]++;
+      item[p] = ix < 0 ? -1 : codes[ix];
+      ts[p] = seconds(tsBuf[r], kind);
+      flags[p] = cleanFlags(rBuf[r], readBuf[r] !== 0 ? 1 : 0);
+      rn[p] = ref.rowBase + r;
+    }
+  });
+}
+
+/** Runs `fn` of this module on each of `args` lists: on a pool's workers, or here when `pool` is null. */
+async function spread<T>(pool: WorkerPool | null, fn: "idPass" | "rowPass", args: unknown[][]) {
+  if (!pool) {
+    const f = fn === "idPass" ? idPass : rowPass;
+    return args.map((a) => (f as (...x: unknown[]) => T)(...a));
+  }
+  const url = new URL(import.meta.url);
+  try {
+    return await Promise.all(args.map((a) => pool.run<T>(task(url, fn, ...a))));
+  } catch (e) {
+    // A worker's error comes back as text: keep a decline a decline.
+    const text = String(e);
+    if ([...DECODE_ERROR_NAMES, "RangeError"].some((n) => text.includes(`${n}: `))) {
+      throw new ParquetDecodeError(text);
+    }
+    throw e;
+  }
+}
+
+/** `refs` cut into `parts` runs of consecutive groups with about equal rows. */
+function runsOf(refs: GroupRef[], parts: number): GroupRef[][] {
+  const total = refs.reduce((a, r) => a + r.rows, 0);
+  const out: GroupRef[][] = [];
+  let cur: GroupRef[] = [], acc = 0;
+  for (const r of refs) {
+    cur.push(r);
+    acc += r.rows;
+    if (acc >= (total * (out.length + 1)) / parts) (out.push(cur), (cur = []));
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+async function run(
+  files: string[],
+  metas: ParquetMetadata[],
+  plan: Plan,
+  books: BookTable | null,
+  cols: SegmentColumns,
+  threads: number,
+  whileWaiting: () => Promise<void>,
+): Promise<{ codes: DirectCodes; segments: Segments }> {
+  const refs: GroupRef[] = [];
+  const byFile: Metas = new Map(files.map((f, k) => [f, metas[k]]));
+  let rowBase = 0;
+  files.forEach((file, f) => {
+    metas[f].rowGroups.forEach((g, group) => {
+      refs.push({ file, group, rows: g.rows, rowBase });
+      rowBase += g.rows;
+    });
+  });
+  const pool = threads > 1 ? new WorkerPool(threads) : null;
+  try {
+    const runs = runsOf(refs, pool ? threads * TASKS_PER_THREAD : 1);
+    // Pass 1 (on the workers while this thread does `whileWaiting`).
+    const [parts] = await Promise.all([
+      spread<IdPart[]>(pool, "idPass", runs.map((rs) => [byFile, plan, rs])),
+      whileWaiting(),
+    ]);
+    trace("load: direct pass 1 (ids; row columns faulted in meanwhile)");
+    const ids = parts.flat();
+    const userKeys = new ByteKeys(), itemKeys = new ByteKeys();
+    const userMaps = ids.map(({ users: d }) => keyIds(userKeys, d));
+    const itemMaps = ids.map(({ items: d }) => keyIds(itemKeys, d));
+    // Codes: ranks in byte order (as the engine sorts) of the non-empty ids, the items with the metadata's.
+    checkTrimmed(userKeys);
+    checkTrimmed(itemKeys);
+    const fromData = itemKeys.size;
+    const metaKey = new Int32Array((books?.ids ?? []).length);
+    books?.ids.forEach((id, r) => {
+      const b = ENCODER.encode(id);
+      metaKey[r] = itemKeys.id(b, 0, b.length);
+    });
+    const itemInMetaByKey = new Uint8Array(itemKeys.size);
+    for (const k of metaKey) itemInMetaByKey[k] = 1;
+    const emptyUser = keyOf(userKeys, ""), emptyItem = keyOf(itemKeys, "");
+    const userOrder = userKeys.sorted((k) => k !== emptyUser);
+    const itemOrder = itemKeys.sorted((k) =>
+      (k < fromData && k !== emptyItem) || itemInMetaByKey[k] === 1
+    );
+    const userIds = texts(userKeys, userOrder);
+    const itemIds = texts(itemKeys, itemOrder);
+    const userCode = ranks(userOrder, userKeys.size);
+    const itemCode = ranks(itemOrder, itemKeys.size);
+    if (emptyItem >= 0) itemCode[emptyItem] = -1; // an empty id stays −1 even when metadata has ''
+    const itemInMeta = new Uint8Array(itemIds.length);
+    itemOrder.forEach((k, r) => (itemInMeta[r] = itemInMetaByKey[k]));
+    // Rows per user code (the empty and null ids last), then each group's places in file order.
+    const nUsers = userIds.length;
+    const userRows = new Float64Array(nUsers + 1);
+    ids.forEach(({ userRows: rows }, g) => {
+      const map = userMaps[g];
+      for (let k = 0; k < map.length; k++) {
+        userRows[userCode[map[k]] < 0 ? nUsers : userCode[map[k]]] += rows[k];
+      }
+      userRows[nUsers] += rows[map.length];
+    });
+    const start = new Int32Array(nUsers + 2);
+    for (let s = 0; s <= nUsers; s++) start[s + 1] = start[s] + userRows[s];
+    if (start[nUsers + 1] > cols.item.length) throw new Error("internal: more rows than places");
+    const next = start.slice(0, nUsers + 1);
+    const place = ids.map(({ userRows: rows }, g) => {
+      const map = userMaps[g];
+      const at = new Int32Array(map.length + 1);
+      for (let k = 0; k <= map.length; k++) {
+        const c = k < map.length ? userCode[map[k]] : -1;
+        const s = c < 0 ? nUsers : c;
+        at[k] = next[s];
+        next[s] += rows[k];
+      }
+      return at;
+    });
+    const itemCodes = itemMaps.map((map) => map.map((k) => itemCode[k]));
+    trace("load: direct id codes");
+    // Pass 2.
+    let g = 0;
+    await spread<void>(
+      pool,
+      "rowPass",
+      runs.map((rs) => {
+        const args = [
+          byFile,
+          plan,
+          rs,
+          place.slice(g, g + rs.length),
+          itemCodes.slice(g, g + rs.length),
+          cols,
+        ];
+        g += rs.length;
+        return args;
+      }),
+    );
+    return {
+      codes: { userIds, itemIds, itemInMeta, userRows },
+      segments: { start, ...cols },
+    };
+  } finally {
+    pool?.close();
+  }
+}
+
+/** The ids of a group's values in `keys`. */
+function keyIds(keys: ByteKeys, d: Dict): Int32Array {
+  const out = new Int32Array(d.count);
+  for (let k = 0; k < d.count; k++) out[k] = keys.id(d.bytes, d.start[k], d.end[k]);
+  return out;
+}
+
+/**
+ * Unix seconds as the engine computes them. A plain number is itself.
+ * Timestamps become whole microseconds `us` first (milliseconds · 1000,
+ * days · 86400·10⁶, nanoseconds rounded down), then `epoch(x::TIMESTAMPTZ)`
+ * as DuckDB's ICU extension computes it (`ExtractEpoch` in
+ * `extension/icu/icu-datepart.cpp`): the calendar's milliseconds
+ * `ms = floor(us / 1000)` divided by 1000, plus the sub-millisecond
+ * remainder divided by 10⁶ — two roundings, so not always `us / 10⁶`
+ * (checked against the engine on 10⁶ random instants).
+ */
+export function seconds(v: number, kind: NumberKind): number {
+  if (kind === "plain" || v !== v) return v;
+  const us = kind === "millis" ? v * 1000 : kind === "days" ? v * 86400e6 : v;
+  const sub = ((us % 1000) + 1000) % 1000;
+  return (us - sub) / 1000 / 1000 + sub / 1e6;
+}
+
+/**
+ * Declines keys the engine would trim: its `trim` removes leading and
+ * trailing Unicode space separators (category Zs: ' ', U+00A0, U+3000, …;
+ * not tabs or line breaks), which the direct path does not reproduce.
+ */
+function checkTrimmed(keys: ByteKeys): void {
+  for (let k = 0; k < keys.size; k++) {
+    const b = keys.bytes(k);
+    if (!b.length) continue;
+    const first = b[0], last = b[b.length - 1];
+    if (
+      first === 0x20 || last === 0x20 ||
+      ((first >= 0x80 || last >= 0x80) && /^\p{Zs}|\p{Zs}$/u.test(keys.text(k)))
+    ) {
+      throw new UnsupportedParquet("ids with leading or trailing spaces (the engine trims them)");
+    }
+  }
+}
+
+const ENCODER = new TextEncoder();
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+const LATIN1 = new TextDecoder("latin1");
+
+/** The key of `text` in `keys`, or −1 (without adding it). */
+function keyOf(keys: ByteKeys, text: string): number {
+  const b = ENCODER.encode(text);
+  return keys.find(b, 0, b.length);
+}
+
+/**
+ * The texts of the keys `order` (UTF-8; declines bytes that are not). When
+ * every key is ASCII, one decode of the whole arena and a substring per key
+ * (a decode per key costs ~1 µs, most of it the call).
+ */
+function texts(keys: ByteKeys, order: Int32Array): string[] {
+  const out = new Array<string>(order.length);
+  const used = keys.start[keys.size];
+  const all = keys.arena.subarray(0, used);
+  let ascii = true;
+  for (let q = 0; q < used; q++) {
+    if (all[q] >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    const text = LATIN1.decode(all);
+    for (let r = 0; r < order.length; r++) {
+      out[r] = text.substring(keys.start[order[r]], keys.start[order[r] + 1]);
+    }
+    return out;
+  }
+  try {
+    for (let r = 0; r < order.length; r++) out[r] = STRICT_UTF8.decode(keys.bytes(order[r]));
+  } catch {
+    throw new UnsupportedParquet("ids that are not UTF-8");
+  }
+  return out;
+}
+
+/** Each key's rank in `order`, −1 for keys not in it. */
+function ranks(order: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(size).fill(-1);
+  order.forEach((k, r) => (out[k] = r));
+  return out;
+}
