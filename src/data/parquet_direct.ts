@@ -477,9 +477,17 @@ function keyIds(keys: ByteKeys, d: Dict): Int32Array {
 export function seconds(v: number, kind: NumberKind): number {
   if (kind === "plain" || v !== v) return v;
   const us = kind === "millis" ? v * 1000 : kind === "days" ? v * 86400e6 : v;
+  if (us < FAST_US && us > -FAST_US) {
+    // |us / 1000| < 4·10¹²: the quotient's rounding error (≤ 2.5·10⁻⁴) cannot cross an integer.
+    const ms = Math.floor(us / 1000);
+    return ms / 1000 + (us - ms * 1000) / 1e6;
+  }
   const sub = ((us % 1000) + 1000) % 1000;
   return (us - sub) / 1000 / 1000 + sub / 1e6;
 }
+
+/** Below this many microseconds (year 2096) {@linkcode seconds} needs no `%` (a libc call, ~20 ns). */
+const FAST_US = 4e15;
 
 /**
  * Declines keys the engine would trim: its `trim` removes leading and

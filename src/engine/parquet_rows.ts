@@ -1,7 +1,8 @@
 /**
- * Typed Parquet files from columns or row accessors — the one way abreplay
- * writes Parquet: rows go into a staging table through DuckDB's appender in
- * chunks of 2,048 (numbers into typed vectors, no text round trip), are cast
+ * Typed Parquet files from row accessors, for SQL types beyond numbers and
+ * text (timestamps, small integers, booleans; columns of numbers and text
+ * go through `src/parquet`'s `writeParquet`, without the engine): rows go
+ * into a staging table through DuckDB's appender in chunks of 2,048 (numbers into typed vectors, no text round trip), are cast
  * to each column's SQL type by one `COPY`, with optional key–value metadata;
  * the result appears at `path` by one rename.
  *
@@ -93,54 +94,3 @@ export async function writeParquetRows(
 }
 
 let stageCount = 0;
-
-/** Options of {@linkcode writeParquet}. */
-export interface ParquetOptions {
-  /** Key–value metadata of the file (Parquet footer `key_value_metadata`). */
-  metadata?: Record<string, string>;
-  /** Numeric columns written as BIGINT instead of DOUBLE (their values must be integers). */
-  integers?: readonly string[];
-}
-
-/** A column of {@linkcode writeParquet}: numbers (DOUBLE, or BIGINT when named) or strings. */
-export type WritableColumn = ArrayLike<number> | readonly string[];
-
-/**
- * Writes equal-length `columns` as a Parquet file at `path` (text columns
- * VARCHAR, numeric ones DOUBLE or BIGINT; non-finite numbers become NULL):
- * {@linkcode writeParquetRows} over whole columns.
- *
- * @example
- * ```ts
- * import { Engine, sqlString, writeParquet } from "./mod.ts";
- * const path = await Deno.makeTempFile({ suffix: ".parquet" });
- * const db = await Engine.open({ threads: 1 });
- * await writeParquet(db, path, { id: ["a", "b"], x: [1.5, NaN], n: [3, 4] }, { integers: ["n"] });
- * const rows = await db.rows(`SELECT id, x, n::INTEGER AS n FROM read_parquet(${sqlString(path)})`);
- * db.close();
- * await Deno.remove(path);
- * if (JSON.stringify(rows) !== '[{"id":"a","x":1.5,"n":3},{"id":"b","x":null,"n":4}]') {
- *   throw new Error(JSON.stringify(rows));
- * }
- * ```
- */
-export async function writeParquet(
-  db: Engine,
-  path: string,
-  columns: Record<string, WritableColumn>,
-  options: ParquetOptions = {},
-): Promise<void> {
-  const names = Object.keys(columns);
-  const n = names.length ? columns[names[0]].length : 0;
-  const spec: Record<string, RowColumn> = {};
-  for (const c of names) {
-    const col = columns[c] as ArrayLike<number | string>;
-    const type: ParquetType = typeof col[0] === "string"
-      ? "VARCHAR"
-      : options.integers?.includes(c)
-      ? "BIGINT"
-      : "DOUBLE";
-    spec[c] = { type, at: (r) => col[r] };
-  }
-  await writeParquetRows(db, path, n, spec, options.metadata);
-}

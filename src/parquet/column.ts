@@ -142,6 +142,7 @@ function walkPages(
     if (defs) {
       present = 0;
       for (let k = 0; k < n; k++) present += defs[k];
+      if (present === n) defs = null; // no nulls: the sinks' plain paths
     }
     if (enc === ENCODING.RLE_DICTIONARY || enc === ENCODING.PLAIN_DICTIONARY) {
       const width = data[dpos];

@@ -8,3 +8,4 @@
 export * from "./errors.ts";
 export * from "./metadata.ts";
 export * from "./column.ts";
+export * from "./write.ts";

@@ -11,7 +11,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { Engine, sqlString } from "../../src/engine/mod.ts";
 import { type BookTable, type Dataset, loadDataset } from "../../src/data/mod.ts";
-import { loadParquetDirect } from "../../src/data/parquet_direct.ts";
+import { loadParquetDirect, seconds } from "../../src/data/parquet_direct.ts";
 import { bigSharedArray } from "../../src/big_buffer.ts";
 
 /** Rows of a small interaction table, as SQL (DuckDB), with awkward values on purpose. */
@@ -231,4 +231,40 @@ Deno.test("direct Parquet: a corrupt file is declined, not misread or crashed on
       assertEquals(got, null);
     }
   });
+});
+
+Deno.test("direct Parquet: epoch seconds as the engine's ICU arithmetic, exact integer steps", () => {
+  // Reference in BigInt: ms = floor(us / 1000), sub = us − 1000·ms, epoch = ms / 1000 + sub / 10⁶.
+  const reference = (us: bigint) => {
+    let ms = us / 1000n;
+    if (us < 0n && ms * 1000n !== us) ms -= 1n;
+    return Number(ms) / 1000 + Number(us - ms * 1000n) / 1e6;
+  };
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const cases: number[] = [
+    0,
+    -1,
+    999,
+    -999,
+    1000,
+    -1000,
+    3_999_999_999_999_999,
+    4e15,
+    -4e15,
+    2 ** 53 - 1,
+  ];
+  for (let k = 0; k < 20000; k++) {
+    const scale = [1e6, 1e12, 1.5e15, 3.9e15, 8e15][k % 5];
+    cases.push(Math.round((next() * 2 - 1) * scale));
+  }
+  for (const us of cases) {
+    const want = reference(BigInt(us));
+    if (!Object.is(seconds(us, "micros"), want)) {
+      throw new Error(`${us}: ${seconds(us, "micros")} ≠ ${want}`);
+    }
+  }
+  assertEquals(seconds(1500, "millis"), reference(1_500_000n));
+  assertEquals(seconds(-3, "days"), reference(-3n * 86_400_000_000n));
+  assert(Number.isNaN(seconds(NaN, "micros")) && seconds(2.5, "plain") === 2.5);
 });

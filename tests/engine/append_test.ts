@@ -1,10 +1,10 @@
 /**
- * `Engine.append` (through `writeParquet`) over several chunks, the last one
+ * `Engine.append` (through `writeParquetRows`) over several chunks, the last one
  * partial: every finite number comes back exactly (−0 and subnormals
  * included), every non-finite one as NULL, in row order, next to its text.
  */
 import { assertEquals } from "../_assert.ts";
-import { Engine, sqlString, writeParquet } from "../../src/engine/mod.ts";
+import { Engine, sqlString, writeParquetRows } from "../../src/engine/mod.ts";
 import { Rng } from "../../src/rng/mod.ts";
 
 Deno.test("Engine.append: 5,000 rows over three chunks keep every number exactly and non-finite ones as NULL", async () => {
@@ -21,7 +21,11 @@ Deno.test("Engine.append: 5,000 rows over three chunks keep every number exactly
   const path = await Deno.makeTempFile({ suffix: ".parquet" });
   const db = await Engine.open({ threads: 1 });
   try {
-    await writeParquet(db, path, { id, x, y });
+    await writeParquetRows(db, path, n, {
+      id: { type: "VARCHAR", at: (r) => id[r] },
+      x: { type: "DOUBLE", at: (r) => x[r] },
+      y: { type: "DOUBLE", at: (r) => y[r] },
+    });
     const back = await db.columns(
       `SELECT id, coalesce(x, 'NaN'::DOUBLE) AS x, coalesce(y, -1) AS y, (x IS NULL)::INTEGER AS xn
        FROM read_parquet(${sqlString(path)})`,

@@ -7,7 +7,7 @@
  */
 import type { CandidateRun, RunResult } from "../run.ts";
 import { runMetadata, scenarioHash } from "./portable.ts";
-import { Engine, writeParquet } from "../../engine/mod.ts";
+import { writeParquet } from "../../parquet/mod.ts";
 import { candidatesSrm } from "../candidates_srm.ts";
 import type { OutputContext } from "./types.ts";
 
@@ -70,13 +70,8 @@ export async function writeArmsParquet(
   columns: (r: RunResult) => Columns,
   integers?: readonly string[],
 ): Promise<void> {
-  const db = await Engine.open({ threads: 1 }); // one small file: no thread pool to start
-  try {
-    const cols = ctx.candidates ? armRows(ctx.candidates, columns) : columns(ctx.result);
-    await writeParquet(db, path, cols, { metadata: runMetadata(ctx.result), integers });
-  } finally {
-    db.close();
-  }
+  const cols = ctx.candidates ? armRows(ctx.candidates, columns) : columns(ctx.result);
+  await writeParquet(path, cols, { metadata: runMetadata(ctx.result), integers });
 }
 
 /**
