@@ -110,16 +110,8 @@ async function parseAndMap(
   // Hashes while DuckDB works.
   const fingerprint = knownFingerprint ?? filesFingerprint(read.files, options.source.path);
   const cols = segmentColumns(read.stats.rowsRead + read.stats.blankLines);
-  // Pass 1 runs on workers while this thread faults the row columns in.
   const direct = read.format === "parquet" && options.parquetDirect !== false
-    ? await loadParquetDirect(
-      read.files,
-      options.source,
-      books,
-      cols,
-      defaultThreads(),
-      () => prefault(cols),
-    )
+    ? await loadParquetDirect(read.files, options.source, books, cols)
     : null;
   let codes: DirectCodes & { rowsOutside: number };
   let segments: Segments;

@@ -64,7 +64,7 @@ async function compare(
   });
   const books = extra.books ?? null;
   const here = await loadParquetDirect(files, source, books, columns(), 1);
-  const workers = await loadParquetDirect(files, source, books, columns(), 2, undefined, 0);
+  const workers = await loadParquetDirect(files, source, books, columns(), 2, 0);
   assertEquals(here === null, workers === null);
   if (here && workers) {
     assertEquals(workers.codes, here.codes);
@@ -227,7 +227,7 @@ Deno.test("direct Parquet: a corrupt file is declined, not misread or crashed on
       rn: new Int32Array(4000),
     };
     for (const threads of [1, 2]) {
-      const got = await loadParquetDirect([path], { path }, null, cols, threads, undefined, 0);
+      const got = await loadParquetDirect([path], { path }, null, cols, threads, 0);
       assertEquals(got, null);
     }
   });
