@@ -268,3 +268,18 @@ Deno.test("direct Parquet: epoch seconds as the engine's ICU arithmetic, exact i
   assertEquals(seconds(-3, "days"), reference(-3n * 86_400_000_000n));
   assert(Number.isNaN(seconds(NaN, "micros")) && seconds(2.5, "plain") === 2.5);
 });
+
+Deno.test("direct Parquet: pyarrow's layouts (pages v1 and v2, PLAIN fallback, ms/us/ns) as the engine reads them", async () => {
+  // Written by scripts/parquet_writer_fixtures.py (pyarrow), not by DuckDB.
+  const dir = new URL("../fixtures/parquet_writers/", import.meta.url).pathname;
+  const names = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".parquet"));
+  assertEquals(names.length, 4);
+  const db = await Engine.open();
+  try {
+    for (const name of names.sort()) {
+      assert(await compare(db, `${dir}${name}`), `the direct path declined ${name}`);
+    }
+  } finally {
+    db.close();
+  }
+});
