@@ -15,6 +15,11 @@ export const MODULES = [
   { source: "src/rng/draws.wat", target: "src/rng/_draws_wasm.ts", name: "DRAWS_WASM_BASE64" },
   { source: "src/stats/lanes.wat", target: "src/stats/_lanes_wasm.ts", name: "LANES_WASM_BASE64" },
   { source: "src/stats/sums.wat", target: "src/stats/_sums_wasm.ts", name: "SUMS_WASM_BASE64" },
+  {
+    source: "src/parquet/snappy.wat",
+    target: "src/parquet/_snappy_wasm.ts",
+    name: "SNAPPY_WASM_BASE64",
+  },
 ] as const;
 
 const ROOT = new URL("../", import.meta.url);

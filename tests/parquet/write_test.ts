@@ -114,3 +114,44 @@ Deno.test("snappyCompress: round trips, long literals and long runs included", (
   }
   assert(snappyCompress(cases[2]).length < 10_000);
 });
+
+Deno.test("snappyDecompress: every element kind by hand, and corrupt input refused", () => {
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  // literal with a 1-byte length (61 bytes), then a 1-byte-offset copy (len 4 + 3, offset 61),
+  // a 4-byte-offset copy (len 2, offset 3) and an overlapping 2-byte-offset copy (len 10, offset 1)
+  const lit = "x".repeat(30) + "y".repeat(31);
+  const src = Uint8Array.of(
+    61 + 7 + 2 + 10,
+    60 << 2,
+    60,
+    ...new TextEncoder().encode(lit),
+    ((7 - 4) << 2) | 1,
+    61,
+    ((2 - 1) << 2) | 3,
+    3,
+    0,
+    0,
+    0,
+    ((10 - 1) << 2) | 2,
+    1,
+    0,
+  );
+  const out = new Uint8Array(80);
+  assertEquals(snappyDecompress(src, out), 80);
+  assertEquals(text(out), lit + "x".repeat(7) + "xx" + "x".repeat(10));
+  const bad = [
+    Uint8Array.of(5, 4 << 2, 1, 2), // literal past the input
+    Uint8Array.of(4, 0, 65, (3 << 2) | 2, 2, 0), // copy from before the start
+    Uint8Array.of(3, 0, 65, (3 << 2) | 2, 1, 0), // copy past the declared length
+    Uint8Array.of(9, 0, 65), // fewer bytes than declared
+  ];
+  for (const b of bad) {
+    let threw = false;
+    try {
+      snappyDecompress(b, new Uint8Array(16));
+    } catch {
+      threw = true;
+    }
+    assert(threw, `accepted ${b.join()}`);
+  }
+});
