@@ -10,13 +10,26 @@
 /** Byte strings → ids 0, 1, 2, … in order of first {@linkcode ByteKeys.id}. */
 export class ByteKeys {
   /** The keys' bytes, key after key; key `k` is `arena[start[k] .. start[k+1])`. */
-  arena = new Uint8Array(1 << 20);
-  start = new Int32Array(1 << 12).fill(0);
+  arena: Uint8Array;
+  start: Int32Array;
   /** Number of distinct keys. */
   size = 0;
-  private slots = new Int32Array(1 << 12); // id + 1, 0 = empty
-  private hashes = new Int32Array(1 << 12);
+  private slots: Int32Array; // id + 1, 0 = empty
+  private hashes: Int32Array;
   private used = 0;
+
+  /**
+   * A table sized for about `keys` keys of `bytes` bytes in all (it grows
+   * past them; sizing it up front saves the rehashes and copies).
+   */
+  constructor(keys = 2048, bytes = 1 << 16) {
+    let slots = 1 << 12;
+    while (slots < 2 * keys) slots *= 2;
+    this.slots = new Int32Array(slots);
+    this.hashes = new Int32Array(slots);
+    this.start = new Int32Array(keys + 2);
+    this.arena = new Uint8Array(Math.max(bytes, 16));
+  }
 
   /**
    * The id of the bytes `src[from .. to)`, adding them when new.

@@ -427,7 +427,12 @@ async function run(
       : Promise.resolve([]);
     faulted.catch(() => {}); // when the ids decline, the pool closes under it: not an error
     const ids = parts.flatMap((p) => p.groups);
-    const userKeys = new ByteKeys(), itemKeys = new ByteKeys();
+    // Sized for the values of every group (users) and of every task (items): no rehash.
+    const size = (
+      ds: Dict[],
+    ) => [ds.reduce((a, d) => a + d.count, 0), ds.reduce((a, d) => a + d.bytes.length, 0)];
+    const userKeys = new ByteKeys(...size(ids.map((g) => g.users)));
+    const itemKeys = new ByteKeys(...size(parts.map((p) => p.items)));
     const userMaps = ids.map(({ users: d }) => keyIds(userKeys, d));
     const itemMaps = parts.flatMap((p) => {
       const global = keyIds(itemKeys, p.items);
@@ -564,7 +569,6 @@ function checkTrimmed(keys: ByteKeys): void {
 
 const ENCODER = new TextEncoder();
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
-const LATIN1 = new TextDecoder("latin1");
 
 /** The key of `text` in `keys`, or −1 (without adding it). */
 function keyOf(keys: ByteKeys, text: string): number {
@@ -589,7 +593,7 @@ function texts(keys: ByteKeys, order: Int32Array): string[] {
     }
   }
   if (ascii) {
-    const text = LATIN1.decode(all);
+    const text = STRICT_UTF8.decode(all); // ASCII: as latin1, but 3× as fast to decode
     for (let r = 0; r < order.length; r++) {
       out[r] = text.substring(keys.start[order[r]], keys.start[order[r] + 1]);
     }
