@@ -324,11 +324,13 @@ export function decodeNumbers(
       }
     },
     plain(data: Uint8Array, pos: number, n: number, at: number, defs: Int32Array | null) {
-      let present = n;
-      if (defs) {
-        present = 0;
-        for (let k = 0; k < n; k++) present += defs[k];
+      if (!defs) {
+        // No nulls: straight into place.
+        plainNumbers(t, data, pos, n, out.subarray(at, at + n), nanosToMicros);
+        return;
       }
+      let present = 0;
+      for (let k = 0; k < n; k++) present += defs[k];
       const vals = new Float64Array(present);
       plainNumbers(t, data, pos, present, vals, nanosToMicros);
       scatter(vals, n, at, defs);
