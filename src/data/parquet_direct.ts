@@ -41,7 +41,7 @@ import { ByteKeys } from "./byte_keys.ts";
 import { trace } from "../trace.ts";
 import { defaultThreads, task, WorkerPool } from "../parallel/mod.ts";
 import { cleanFlags } from "./clean.ts";
-import type { DataSourceOptions } from "./source.ts";
+import { type DataSourceOptions, sourceColumns } from "./source.ts";
 import type { IdCodes } from "./id_codes.ts";
 import type { Segments } from "./sort_rows.ts";
 import type { BookTable } from "./types.ts";
@@ -100,12 +100,13 @@ export async function loadParquetDirect(
 
 /** The columns to read and how, or null when some column is outside the direct path. */
 function planOf(metas: ParquetMetadata[], source: DataSourceOptions): Plan | null {
+  const c = sourceColumns(source);
   const names = {
-    user: source.columns?.user_id ?? "user_id",
-    item: source.columns?.item_id ?? "item_id",
-    ts: source.columns?.timestamp ?? "timestamp",
-    rating: source.columns?.rating ?? "rating",
-    isRead: source.columns?.is_read ?? "is_read",
+    user: c.user_id,
+    item: c.item_id,
+    ts: c.timestamp,
+    rating: c.rating,
+    isRead: c.is_read,
   };
   let plan: Plan | null = null;
   let signature = "";

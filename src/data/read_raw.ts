@@ -17,7 +17,7 @@
  */
 import { type Engine, sqlString } from "../engine/mod.ts";
 import { DataError } from "../errors.ts";
-import type { DataFormat, DataSourceOptions } from "./source.ts";
+import { type DataFormat, type DataSourceOptions, sourceColumns } from "./source.ts";
 import { sourceFiles } from "./source_files.ts";
 
 /** Counts from reading (before cleaning). */
@@ -150,13 +150,7 @@ async function tabularSelect(
   source: DataSourceOptions,
   skip: string[],
 ): Promise<string> {
-  const col = {
-    user_id: source.columns?.user_id ?? "user_id",
-    item_id: source.columns?.item_id ?? "item_id",
-    timestamp: source.columns?.timestamp ?? "timestamp",
-    rating: source.columns?.rating ?? "rating",
-    is_read: source.columns?.is_read ?? "is_read",
-  };
+  const col = sourceColumns(source);
   const types = new Map(
     (await db.rows<{ column_name: string; column_type: string }>(
       "SELECT column_name, column_type FROM (DESCRIBE src)",

@@ -41,6 +41,27 @@ export interface DataSourceOptions {
   sampleUsers?: number;
 }
 
+/**
+ * The source's name of each canonical column: `columns` where given, else
+ * the canonical name.
+ *
+ * @example
+ * ```ts
+ * import { sourceColumns } from "./source.ts";
+ * const c = sourceColumns({ path: "x.csv", columns: { user_id: "who" } });
+ * if (c.user_id !== "who" || c.item_id !== "item_id" || c.is_read !== "is_read") throw new Error();
+ * ```
+ */
+export function sourceColumns(source: DataSourceOptions): Required<ColumnMapping> {
+  return {
+    user_id: source.columns?.user_id ?? "user_id",
+    item_id: source.columns?.item_id ?? "item_id",
+    timestamp: source.columns?.timestamp ?? "timestamp",
+    rating: source.columns?.rating ?? "rating",
+    is_read: source.columns?.is_read ?? "is_read",
+  };
+}
+
 /** Infers the format from a path's extension, or undefined. */
 export function inferFormat(path: string): DataFormat | undefined {
   const p = path.toLowerCase().replace(/\.(gz|zst)$/, "");
