@@ -61,33 +61,106 @@ export interface NeighbourInput {
 /** Largest per-row weight code `q` on the integer path (8 bits of `hist`). */
 const MAX_Q = 255;
 
+/** Options of the layout. */
+export interface LayoutOptions {
+  maxUserHistory: number;
+  binary: boolean;
+  damping: number;
+}
+
 /**
  * Builds the kernel's input for `data`, capping each user to the
  * `maxUserHistory` most recent rows. `binary` (Jaccard) ignores the weights.
  */
-export function layoutNeighbours(
+export function layoutNeighbours(data: TrainData, opts: LayoutOptions): NeighbourInput {
+  const plan = planLayout(data, opts, [0, data.nUsers]);
+  return finishLayout(data, opts, plan, [packUsers(packArgs(data, opts, plan, 0))]);
+}
+
+/**
+ * {@linkcode layoutNeighbours} with its packing passes (2 and 3) spread over
+ * `run`'s threads by user range, when every weight is a quarter (then Σ w²
+ * is exact, and partial sums added in any order give the same bits);
+ * otherwise the norms are summed in user order, on one range.
+ */
+export async function layoutNeighboursParallel(
   data: TrainData,
-  opts: { maxUserHistory: number; binary: boolean; damping: number },
-): NeighbourInput {
+  opts: LayoutOptions,
+  parts: number,
+  run: (args: PackArgs[]) => Promise<PackResult[]>,
+): Promise<NeighbourInput> {
+  let plan = planLayout(data, opts, userSplits(data, opts.maxUserHistory, parts));
+  if (!plan.exactNorms) plan = planLayout(data, opts, [0, data.nUsers]);
+  const args = plan.splits.slice(0, -1).map((_, p) => packArgs(data, opts, plan, p));
+  return finishLayout(data, opts, plan, await run(args));
+}
+
+/** User boundaries `[0, …, nUsers]` of `parts` ranges with about equal capped rows. */
+function userSplits(data: TrainData, cap: number, parts: number): number[] {
+  const { nUsers, userOffsets } = data;
+  let total = 0;
+  for (let u = 0; u < nUsers; u++) total += Math.min(cap, userOffsets[u + 1] - userOffsets[u]);
+  const out = [0];
+  let acc = 0;
+  for (let u = 0; u < nUsers && out.length < parts; u++) {
+    acc += Math.min(cap, userOffsets[u + 1] - userOffsets[u]);
+    if (acc >= (total * out.length) / parts) out.push(u + 1);
+  }
+  out.push(nUsers);
+  return out;
+}
+
+/** What pass 1 decides: sizes, ranks, the offsets every range writes at. */
+interface LayoutPlan {
+  integer: boolean;
+  /** Every weight is a quarter in [0.25, 63.75]: Σ w² is exact in any order. */
+  exactNorms: boolean;
+  rows: number;
+  splits: number[];
+  /** Capped rows per item in each user range. */
+  counts: Int32Array[];
+  countInt: Int32Array;
+  order: Int32Array;
+  rank: Int32Array;
+  hist: Int32Array;
+  histWeight: Float32Array | null;
+  histStart: Int32Array;
+  entryOffsets: Int32Array;
+  entryUser: Int32Array;
+  entryQ: Uint8Array;
+  entryWeight: Float32Array | null;
+}
+
+/** Pass 1: counts per item (per user range), history sizes, whether the integer path is exact. */
+function planLayout(data: TrainData, opts: LayoutOptions, splits: number[]): LayoutPlan {
   const { nItems, nUsers, userOffsets, weight } = data;
   const item = data.train.item;
   const cap = opts.maxUserHistory;
-  const first = (u: number) => Math.max(userOffsets[u], userOffsets[u + 1] - cap);
-  // Pass 1: counts per item, history size, and whether the integer path is exact.
   const countInt = new Int32Array(nItems);
+  const counts: Int32Array[] = [];
+  const histStart = bigSharedArray(Int32Array, nUsers + 1);
   let rows = 0, maxQ = 1, integer = nItems < 1 << 23;
-  for (let u = 0; u < nUsers; u++) {
-    const end = userOffsets[u + 1];
-    for (let r = first(u); r < end; r++) {
-      countInt[item[r]]++;
-      const q = weight[r] * 4;
-      if (!(q >= 1 && q <= MAX_Q && q === Math.floor(q))) integer = false;
-      else if (q > maxQ) maxQ = q;
+  for (let p = 0; p + 1 < splits.length; p++) {
+    const count = new Int32Array(nItems);
+    for (let u = splits[p]; u < splits[p + 1]; u++) {
+      histStart[u] = rows;
+      const end = userOffsets[u + 1];
+      const first = Math.max(userOffsets[u], end - cap);
+      for (let r = first; r < end; r++) {
+        count[item[r]]++;
+        const q = weight[r] * 4;
+        if (!(q >= 1 && q <= MAX_Q && q === Math.floor(q))) integer = false;
+        else if (q > maxQ) maxQ = q;
+      }
+      rows += end - first;
     }
-    rows += end - first(u);
+    for (let i = 0; i < nItems; i++) countInt[i] += count[i];
+    counts.push(count);
   }
+  histStart[nUsers] = rows;
   let maxCount = 0;
   for (let i = 0; i < nItems; i++) if (countInt[i] > maxCount) maxCount = countInt[i];
+  const exactNorms = integer;
   if (opts.binary) (integer = nItems < 1 << 23), (maxQ = 1);
   if (maxQ * maxQ * maxCount > 0x7fffffff) integer = false;
   // Popularity ranks.
@@ -96,43 +169,137 @@ export function layoutNeighbours(
   order.sort((a, b) => countInt[b] - countInt[a] || a - b);
   const rank = new Int32Array(nItems);
   for (let k = 0; k < nItems; k++) rank[order[k]] = k;
-  // Pass 2: packed histories and norms (Σ w² in user order, as a Float64).
-  const hist = bigSharedArray(Int32Array, rows);
-  const histWeight = integer ? null : bigSharedArray(Float32Array, rows);
-  const histStart = bigSharedArray(Int32Array, nUsers + 1);
-  const norm = bigSharedArray(Float64Array, nItems);
-  let p = 0;
-  for (let u = 0; u < nUsers; u++) {
-    histStart[u] = p;
-    const end = userOffsets[u + 1];
-    for (let r = first(u); r < end; r++, p++) {
-      const i = item[r], w = weight[r];
-      norm[i] += w * w;
-      if (integer) hist[p] = (rank[i] << 8) | (opts.binary ? 1 : w * 4);
-      else (hist[p] = rank[i] << 8), (histWeight![p] = opts.binary ? 1 : w);
-    }
-  }
-  histStart[nUsers] = p;
-  for (let i = 0; i < nItems; i++) norm[i] = Math.sqrt(norm[i]);
-  // Pass 3: entries per item (users ascending), by counting sort.
   const entryOffsets = bigSharedArray(Int32Array, nItems + 1);
   for (let i = 0; i < nItems; i++) entryOffsets[i + 1] = entryOffsets[i] + countInt[i];
-  const fill = entryOffsets.slice(0, nItems);
-  const entryUser = bigSharedArray(Int32Array, rows);
-  const entryQ = bigSharedArray(Uint8Array, rows);
-  const entryWeight = integer ? null : bigSharedArray(Float32Array, rows);
-  const work = bigSharedArray(Float64Array, nItems);
-  for (let u = 0; u < nUsers; u++) {
-    const a = histStart[u], b = histStart[u + 1];
-    for (let h = a; h < b; h++) {
+  return {
+    integer,
+    exactNorms,
+    rows,
+    splits,
+    counts,
+    countInt,
+    order,
+    rank,
+    hist: bigSharedArray(Int32Array, rows),
+    histWeight: integer ? null : bigSharedArray(Float32Array, rows),
+    histStart,
+    entryOffsets,
+    entryUser: bigSharedArray(Int32Array, rows),
+    entryQ: bigSharedArray(Uint8Array, rows),
+    entryWeight: integer ? null : bigSharedArray(Float32Array, rows),
+  };
+}
+
+/** The arguments of {@linkcode packUsers} for user range `p` of `plan` (a task's, when threaded). */
+export interface PackArgs {
+  from: number;
+  to: number;
+  cap: number;
+  binary: boolean;
+  integer: boolean;
+  userOffsets: Int32Array;
+  item: Int32Array;
+  weight: Float32Array;
+  rank: Int32Array;
+  order: Int32Array;
+  /** Where range `p`'s first entry of each item goes. */
+  fill: Int32Array;
+  hist: Int32Array;
+  histWeight: Float32Array | null;
+  histStart: Int32Array;
+  entryUser: Int32Array;
+  entryQ: Uint8Array;
+  entryWeight: Float32Array | null;
+}
+
+/** Partial sums of one user range. */
+export interface PackResult {
+  /** Σ w² per item over the range's users (in user order). */
+  norm2: Float64Array;
+  /** Pair visits per item over the range's users. */
+  work: Float64Array;
+}
+
+function packArgs(data: TrainData, opts: LayoutOptions, plan: LayoutPlan, p: number): PackArgs {
+  const fill = plan.entryOffsets.slice(0, data.nItems);
+  for (let q = 0; q < p; q++) {
+    const c = plan.counts[q];
+    for (let i = 0; i < data.nItems; i++) fill[i] += c[i];
+  }
+  return {
+    from: plan.splits[p],
+    to: plan.splits[p + 1],
+    cap: opts.maxUserHistory,
+    binary: opts.binary,
+    integer: plan.integer,
+    userOffsets: data.userOffsets,
+    item: data.train.item,
+    weight: data.weight,
+    rank: plan.rank,
+    order: plan.order,
+    fill,
+    hist: plan.hist,
+    histWeight: plan.histWeight,
+    histStart: plan.histStart,
+    entryUser: plan.entryUser,
+    entryQ: plan.entryQ,
+    entryWeight: plan.entryWeight,
+  };
+}
+
+/**
+ * Passes 2 and 3 for the users `a.from .. a.to-1` (a task): their packed
+ * histories (`rank << 8 | q`), Σ w² per item in user order, and their
+ * entries (users ascending within the range) at `a.fill`.
+ */
+export function packUsers(a: PackArgs): PackResult {
+  const { userOffsets, item, weight, rank, order, fill, hist, histWeight, histStart } = a;
+  const { entryUser, entryQ, entryWeight } = a;
+  const nItems = rank.length;
+  const norm2 = new Float64Array(nItems);
+  const work = new Float64Array(nItems);
+  let p = histStart[a.from];
+  for (let u = a.from; u < a.to; u++) {
+    const end = userOffsets[u + 1];
+    for (let r = Math.max(userOffsets[u], end - a.cap); r < end; r++, p++) {
+      const i = item[r], w = weight[r];
+      norm2[i] += w * w;
+      if (a.integer) hist[p] = (rank[i] << 8) | (a.binary ? 1 : w * 4);
+      else (hist[p] = rank[i] << 8), (histWeight![p] = a.binary ? 1 : w);
+    }
+  }
+  for (let u = a.from; u < a.to; u++) {
+    const s = histStart[u], t = histStart[u + 1];
+    for (let h = s; h < t; h++) {
       const i = order[hist[h] >> 8];
       const e = fill[i]++;
       entryUser[e] = u;
       entryQ[e] = hist[h] & 0xff;
       if (entryWeight) entryWeight[e] = histWeight![h];
-      work[i] += b - a;
+      work[i] += t - s;
     }
   }
+  return { norm2, work };
+}
+
+/** The kernel's input from the plan and the ranges' partial sums. */
+function finishLayout(
+  data: TrainData,
+  opts: LayoutOptions,
+  plan: LayoutPlan,
+  parts: PackResult[],
+): NeighbourInput {
+  const { nItems } = data;
+  const { countInt, order } = plan;
+  const norm = bigSharedArray(Float64Array, nItems);
+  const work = bigSharedArray(Float64Array, nItems);
+  for (const part of parts) {
+    for (let i = 0; i < nItems; i++) {
+      norm[i] += part.norm2[i];
+      work[i] += part.work[i];
+    }
+  }
+  for (let i = 0; i < nItems; i++) norm[i] = Math.sqrt(norm[i]);
   const count = bigSharedArray(Float64Array, nItems);
   const normByRank = bigSharedArray(Float64Array, nItems);
   const countByRank = bigSharedArray(Float64Array, nItems);
@@ -148,13 +315,13 @@ export function layoutNeighbours(
   return {
     nItems,
     order,
-    hist,
-    histWeight,
-    histStart,
-    entryOffsets,
-    entryUser,
-    entryQ,
-    entryWeight,
+    hist: plan.hist,
+    histWeight: plan.histWeight,
+    histStart: plan.histStart,
+    entryOffsets: plan.entryOffsets,
+    entryUser: plan.entryUser,
+    entryQ: plan.entryQ,
+    entryWeight: plan.entryWeight,
     unit: opts.binary ? 1 : 1 / 16,
     norm,
     count,

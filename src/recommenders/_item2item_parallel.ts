@@ -9,7 +9,8 @@
  */
 import type { TrainData } from "./types.ts";
 import type { Csr } from "./_sparse.ts";
-import { itemNeighbours, type NeighbourOptions, prepareNeighbours } from "./_item2item_sim.ts";
+import { itemNeighbours, layoutOptions, type NeighbourOptions } from "./_item2item_sim.ts";
+import { layoutNeighboursParallel, type PackResult } from "./_item2item_layout.ts";
 import { defaultThreads, task, WorkerPool } from "../parallel/mod.ts";
 import { trace } from "../trace.ts";
 import { bigSharedArray } from "../big_buffer.ts";
@@ -59,7 +60,14 @@ export async function itemNeighboursParallel(
   const pool = new WorkerPool(threads);
   let parts: Csr[];
   try {
-    const prep = prepareNeighbours(data, opts);
+    // The layout's packing passes run on the pool too (by user range).
+    const layout = new URL("./_item2item_layout.ts", import.meta.url);
+    const prep = await layoutNeighboursParallel(
+      data,
+      layoutOptions(opts),
+      threads,
+      (args) => Promise.all(args.map((a) => pool.run<PackResult>(task(layout, "packUsers", a)))),
+    );
     trace("item2item: prepare");
     const kernel = new URL("./_item2item_sim.ts", import.meta.url);
     parts = await Promise.all(

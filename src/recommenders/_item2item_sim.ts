@@ -34,7 +34,7 @@
  */
 import type { TrainData } from "./types.ts";
 import type { Csr } from "./_sparse.ts";
-import { layoutNeighbours, type NeighbourInput } from "./_item2item_layout.ts";
+import { layoutNeighbours, type LayoutOptions, type NeighbourInput } from "./_item2item_layout.ts";
 
 export type { NeighbourInput } from "./_item2item_layout.ts";
 
@@ -80,11 +80,16 @@ export function itemNeighbours(data: TrainData, opts: NeighbourOptions): Csr {
 
 /** The kernel's input for `data` (the shared, O(nnz) part). */
 export function prepareNeighbours(data: TrainData, opts: NeighbourOptions): NeighbourInput {
-  return layoutNeighbours(data, {
+  return layoutNeighbours(data, layoutOptions(opts));
+}
+
+/** The layout's options for `opts`. */
+export function layoutOptions(opts: NeighbourOptions): LayoutOptions {
+  return {
     maxUserHistory: opts.maxUserHistory,
     binary: opts.similarity === "jaccard",
     damping: opts.damping,
-  });
+  };
 }
 
 /** Neighbour rows of items `from .. to-1` (a CSR whose row 0 is item `from`). */

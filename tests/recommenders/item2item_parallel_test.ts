@@ -1,7 +1,15 @@
-/** The worker-parallel neighbour table equals the single-threaded one, byte for byte. */
+/**
+ * The worker-parallel neighbour table equals the single-threaded one, byte
+ * for byte, and so does the kernel's input packed by user ranges.
+ */
 import { assertEquals } from "../_assert.ts";
 import { itemNeighbours } from "../../src/recommenders/_item2item_sim.ts";
 import { itemNeighboursParallel } from "../../src/recommenders/_item2item_parallel.ts";
+import {
+  layoutNeighbours,
+  layoutNeighboursParallel,
+  packUsers,
+} from "../../src/recommenders/_item2item_layout.ts";
 import { generatedFiles, prepareData, silentProgress } from "../../src/pipeline/mod.ts";
 import { resolveScenario } from "../../src/scenario/mod.ts";
 
@@ -69,4 +77,41 @@ Deno.test("parallel item2item neighbours with more item ranges than items (empty
   // item 0: item 1 only (C = 1·1 + 1·1.5 = 2.5 over ‖0‖‖1‖), item 3 has no neighbours
   assertEquals([...seq.index.subarray(seq.offsets[0], seq.offsets[1])], [1]);
   assertEquals(seq.offsets[4] - seq.offsets[3], 0);
+});
+
+Deno.test("the layout packed by user ranges equals the one-thread layout bit for bit (quarter and other weights)", async () => {
+  const { train } = await generatedSplit();
+  const odd = {
+    ...train,
+    weight: Float32Array.from(train.weight, (w, r) => (r % 7 === 0 ? w + 0.1 : w)),
+  };
+  for (const data of [train, odd]) {
+    for (const binary of [false, true]) {
+      const opts = { maxUserHistory: 50, binary, damping: 0.5 };
+      const one = layoutNeighbours(data, opts);
+      for (const parts of [2, 3, 5]) {
+        let ranges = 0;
+        const many = await layoutNeighboursParallel(data, opts, parts, (args) => {
+          ranges = args.length;
+          return Promise.resolve(args.map(packUsers));
+        });
+        // Quarter weights are packed by `parts` ranges; other weights on one (norms in user order).
+        assertEquals(ranges, data === train ? parts : 1, `${parts} parts`);
+        for (const [k, v] of Object.entries(one)) {
+          const w = (many as unknown as Record<string, unknown>)[k];
+          if (ArrayBuffer.isView(v)) {
+            assertEquals(
+              new Uint8Array(
+                (w as Uint8Array).buffer,
+                (w as Uint8Array).byteOffset,
+                (w as Uint8Array).byteLength,
+              ),
+              new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
+              `${k}, ${parts} parts, binary ${binary}`,
+            );
+          } else assertEquals(w, v, k);
+        }
+      }
+    }
+  }
 });
