@@ -110,8 +110,19 @@ function userSplits(data: TrainData, cap: number, parts: number): number[] {
   return out;
 }
 
-/** What pass 1 decides: sizes, ranks, the offsets every range writes at. */
-interface LayoutPlan {
+/** What pass 1 decides: sizes, ranks, the offsets every range writes at, the arrays to fill. */
+interface LayoutPlan extends
+  Pick<
+    NeighbourInput,
+    | "order"
+    | "hist"
+    | "histWeight"
+    | "histStart"
+    | "entryOffsets"
+    | "entryUser"
+    | "entryQ"
+    | "entryWeight"
+  > {
   integer: boolean;
   /** Every weight is a quarter in [0.25, 63.75]: Σ w² is exact in any order. */
   exactNorms: boolean;
@@ -120,15 +131,7 @@ interface LayoutPlan {
   /** Capped rows per item in each user range. */
   counts: Int32Array[];
   countInt: Int32Array;
-  order: Int32Array;
   rank: Int32Array;
-  hist: Int32Array;
-  histWeight: Float32Array | null;
-  histStart: Int32Array;
-  entryOffsets: Int32Array;
-  entryUser: Int32Array;
-  entryQ: Uint8Array;
-  entryWeight: Float32Array | null;
 }
 
 /** Pass 1: counts per item (per user range), history sizes, whether the integer path is exact. */
