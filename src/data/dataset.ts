@@ -8,8 +8,7 @@
  */
 import type { Engine } from "../engine/mod.ts";
 import type { BookTable, DataReport, Dataset, ItemMeta } from "./types.ts";
-import { cleanSegmentsParallel, type Segments } from "./sort_rows.ts";
-import type { SegmentColumns } from "./parquet_direct.ts";
+import { cleanSegmentsParallel, type SegmentColumns, type Segments } from "./sort_rows.ts";
 import { defaultThreads } from "../parallel/mod.ts";
 import type { DataSourceOptions } from "./source.ts";
 import { dropRaw, readRaw } from "./read_raw.ts";
@@ -18,7 +17,7 @@ import { buildIdCodes, dropIdCodes, type IdCodes } from "./id_codes.ts";
 import { fileFingerprint, filesFingerprint, hashJson } from "./fingerprint.ts";
 import { join } from "node:path";
 import { trace } from "../trace.ts";
-import { type DirectCodes, loadParquetDirect } from "./parquet_direct.ts";
+import { type DirectCodes, loadParquetDirect, touchColumns } from "./parquet_direct.ts";
 import { publishWhenDone, Temp } from "../files/mod.ts";
 import { readChecked } from "./read_checked.ts";
 import { bigSharedArray, bigSharedBuffer } from "../big_buffer.ts";
@@ -90,12 +89,14 @@ export async function loadDataset(db: Engine, options: LoadOptions): Promise<Dat
  * Parse, clean and id-map the source (the cache-miss path). With `tmp`, the
  * dataset is also written there as the cache entry.
  *
- * Engine side, two scans of the source: the id dictionaries from the
- * distinct ids (`id_codes.ts`), then the rows with their id hashes, on
- * {@linkcode SCAN_STREAMS} connections at once; each row takes its codes
- * from the hash tables and is written straight into its user's segment of
- * shared typed columns. Cleaning, ordering and dedupe then run in one pass
- * in place (`cleanSegmentsParallel`: the per-user sorts on workers).
+ * Parquet files are decoded directly (`parquet_direct.ts`) unless that path
+ * declines. Otherwise, engine side, two scans of the source: the id
+ * dictionaries from the distinct ids (`id_codes.ts`), then the rows with
+ * their id hashes, on {@linkcode SCAN_STREAMS} connections at once; each row
+ * takes its codes from the hash tables and is written straight into its
+ * user's segment of shared typed columns. Either way, cleaning, ordering
+ * and dedupe then run in one pass in place (`cleanSegmentsParallel`: the
+ * per-user sorts on workers).
  */
 async function parseAndMap(
   db: Engine,
@@ -194,7 +195,8 @@ function segmentColumns(rows: number): SegmentColumns {
 const PREFAULT_SLICE = 32 << 20;
 
 /**
- * Touches every page of `cols` in order. Fresh memory costs ~3–5 s per GiB
+ * Touches every page of `cols` in order (the direct Parquet path has its
+ * workers do the same, {@linkcode touchColumns}). Fresh memory costs ~3–5 s per GiB
  * on the VMs we run on (every first-touched page faults); faulting the pages
  * in sequentially, while the engine builds the dictionaries, costs about
  * half of faulting them in the scattered order of the scan, on a thread
@@ -203,12 +205,11 @@ const PREFAULT_SLICE = 32 << 20;
  * the next query, copying results) are not held up until the end.
  */
 async function prefault(cols: SegmentColumns): Promise<void> {
-  for (const a of [cols.item, cols.ts, cols.flags, cols.rn]) {
-    const step = PREFAULT_SLICE / a.BYTES_PER_ELEMENT;
-    for (let at = 0; at < a.length; at += step) {
-      a.fill(0, at, at + step);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+  const bytes = [cols.item, cols.ts, cols.flags, cols.rn].reduce((a, c) => a + c.byteLength, 0);
+  const parts = Math.max(1, Math.ceil(bytes / PREFAULT_SLICE));
+  for (let part = 0; part < parts; part++) {
+    touchColumns(cols, part, parts);
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 

@@ -43,14 +43,11 @@ import { defaultThreads, task, WorkerPool } from "../parallel/mod.ts";
 import { cleanFlags } from "./clean.ts";
 import { type DataSourceOptions, sourceColumns } from "./source.ts";
 import type { IdCodes } from "./id_codes.ts";
-import type { Segments } from "./sort_rows.ts";
+import type { SegmentColumns, Segments } from "./sort_rows.ts";
 import type { BookTable } from "./types.ts";
 
 /** The id dictionaries of the direct path (the engine path's {@linkcode IdCodes} fields). */
 export type DirectCodes = Pick<IdCodes, "userIds" | "itemIds" | "itemInMeta" | "userRows">;
-
-/** Columns of the segments, allocated by the caller (see `dataset.ts`). */
-export type SegmentColumns = Omit<Segments, "start">;
 
 /** How a numeric column's values become the engine path's values. */
 export type NumberKind = "plain" | "micros" | "millis" | "nanos" | "days";

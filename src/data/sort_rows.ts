@@ -36,6 +36,9 @@ export interface Segments {
   rn: Int32Array;
 }
 
+/** The columns of {@linkcode Segments}, allocated before the rows are placed. */
+export type SegmentColumns = Omit<Segments, "start">;
+
 /** What {@linkcode cleanSegments} returns. */
 export interface CleanedRows {
   /** Kept rows sorted by (user, ts, item); user codes renumbered without the users left empty. */
