@@ -4,8 +4,9 @@ The direct Parquet load (src/data/parquet_direct.ts) must read files from other
 writers exactly as the engine does. This script writes small interaction tables
 with pyarrow's layouts: data pages v1 and v2, dictionary and PLAIN pages (a tiny
 dictionary page limit forces the fallback to PLAIN), Snappy and uncompressed,
-nulls, several row groups, and timestamps in ms / us / ns. The test loads each
-file both ways and compares every value; no expected values are stored here.
+nulls, several row groups, and timestamps in ms / us / ns; and one file whose item
+ids have no dictionary at all. The test loads each file both ways and compares
+every value; no expected values are stored here.
 
 Run: python3 scripts/parquet_writer_fixtures.py  (needs pyarrow)
 """
@@ -46,6 +47,9 @@ def main():
                                    dictionary_pagesize_limit=64)),
         ("v1_plain_fallback", "us", dict(data_page_version="1.0", compression="snappy",
                                          dictionary_pagesize_limit=256, data_page_size=2048)),
+        # item ids without a dictionary: the direct load declines such files (mostly PLAIN ids)
+        ("v1_item_plain", "us", dict(data_page_version="1.0", compression="snappy",
+                                     use_dictionary=["user_id", "timestamp", "rating"])),
     ]
     for name, unit, opts in cases:
         pq.write_table(table(unit), os.path.join(OUT, f"{name}.parquet"), row_group_size=1100,

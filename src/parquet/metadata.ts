@@ -58,6 +58,11 @@ export interface ParquetChunk {
   length: number;
   /** Values (= rows, for a flat column). */
   values: number;
+  /**
+   * Data pages by encoding, from the writer's `encoding_stats` (PLAIN,
+   * dictionary-encoded), or null when the writer did not record them.
+   */
+  dataPages: { plain: number; dictionary: number } | null;
 }
 
 /** A row group: its rows and its chunks by column name. */
@@ -154,7 +159,22 @@ export function parseMetadata(bytes: Uint8Array): ParquetMetadata {
       const dataOffset = num(md.get(9));
       const dictOffset = md.has(11) ? num(md.get(11)) : -1;
       const start = dictOffset > 0 && dictOffset < dataOffset ? dictOffset : dataOffset;
+      // encoding_stats: (page type, encoding, count); data pages are types 0 and 3.
+      const stats = md.get(13) as ThriftStruct[] | undefined;
+      let dataPages: ParquetChunk["dataPages"] = null;
+      if (Array.isArray(stats)) {
+        dataPages = { plain: 0, dictionary: 0 };
+        for (const st of stats) {
+          const type = num(st.get(1)), enc = num(st.get(2)), count = num(st.get(3));
+          if (type !== 0 && type !== 3) continue;
+          if (enc === ENCODING.PLAIN) dataPages.plain += count;
+          else if (enc === ENCODING.RLE_DICTIONARY || enc === ENCODING.PLAIN_DICTIONARY) {
+            dataPages.dictionary += count;
+          }
+        }
+      }
       chunks.set(path.join("."), {
+        dataPages,
         codec: num(md.get(4)),
         encodings: ((md.get(2) ?? []) as number[]).slice(),
         start,

@@ -269,15 +269,17 @@ Deno.test("direct Parquet: epoch seconds as the engine's ICU arithmetic, exact i
   assert(Number.isNaN(seconds(NaN, "micros")) && seconds(2.5, "plain") === 2.5);
 });
 
-Deno.test("direct Parquet: pyarrow's layouts (pages v1 and v2, PLAIN fallback, ms/us/ns) as the engine reads them", async () => {
+Deno.test("direct Parquet: pyarrow's layouts (pages v1 and v2, PLAIN fallback, ms/us/ns) as the engine reads them; mostly-PLAIN ids declined", async () => {
   // Written by scripts/parquet_writer_fixtures.py (pyarrow), not by DuckDB.
   const dir = new URL("../fixtures/parquet_writers/", import.meta.url).pathname;
   const names = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".parquet"));
-  assertEquals(names.length, 4);
+  assertEquals(names.length, 5);
   const db = await Engine.open();
   try {
     for (const name of names.sort()) {
-      assert(await compare(db, `${dir}${name}`), `the direct path declined ${name}`);
+      // Item ids in PLAIN pages only (no dictionary): declined, the engine hashes them faster.
+      const direct = name !== "v1_item_plain.parquet";
+      assertEquals(await compare(db, `${dir}${name}`), direct, `direct path for ${name}`);
     }
   } finally {
     db.close();
