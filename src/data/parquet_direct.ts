@@ -450,10 +450,8 @@ async function run(
     const userKeys = new ByteKeys(...size(ids.map((g) => g.users)));
     const itemKeys = new ByteKeys(...size(parts.map((p) => p.items)));
     const userMaps = ids.map(({ users: d }) => keyIds(userKeys, d));
-    const itemMaps = parts.flatMap((p) => {
-      const global = keyIds(itemKeys, p.items);
-      return p.groups.map((g) => g.itemLocal.map((l) => global[l]));
-    });
+    // Each task's distinct items in the global table; groups map through them once codes exist.
+    const itemKeyOf = parts.map((p) => keyIds(itemKeys, p.items));
     // Codes: ranks in byte order (as the engine sorts) of the non-empty ids, the items with the metadata's.
     checkTrimmed(userKeys);
     checkTrimmed(itemKeys);
@@ -502,7 +500,9 @@ async function run(
       }
       return at;
     });
-    const itemCodes = itemMaps.map((map) => map.map((k) => itemCode[k]));
+    const itemCodes = parts.flatMap((p, t) =>
+      p.groups.map((g) => g.itemLocal.map((l) => itemCode[itemKeyOf[t][l]]))
+    );
     trace("load: direct id codes (columns faulted in meanwhile)");
     await faulted;
     // Pass 2.

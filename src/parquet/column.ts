@@ -100,7 +100,7 @@ function walkPages(
       if (enc !== ENCODING.PLAIN && enc !== ENCODING.PLAIN_DICTIONARY) {
         throw new UnsupportedParquet(`dictionary encoding ${enc}`);
       }
-      sink.dictionary(inflate(page, chunk.codec, rawSize, scratch, false), h.get(1) as number);
+      sink.dictionary(inflate(page, chunk.codec, rawSize, scratch), h.get(1) as number);
       continue;
     }
     if (type !== 0 && type !== 3) continue; // index pages
@@ -110,7 +110,7 @@ function walkPages(
       const h = header.get(5) as ThriftStruct;
       n = h.get(1) as number;
       enc = h.get(2) as number;
-      data = inflate(page, chunk.codec, rawSize, scratch, false);
+      data = inflate(page, chunk.codec, rawSize, scratch);
       if (column.optional) {
         if ((h.get(3) as number) !== ENCODING.RLE) {
           throw new UnsupportedParquet("BIT_PACKED levels");
@@ -134,7 +134,7 @@ function walkPages(
       }
       const body = page.subarray(defLen);
       data = compressed && chunk.codec === CODEC.SNAPPY
-        ? inflate(body, chunk.codec, rawSize - defLen, scratch, false)
+        ? inflate(body, chunk.codec, rawSize - defLen, scratch)
         : body;
     }
     if (n > rows - at) throw new UnsupportedParquet("more values than rows");
@@ -164,18 +164,12 @@ function walkPages(
   }
 }
 
-/** The page's bytes uncompressed (into scratch, or a copy with `own`). */
-function inflate(
-  page: Uint8Array,
-  codec: number,
-  rawSize: number,
-  scratch: Scratch,
-  own: boolean,
-): Uint8Array {
-  if (codec === CODEC.UNCOMPRESSED) return own ? page.slice() : page;
+/** The page's bytes uncompressed (the page itself, or a view of the scratch buffer). */
+function inflate(page: Uint8Array, codec: number, rawSize: number, scratch: Scratch): Uint8Array {
+  if (codec === CODEC.UNCOMPRESSED) return page;
   const n = snappyLength(page);
   if (n !== rawSize) throw new UnsupportedParquet("page size and Snappy length differ");
-  const out = own ? new Uint8Array(n) : scratch.byteBuffer(n);
+  const out = scratch.byteBuffer(n);
   snappyDecompress(page, out);
   return out.subarray(0, n);
 }

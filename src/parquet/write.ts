@@ -91,14 +91,17 @@ const MAGIC = new TextEncoder().encode("PAR1");
 const ENCODER = new TextEncoder();
 
 /**
- * The bytes of a Parquet file holding `columns` (all of `rows` rows) and the
- * key–value `metadata`.
+ * The Parquet file holding `columns` (all of `rows` rows) and the key–value
+ * `metadata`, handed to `sink` piece by piece (a piece is only valid during
+ * the call: buffers are reused).
  *
  * @example
  * ```ts
- * import { parquetBytes } from "./write.ts";
+ * import { writeParquetTo } from "./write.ts";
  * import { decodeNumbers, parseMetadata, Scratch } from "./mod.ts";
- * const bytes = parquetBytes(3, { x: { type: "DOUBLE", values: [1.5, NaN, 3] } }, { k: "v" });
+ * const pieces: number[] = [];
+ * writeParquetTo((b) => pieces.push(...b), 3, { x: { type: "DOUBLE", values: [1.5, NaN, 3] } }, { k: "v" });
+ * const bytes = Uint8Array.from(pieces);
  * const footer = new DataView(bytes.buffer).getUint32(bytes.length - 8, true);
  * const meta = parseMetadata(bytes.subarray(bytes.length - 8 - footer, bytes.length - 8));
  * const chunk = meta.rowGroups[0].chunks.get("x")!;
@@ -106,23 +109,6 @@ const ENCODER = new TextEncoder();
  * decodeNumbers(bytes.subarray(chunk.start, chunk.start + chunk.length), chunk, meta.columns![0], 3, out, new Scratch());
  * if (out.join() !== "1.5,NaN,3") throw new Error(out.join());
  * ```
- */
-export function parquetBytes(
-  rows: number,
-  columns: Record<string, ParquetOutColumn>,
-  metadata: Record<string, string> = {},
-): Uint8Array {
-  const parts: Uint8Array[] = [];
-  writeParquetTo((b) => parts.push(b.slice()), rows, columns, metadata);
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
-  return out;
-}
-
-/**
- * The file of {@linkcode parquetBytes}, handed to `sink` piece by piece (a
- * piece is only valid during the call: buffers are reused).
  */
 export function writeParquetTo(
   sink: (bytes: Uint8Array) => void,
